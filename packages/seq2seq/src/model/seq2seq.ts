@@ -1,0 +1,410 @@
+import * as tf from '@tensorflow/tfjs';
+import { Rng, ShapeError, ValueError } from '@rnn/core';
+import { sourceMaskBias } from '../attention/attention-mask.js';
+import { bahdanauAttention } from '../attention/bahdanau-attention.js';
+import { luongAttention } from '../attention/luong-attention.js';
+import { type ResolvedSeq2SeqConfig, resolveSeq2SeqConfig, type Seq2SeqConfig } from './config.js';
+import { glorotUniform, orthogonalBlocks, uniform } from './initializers.js';
+import { type CellState, type RecurrentLayerWeights, runSequence, runStep } from './recurrent-ops.js';
+
+/** Options of a forward pass. */
+export interface ForwardOptions {
+  /** Training mode: dropout is active. Default: false. */
+  training?: boolean;
+  /** Source of dropout seeds. Default: a generator seeded with the model's `seed`. */
+  rng?: Rng;
+}
+
+/**
+ * What the encoder hands the decoder. Produced by {@link Seq2Seq.encode}; the caller owns (and disposes) its tensors.
+ */
+export interface EncoderOutput {
+  /** Top encoder layer outputs `[batch, srcLen, units]` (directions summed when bidirectional). */
+  memory: tf.Tensor3D;
+  /** Attention keys `[batch, srcLen, units]` (memory for `'luong-dot'`, memory·W otherwise); null without attention. */
+  keys: tf.Tensor3D | null;
+  /** `[batch, 1, srcLen]`: 0 on real source tokens, -1e9 on padding. */
+  maskBias: tf.Tensor3D;
+  /** Final state of every encoder layer: the decoder's initial state. */
+  states: CellState[];
+}
+
+/** Result of one decoder step ({@link Seq2Seq.decodeStep}). */
+export interface DecoderStepOutput {
+  /** Next-token logits `[batch, tgtVocabSize]`. */
+  logits: tf.Tensor2D;
+  /** New decoder state of every layer. */
+  states: CellState[];
+  /** Attention weights `[batch, srcLen]`, or null without attention. */
+  attention: tf.Tensor2D | null;
+}
+
+/** One named weight of a {@link Seq2Seq}: its stable name (as saved) and shape. */
+export interface WeightSpec {
+  /** Stable name, e.g. `encoder/l0/fwd/kernel`. */
+  name: string;
+  /** Shape. */
+  shape: number[];
+}
+
+interface Param {
+  name: string;
+  variable: tf.Variable;
+}
+
+/**
+ * An encoder–decoder (sequence-to-sequence) network with optional attention, built on @rnn/layers'
+ * fused recurrent ops. It owns its `tf.Variable`s: call {@link Seq2Seq.dispose} when done.
+ *
+ * Shapes: source ids `[batch, srcLen]` and targets `[batch, tgtLen]`, int32, padded with 0 at the end.
+ * A target holds the tokens the decoder must produce, ending with `<eos>` and **without** `<bos>`: the
+ * decoder input is `[<bos>, target₀, …, target_{T-2}]` (teacher forcing).
+ *
+ * Weight layout (PyTorch-style statement): embeddings `[vocab, embeddingDim]`; per recurrent layer
+ * `kernel [in, G·units]`, `recurrentKernel [units, G·units]`, gates `z|r|h` (GRU, Keras 3 `resetAfter`,
+ * bias `[2, 3·units]`) or `i|f|c|o` (LSTM, bias `[4·units]`, forget bias initialised to 1); with attention
+ * the attentional vector is h̃ₜ = tanh(W_c[cₜ; hₜ]) (`attention/Wc [2·units, units]`); output projection
+ * `[units, tgtVocabSize]` + bias (or the transposed target embedding when `tiedEmbeddings`).
+ *
+ * @remarks
+ * Initialisation follows Keras: Glorot-uniform kernels, orthogonal recurrent kernels (per gate block),
+ * uniform(±0.05) embeddings, zero biases; all drawn from `seed`, so two models with the same config are equal.
+ *
+ * @example
+ * ```ts
+ * const model = new Seq2Seq({ srcVocabSize: 100, tgtVocabSize: 120, units: 64, attention: 'luong-dot' });
+ * const src = tf.tensor2d([[5, 6, 7, 0]], undefined, 'int32');
+ * const tgt = tf.tensor2d([[8, 9, 2]], undefined, 'int32');
+ * const loss = model.loss(src, tgt); // scalar
+ * model.dispose();
+ * ```
+ */
+export class Seq2Seq {
+  /** The configuration with every default filled in. */
+  readonly config: ResolvedSeq2SeqConfig;
+  private readonly params: Param[] = [];
+  private readonly byName = new Map<string, tf.Variable>();
+  private readonly encoderWeights: { fwd: RecurrentLayerWeights; bwd: RecurrentLayerWeights | null }[] = [];
+  private readonly decoderWeights: RecurrentLayerWeights[] = [];
+  private readonly defaultRng: Rng;
+  private disposed = false;
+
+  /**
+   * @param config - see {@link Seq2SeqConfig}; defaults in {@link SEQ2SEQ_DEFAULTS}.
+   * @throws ValueError for an invalid or unknown config field.
+   */
+  constructor(config: Seq2SeqConfig) {
+    this.config = resolveSeq2SeqConfig(config);
+    const c = this.config;
+    const rng = new Rng(c.seed);
+    this.defaultRng = new Rng(c.seed + 1);
+    const u = c.units;
+    const gates = c.cell === 'gru' ? 3 : 4;
+    const emb = (name: string, vocab: number) => this.add(name, [vocab, c.embeddingDim], uniform(rng, vocab * c.embeddingDim, 0.05));
+    emb('source_embedding', c.srcVocabSize);
+    emb('target_embedding', c.tgtVocabSize);
+    const layer = (prefix: string, inDim: number): RecurrentLayerWeights => {
+      const kernel = this.add(`${prefix}/kernel`, [inDim, gates * u], glorotUniform(rng, inDim, gates * u)) as tf.Variable<tf.Rank.R2>;
+      const recurrentKernel = this.add(`${prefix}/recurrent_kernel`, [u, gates * u], orthogonalBlocks(rng, u, gates)) as tf.Variable<tf.Rank.R2>;
+      let bias: tf.Variable;
+      if (c.cell === 'gru') {
+        bias = this.add(`${prefix}/bias`, [2, 3 * u], new Float32Array(6 * u));
+      } else {
+        const b = new Float32Array(4 * u);
+        b.fill(1, u, 2 * u); // unit forget bias (Keras unitForgetBias: true)
+        bias = this.add(`${prefix}/bias`, [4 * u], b);
+      }
+      return { kernel, recurrentKernel, bias };
+    };
+    for (let l = 0; l < c.encoderLayers; l++) {
+      const inDim = l === 0 ? c.embeddingDim : u;
+      this.encoderWeights.push({
+        fwd: layer(`encoder/l${l}/fwd`, inDim),
+        bwd: c.bidirectionalEncoder ? layer(`encoder/l${l}/bwd`, inDim) : null,
+      });
+    }
+    for (let l = 0; l < c.encoderLayers; l++) {
+      const inDim = l === 0 ? c.embeddingDim + (c.attention === 'bahdanau' ? u : 0) : u;
+      this.decoderWeights.push(layer(`decoder/l${l}`, inDim));
+    }
+    if (c.attention === 'luong-general') this.add('attention/W', [u, u], glorotUniform(rng, u, u));
+    if (c.attention === 'bahdanau') {
+      this.add('attention/W1', [u, u], glorotUniform(rng, u, u));
+      this.add('attention/W2', [u, u], glorotUniform(rng, u, u));
+      this.add('attention/v', [u], glorotUniform(rng, u, 1));
+    }
+    if (c.attention !== 'none') this.add('attention/Wc', [2 * u, u], glorotUniform(rng, 2 * u, u));
+    if (!c.tiedEmbeddings) this.add('output/kernel', [u, c.tgtVocabSize], glorotUniform(rng, u, c.tgtVocabSize));
+    this.add('output/bias', [c.tgtVocabSize], new Float32Array(c.tgtVocabSize));
+  }
+
+  private add(name: string, shape: number[], values: Float32Array): tf.Variable {
+    const v = tf.tidy(() => tf.variable(tf.tensor(values, shape, 'float32'), true));
+    this.params.push({ name, variable: v });
+    this.byName.set(name, v);
+    return v;
+  }
+
+  private w(name: string): tf.Variable {
+    const v = this.byName.get(name);
+    if (!v) throw new ValueError(`Seq2Seq has no weight named ${name}.`);
+    return v;
+  }
+
+  /** The model's trainable variables, in {@link Seq2Seq.weightSpecs} order (pass to an optimizer). */
+  get trainableVariables(): tf.Variable[] {
+    this.checkAlive();
+    return this.params.map((p) => p.variable);
+  }
+
+  /** Name and shape of every weight, in a stable order (the order of {@link Seq2Seq.getWeights}). */
+  weightSpecs(): WeightSpec[] {
+    return this.params.map((p) => ({ name: p.name, shape: p.variable.shape.slice() }));
+  }
+
+  /** Total number of scalar parameters. */
+  countParams(): number {
+    return this.params.reduce((n, p) => n + p.variable.size, 0);
+  }
+
+  /**
+   * Copies of every weight, in {@link Seq2Seq.weightSpecs} order. The caller owns (and disposes) them.
+   *
+   * @example
+   * ```ts
+   * const ws = model.getWeights(); other.setWeights(ws); tf.dispose(ws);
+   * ```
+   */
+  getWeights(): tf.Tensor[] {
+    this.checkAlive();
+    return this.params.map((p) => tf.clone(p.variable));
+  }
+
+  /**
+   * Assign every weight (in {@link Seq2Seq.weightSpecs} order). The tensors are copied, not kept.
+   *
+   * @throws ShapeError when the count or a shape does not match this model's config (naming the weight).
+   */
+  setWeights(weights: readonly tf.Tensor[]): void {
+    this.checkAlive();
+    if (weights.length !== this.params.length) {
+      throw new ShapeError(`Expected ${this.params.length} weights for this Seq2Seq config, but got ${weights.length}.`);
+    }
+    weights.forEach((t, i) => {
+      const p = this.params[i] as Param;
+      if (!tf.util.arraysEqual(t.shape, p.variable.shape)) {
+        throw new ShapeError(`Expected weight ${p.name} to have shape [${p.variable.shape}], but got [${t.shape}].`);
+      }
+    });
+    weights.forEach((t, i) => (this.params[i] as Param).variable.assign(t.dtype === 'float32' ? t : tf.cast(t, 'float32')));
+  }
+
+  private dropout<T extends tf.Tensor>(x: T, o: ForwardOptions): T {
+    const rate = this.config.dropout;
+    if (!o.training || rate === 0) return x;
+    return tf.dropout(x, rate, undefined, (o.rng ?? this.defaultRng).seed()) as T;
+  }
+
+  private zeros(batch: number): CellState {
+    const n = this.config.cell === 'gru' ? 1 : 2;
+    return Array.from({ length: n }, () => tf.zeros([batch, this.config.units]) as tf.Tensor2D);
+  }
+
+  /**
+   * Run the encoder on a padded source batch (fused path, padding masked).
+   *
+   * @param source - int32 `[batch, srcLen]`, 0 = padding.
+   * @returns the {@link EncoderOutput}; the caller disposes its tensors (or calls this inside `tf.tidy`).
+   */
+  encode(source: tf.Tensor2D, options: ForwardOptions = {}): EncoderOutput {
+    this.checkAlive();
+    if (source.rank !== 2) throw new ShapeError(`Expected \`source\` of rank 2 [batch, srcLen], but got shape [${source.shape}].`);
+    const c = this.config;
+    const batch = source.shape[0];
+    const mask = tf.cast(tf.notEqual(source, 0), 'float32') as tf.Tensor2D;
+    let x = this.dropout(tf.gather(this.w('source_embedding'), tf.cast(source, 'int32')) as tf.Tensor3D, options);
+    const states: CellState[] = [];
+    this.encoderWeights.forEach((lw, l) => {
+      const f = runSequence(c.cell, x, this.zeros(batch), lw.fwd, { mask });
+      let outputs = f.outputs;
+      let state = f.finalState;
+      if (lw.bwd) {
+        const b = runSequence(c.cell, x, this.zeros(batch), lw.bwd, { mask, goBackwards: true });
+        outputs = tf.add(outputs, b.outputs);
+        state = state.map((s, i) => tf.add(s, b.finalState[i] as tf.Tensor2D) as tf.Tensor2D);
+      }
+      states.push(state);
+      x = l < this.encoderWeights.length - 1 ? this.dropout(outputs, options) : outputs;
+    });
+    const memory = x;
+    let keys: tf.Tensor3D | null = null;
+    if (c.attention === 'luong-dot') keys = memory;
+    else if (c.attention === 'luong-general') keys = this.timeDense(memory, this.w('attention/W') as tf.Tensor2D);
+    else if (c.attention === 'bahdanau') keys = this.timeDense(memory, this.w('attention/W1') as tf.Tensor2D);
+    return { memory, keys, maskBias: sourceMaskBias(mask), states };
+  }
+
+  private timeDense(x: tf.Tensor3D, w: tf.Tensor2D): tf.Tensor3D {
+    const [b, t, d] = x.shape;
+    return tf.reshape(tf.matMul(tf.reshape(x, [b * t, d]), w), [b, t, w.shape[1]]);
+  }
+
+  private project(h: tf.Tensor2D): tf.Tensor2D {
+    const bias = this.w('output/bias');
+    const logits = this.config.tiedEmbeddings
+      ? tf.matMul(h, this.w('target_embedding') as tf.Tensor2D, false, true)
+      : tf.matMul(h, this.w('output/kernel') as tf.Tensor2D);
+    return tf.add(logits, bias);
+  }
+
+  private attentional(context: tf.Tensor, h: tf.Tensor): tf.Tensor {
+    const cat = tf.concat([context, h], -1);
+    const wc = this.w('attention/Wc') as tf.Tensor2D;
+    if (cat.rank === 2) return tf.tanh(tf.matMul(cat as tf.Tensor2D, wc));
+    return tf.tanh(this.timeDense(cat as tf.Tensor3D, wc));
+  }
+
+  /**
+   * Decoder logits for every step given the whole decoder input (teacher forcing): the decoder runs
+   * through the fused sequence path and Luong attention is applied to all its outputs with batched
+   * matmuls. With `'bahdanau'` attention this is a step loop.
+   *
+   * @param enc - from {@link Seq2Seq.encode}.
+   * @param decoderInput - int32 `[batch, tgtLen]` (starting with `<bos>`).
+   * @returns logits `[batch, tgtLen, tgtVocabSize]` and attention weights `[batch, tgtLen, srcLen]` (or null).
+   */
+  decodeTeacherForced(
+    enc: EncoderOutput,
+    decoderInput: tf.Tensor2D,
+    options: ForwardOptions = {},
+  ): { logits: tf.Tensor3D; attention: tf.Tensor3D | null } {
+    this.checkAlive();
+    const c = this.config;
+    if (c.attention === 'bahdanau') {
+      const steps = tf.unstack(tf.cast(decoderInput, 'int32'), 1) as tf.Tensor1D[];
+      let states = enc.states;
+      const logits: tf.Tensor2D[] = [];
+      const att: tf.Tensor2D[] = [];
+      for (const tok of steps) {
+        const r = this.decodeStep(enc, tok, states, options);
+        logits.push(r.logits);
+        att.push(r.attention as tf.Tensor2D);
+        states = r.states;
+      }
+      return { logits: tf.stack(logits, 1) as tf.Tensor3D, attention: tf.stack(att, 1) as tf.Tensor3D };
+    }
+    let y = this.dropout(tf.gather(this.w('target_embedding'), tf.cast(decoderInput, 'int32')) as tf.Tensor3D, options);
+    this.decoderWeights.forEach((lw, l) => {
+      const r = runSequence(c.cell, y, enc.states[l] as CellState, lw);
+      y = l < this.decoderWeights.length - 1 ? this.dropout(r.outputs, options) : r.outputs;
+    });
+    let h: tf.Tensor3D = y;
+    let attention: tf.Tensor3D | null = null;
+    if (c.attention !== 'none') {
+      const read = luongAttention(h, enc.keys as tf.Tensor3D, enc.memory, enc.maskBias);
+      attention = read.weights;
+      h = this.attentional(read.context, h) as tf.Tensor3D;
+    }
+    h = this.dropout(h, options);
+    const [b, t, d] = h.shape;
+    const logits = tf.reshape(this.project(tf.reshape(h, [b * t, d])), [b, t, c.tgtVocabSize]) as tf.Tensor3D;
+    return { logits, attention };
+  }
+
+  /**
+   * One decoder step (used by decoding, Bahdanau attention and sequential scheduled sampling).
+   *
+   * @param enc - from {@link Seq2Seq.encode} (batch must match `tokens`).
+   * @param tokens - int32 `[batch]`: the previous token of every sequence.
+   * @param states - the decoder state of every layer (initially `enc.states`).
+   */
+  decodeStep(enc: EncoderOutput, tokens: tf.Tensor1D, states: CellState[], options: ForwardOptions = {}): DecoderStepOutput {
+    const c = this.config;
+    let x = this.dropout(tf.gather(this.w('target_embedding'), tf.cast(tokens, 'int32')) as tf.Tensor2D, options);
+    let attention: tf.Tensor2D | null = null;
+    let context: tf.Tensor2D | null = null;
+    if (c.attention === 'bahdanau') {
+      const top = (states[states.length - 1] as CellState)[0] as tf.Tensor2D;
+      const read = bahdanauAttention(
+        top,
+        enc.keys as tf.Tensor3D,
+        enc.memory,
+        this.w('attention/W2') as tf.Tensor2D,
+        this.w('attention/v') as tf.Tensor1D,
+        enc.maskBias,
+      );
+      attention = read.weights;
+      context = read.context;
+      x = tf.concat([x, context], 1);
+    }
+    const newStates: CellState[] = [];
+    this.decoderWeights.forEach((lw, l) => {
+      const s = runStep(c.cell, x, states[l] as CellState, lw);
+      newStates.push(s);
+      x = s[0] as tf.Tensor2D;
+      if (l < this.decoderWeights.length - 1) x = this.dropout(x, options);
+    });
+    let h = x;
+    if (c.attention === 'luong-dot' || c.attention === 'luong-general') {
+      const read = luongAttention(tf.expandDims(h, 1) as tf.Tensor3D, enc.keys as tf.Tensor3D, enc.memory, enc.maskBias);
+      attention = tf.squeeze(read.weights, [1]) as tf.Tensor2D;
+      context = tf.squeeze(read.context, [1]) as tf.Tensor2D;
+    }
+    if (context) h = this.attentional(context, h) as tf.Tensor2D;
+    h = this.dropout(h, options);
+    return { logits: this.project(h), states: newStates, attention };
+  }
+
+  /**
+   * The decoder input for teacher forcing: `[<bos>, target₀, …, target_{T-2}]`.
+   *
+   * @param target - int32 `[batch, tgtLen]`.
+   */
+  shiftRight(target: tf.Tensor2D): tf.Tensor2D {
+    return tf.tidy(() => {
+      const [b, t] = target.shape;
+      const bos = tf.fill([b, 1], this.config.bosId, 'int32');
+      return tf.concat([bos, tf.slice(tf.cast(target, 'int32'), [0, 0], [b, t - 1])], 1) as tf.Tensor2D;
+    });
+  }
+
+  /**
+   * Teacher-forced logits for a batch: encode, shift the target right, decode.
+   *
+   * @returns logits `[batch, tgtLen, tgtVocabSize]`.
+   */
+  logits(source: tf.Tensor2D, target: tf.Tensor2D, options: ForwardOptions = {}): tf.Tensor3D {
+    return tf.tidy(() => {
+      const enc = this.encode(source, options);
+      return this.decodeTeacherForced(enc, this.shiftRight(target), options).logits;
+    });
+  }
+
+  /**
+   * Teacher-forced masked cross-entropy (mean per real target token; padding ignored).
+   *
+   * @param source - int32 `[batch, srcLen]`.
+   * @param target - int32 `[batch, tgtLen]`, ending with `<eos>`, padded with 0.
+   */
+  loss(source: tf.Tensor2D, target: tf.Tensor2D, options: ForwardOptions = {}): tf.Scalar {
+    return tf.tidy(() => sequenceLoss(this.logits(source, target, options), target));
+  }
+
+  /** Release every variable. The model cannot be used afterwards. Idempotent. */
+  dispose(): void {
+    if (this.disposed) return;
+    for (const p of this.params) p.variable.dispose();
+    this.disposed = true;
+  }
+
+  /** Whether {@link Seq2Seq.dispose} has been called. */
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+
+  private checkAlive(): void {
+    if (this.disposed) throw new ValueError('This Seq2Seq model has been disposed.');
+  }
+}
+
+import { sequenceLoss } from './sequence-loss.js';
