@@ -8,4 +8,6 @@ export default defineConfig({
   clean: true,
   target: 'node20',
   treeshake: true,
+  // import.meta.url (the data-root resolver looks up from the package's location) in the CJS build too.
+  shims: true,
 });
