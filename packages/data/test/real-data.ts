@@ -1,0 +1,27 @@
+import { resolveDataRoot } from '../src/readers/data-root.js';
+
+/**
+ * The real corpora (`<repo root>/../shared/data` or RNN_DATA_DIR) when present, else `undefined`;
+ * suites that need them use {@link describeWithData}, which skips with a note when they are absent.
+ */
+export function realDataRoot(): string | undefined {
+  try {
+    return resolveDataRoot({ searchFrom: [process.cwd()] });
+  } catch {
+    return undefined;
+  }
+}
+
+const root = realDataRoot();
+if (root === undefined) {
+  console.warn('[@rnn/data tests] ../shared/data not found (and RNN_DATA_DIR unset): real-corpus tests are skipped.');
+}
+
+/** `describe` when the real data is present, `describe.skip` otherwise. */
+export const describeWithData: typeof describe = root === undefined ? describe.skip : describe;
+
+/** The data root; only call inside a {@link describeWithData} block. */
+export function dataRoot(): string {
+  if (root === undefined) throw new Error('real data is absent');
+  return root;
+}
