@@ -1,0 +1,48 @@
+import * as tf from '@tensorflow/tfjs';
+import { checkNumberInRange, Rng } from '@rnn/core';
+import type { Seq2Seq } from '../model/seq2seq.js';
+import type { DecodeOptions, DecodeResult } from './decode-result.js';
+import type { SourceBatch } from './source-batch.js';
+import { stepwiseDecode } from './stepwise-decode.js';
+import { sampleToken } from './token-sampler.js';
+
+/** Options of {@link sample}. */
+export interface SampleOptions extends DecodeOptions {
+  /** Softmax temperature (> 0; < 1 sharper, > 1 flatter). Default: 1. */
+  temperature?: number;
+  /** Sample only among the k most likely tokens. Default: all. */
+  topK?: number;
+  /** Nucleus sampling: only among the most likely tokens whose probability sums to ≥ p. Default: 1 (off). */
+  topP?: number;
+  /** Uniform random source in [0, 1). Default: a `Rng` seeded with `seed`. */
+  rng?: () => number;
+  /** Seed when `rng` is not given. Default: 0. */
+  seed?: number;
+}
+
+/**
+ * Ancestral sampling with temperature, top-k and top-p (nucleus) filtering, stopping at `<eos>`.
+ * `logProbs` are the model's (temperature-1, unfiltered) log-probabilities of the sampled tokens.
+ *
+ * @example
+ * ```ts
+ * const r = sample(model, [[5, 6, 7]], { temperature: 0.8, topK: 20, seed: 1 });
+ * ```
+ */
+export function sample(model: Seq2Seq, source: SourceBatch, options: SampleOptions = {}): DecodeResult {
+  const temperature = checkNumberInRange('temperature', options.temperature ?? 1, Number.MIN_VALUE, Number.MAX_VALUE);
+  const rng = options.rng ?? new Rng(options.seed ?? 0).asFunction();
+  return stepwiseDecode(model, source, options.maxLength, (logp) => {
+    const [b, v] = logp.shape;
+    const lp = logp.dataSync();
+    const probs = tf.softmax(tf.div(logp, temperature)).dataSync();
+    const ids = new Int32Array(b);
+    const lps = new Float32Array(b);
+    for (let i = 0; i < b; i++) {
+      const id = sampleToken(probs.subarray(i * v, (i + 1) * v), rng(), { topK: options.topK, topP: options.topP });
+      ids[i] = id;
+      lps[i] = lp[i * v + id] as number;
+    }
+    return { ids, logProbs: lps };
+  });
+}

@@ -1,0 +1,18 @@
+import * as tf from '@tensorflow/tfjs';
+import { ShapeError } from '@rnn/core';
+
+/** A batch of source sequences: ragged id arrays (padded here with 0 at the end) or an int32 `[batch, srcLen]` tensor. */
+export type SourceBatch = readonly (readonly number[])[] | tf.Tensor2D;
+
+/** An int32 `[batch, srcLen]` tensor of `source` (the caller disposes it when `owned`). */
+export function sourceTensor(source: SourceBatch): { tensor: tf.Tensor2D; owned: boolean } {
+  if (source instanceof tf.Tensor) {
+    if (source.rank !== 2) throw new ShapeError(`Expected \`source\` of rank 2 [batch, srcLen], but got shape [${source.shape}].`);
+    return { tensor: source, owned: false };
+  }
+  if (source.length === 0) throw new ShapeError('Expected `source` to hold at least one sequence, but got an empty batch.');
+  const len = Math.max(1, ...source.map((s) => s.length));
+  const data = new Int32Array(source.length * len);
+  source.forEach((s, i) => data.set(s, i * len));
+  return { tensor: tf.tensor2d(data, [source.length, len], 'int32'), owned: true };
+}

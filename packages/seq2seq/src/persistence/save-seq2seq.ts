@@ -1,0 +1,74 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { writeDirAtomic } from '@rnn/core';
+import type { Seq2Seq } from '../model/seq2seq.js';
+import { BUNDLE_FILES, BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, type BundleManifest } from './bundle-format.js';
+import { type NamedTensor, writeTensorFile } from './tensor-file.js';
+import type { VocabularyLike } from './vocabulary-like.js';
+
+/** Training state stored in a bundle so a run can resume: JSON plus named tensors (optimizer slots). */
+export interface StoredTrainingState {
+  /** JSON-serialisable state (step, epoch, RNG state, history…). */
+  state: unknown;
+  /** Tensors such as the optimizer's moments (`optimizer.getWeights()`), in order. */
+  tensors: NamedTensor[];
+}
+
+/** What to put in a bundle besides the model. */
+export interface SaveSeq2SeqArgs {
+  /** Source vocabulary (saved as `source-vocab.json`). Default: none. */
+  sourceVocab?: VocabularyLike;
+  /** Target vocabulary (saved as `target-vocab.json`). Default: none. */
+  targetVocab?: VocabularyLike;
+  /** Training state for `resume`. Default: none. */
+  trainingState?: StoredTrainingState;
+}
+
+/**
+ * Save a model (config + weights), its vocabularies and optional training state into one folder,
+ * atomically (@rnn/core `writeDirAtomic`): everything is written to a temporary sibling folder that
+ * replaces `dir` only once complete, so a crash or error mid-way leaves the previous bundle intact.
+ *
+ * Layout: `bundle.json` (format, version, config, weight manifest), `weights.bin` (float32, little
+ * endian, in `model.weightSpecs()` order), `source-vocab.json`, `target-vocab.json`,
+ * `training-state.json` + `training-state.bin`.
+ *
+ * @example
+ * ```ts
+ * await saveSeq2Seq('runs/fr-en', model, { sourceVocab, targetVocab });
+ * ```
+ */
+export async function saveSeq2Seq(dir: string, model: Seq2Seq, args: SaveSeq2SeqArgs = {}): Promise<void> {
+  await writeDirAtomic(dir, (tmp) => {
+    const weights = model.getWeights();
+    let weightManifest;
+    try {
+      weightManifest = writeTensorFile(
+        tmp,
+        BUNDLE_FILES.weights,
+        model.weightSpecs().map((s, i) => ({ name: s.name, tensor: weights[i] as tf.Tensor })),
+      );
+    } finally {
+      tf.dispose(weights);
+    }
+    const json = (file: string, value: unknown) => writeFileSync(join(tmp, file), `${JSON.stringify(value)}\n`);
+    if (args.sourceVocab) json(BUNDLE_FILES.sourceVocab, args.sourceVocab.toJSON());
+    if (args.targetVocab) json(BUNDLE_FILES.targetVocab, args.targetVocab.toJSON());
+    let trainingTensors = null;
+    if (args.trainingState) {
+      json(BUNDLE_FILES.trainingState, args.trainingState.state);
+      trainingTensors = writeTensorFile(tmp, BUNDLE_FILES.trainingTensors, args.trainingState.tensors);
+    }
+    const manifest: BundleManifest = {
+      format: BUNDLE_FORMAT,
+      formatVersion: BUNDLE_FORMAT_VERSION,
+      config: model.config,
+      weights: weightManifest,
+      vocabularies: { source: args.sourceVocab !== undefined, target: args.targetVocab !== undefined },
+      trainingTensors,
+      writtenBy: '@rnn/seq2seq',
+    };
+    json(BUNDLE_FILES.manifest, manifest);
+  });
+}
