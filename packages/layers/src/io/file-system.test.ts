@@ -1,0 +1,133 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FileFormatError, setupBackend, ValueError } from '@rnn/core';
+import * as tf from '@tensorflow/tfjs';
+import { fileSystem } from './file-system.js';
+
+let root: string;
+
+beforeAll(async () => {
+  await setupBackend({ backend: 'cpu' });
+  root = mkdtempSync(join(tmpdir(), 'rnn-io-fs-'));
+});
+
+afterAll(() => {
+  rmSync(root, { recursive: true, force: true });
+});
+
+function stockModel(): tf.Sequential {
+  const model = tf.sequential();
+  model.add(tf.layers.embedding({ inputDim: 7, outputDim: 4, inputLength: 5 }));
+  model.add(tf.layers.lstm({ units: 3, returnSequences: true }));
+  model.add(tf.layers.simpleRNN({ units: 3 }));
+  model.add(tf.layers.dense({ units: 2, activation: 'softmax' }));
+  return model;
+}
+
+describe('fileSystem', () => {
+  it('saves model.json + weights.bin and loads a model that predicts the same numbers', async () => {
+    const dir = join(root, 'stock');
+    const model = stockModel();
+    const x = tf.tensor2d([
+      [1, 2, 3, 4, 5],
+      [6, 0, 1, 1, 2],
+    ]);
+    const before = tf.memory().numTensors;
+    const result = await model.save(fileSystem(dir));
+    expect(tf.memory().numTensors).toBe(before);
+    expect(readdirSync(dir).sort()).toEqual(['model.json', 'weights.bin']);
+    const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
+    expect(json.format).toBe('layers-model');
+    expect(json.weightsManifest[0].paths).toEqual(['./weights.bin']);
+    // embeddings 7*4 + lstm (4*12 + 3*12 + 12) + rnn (3*3 + 3*3 + 3) + dense (3*2 + 2), float32
+    const params = 28 + 96 + 21 + 8;
+    expect(readFileSync(join(dir, 'weights.bin')).byteLength).toBe(params * 4);
+    expect(result.modelArtifactsInfo.weightDataBytes).toBe(params * 4);
+
+    const loaded = await tf.loadLayersModel(fileSystem(dir));
+    const a = model.predict(x) as tf.Tensor;
+    const b = loaded.predict(x) as tf.Tensor;
+    expect(Array.from(await b.data())).toEqual(Array.from(await a.data()));
+    tf.dispose([a, b, x]);
+    model.dispose();
+    loaded.dispose();
+  });
+
+  it('replaces an existing model folder as a whole', async () => {
+    const dir = join(root, 'replace');
+    const m1 = tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [3] })] });
+    const m2 = tf.sequential({ layers: [tf.layers.dense({ units: 5, inputShape: [3] })] });
+    await m1.save(fileSystem(dir));
+    await m2.save(fileSystem(dir));
+    const loaded = await tf.loadLayersModel(fileSystem(join(dir, 'model.json')));
+    expect(loaded.outputs[0]?.shape).toEqual([null, 5]);
+    expect(readdirSync(root).filter((f) => f.includes('.tmp-'))).toEqual([]);
+    m1.dispose();
+    m2.dispose();
+    loaded.dispose();
+  });
+
+  it('leaves the previous model untouched when a write fails midway', async () => {
+    const dir = join(root, 'atomic');
+    const model = tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [3] })] });
+    await model.save(fileSystem(dir));
+    const oldJson = readFileSync(join(dir, 'model.json'), 'utf8');
+    const oldBin = readFileSync(join(dir, 'weights.bin'));
+    // model.json is written first, then writing weights.bin fails (bad weight data).
+    const handler = fileSystem(dir);
+    const bad = { modelTopology: { a: 1 }, weightSpecs: [], weightData: 'not bytes' as unknown as ArrayBuffer };
+    await expect(handler.save(bad)).rejects.toThrow(/weightData.*ArrayBuffer.*"not bytes"/);
+    expect(readFileSync(join(dir, 'model.json'), 'utf8')).toBe(oldJson);
+    expect(readFileSync(join(dir, 'weights.bin')).equals(oldBin)).toBe(true);
+    expect(readdirSync(root).filter((f) => f.includes('.tmp-'))).toEqual([]);
+    // and a fresh folder is not created at all
+    const fresh = join(root, 'never');
+    await expect(fileSystem(fresh).save(bad)).rejects.toThrow(ValueError);
+    expect(readdirSync(root)).not.toContain('never');
+    model.dispose();
+  });
+
+  it('refuses to replace a folder that holds other files', async () => {
+    const dir = join(root, 'foreign');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'notes.txt'), 'keep me');
+    const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [1] })] });
+    await expect(model.save(fileSystem(dir))).rejects.toThrow(/dir.*foreign.*also holds \["notes.txt"\]/);
+    expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('keep me');
+    model.dispose();
+  });
+
+  it('throws FileFormatError for a missing folder or model.json', async () => {
+    await expect(fileSystem(join(root, 'nope')).load()).rejects.toThrow(FileFormatError);
+    await expect(fileSystem(join(root, 'nope')).load()).rejects.toThrow(/model folder at .*nope.*does not exist/);
+    const empty = join(root, 'empty');
+    mkdirSync(empty);
+    await expect(fileSystem(empty).load()).rejects.toThrow(/model\.json in .*empty.*does not exist/);
+  });
+
+  it('throws FileFormatError for bad JSON and a missing weights file', async () => {
+    const dir = join(root, 'badjson');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'model.json'), '{"modelTopology": ');
+    await expect(fileSystem(dir).load()).rejects.toThrow(/badjson.model\.json to be JSON, but parsing failed/);
+    writeFileSync(join(dir, 'model.json'), '{"format": "layers-model"}');
+    await expect(fileSystem(dir).load()).rejects.toThrow(/modelTopology/);
+    writeFileSync(
+      join(dir, 'model.json'),
+      JSON.stringify({ modelTopology: {}, weightsManifest: [{ paths: ['w.bin'], weights: [{ name: 'k', shape: [2], dtype: 'float32' }] }] }),
+    );
+    await expect(fileSystem(dir).load()).rejects.toThrow(/weights file .*badjson.w\.bin listed in .*does not exist/);
+  });
+
+  it('names the path, expected and actual bytes when weights.bin has the wrong size', async () => {
+    const dir = join(root, 'short');
+    const model = tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [3] })] });
+    await model.save(fileSystem(dir));
+    const bin = readFileSync(join(dir, 'weights.bin'));
+    writeFileSync(join(dir, 'weights.bin'), bin.subarray(0, 20));
+    await expect(fileSystem(dir).load()).rejects.toThrow(FileFormatError);
+    await expect(fileSystem(dir).load()).rejects.toThrow(/short.weights\.bin to hold 32 bytes .*but found 20 bytes/);
+    model.dispose();
+  });
+});
