@@ -1,0 +1,1 @@
+console.log('rnn-pos-tagging: not implemented yet');

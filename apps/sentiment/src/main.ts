@@ -1,0 +1,1 @@
+console.log('rnn-sentiment: not implemented yet');

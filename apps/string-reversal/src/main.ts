@@ -1,0 +1,1 @@
+console.log('rnn-string-reversal: not implemented yet');

@@ -1,0 +1,1 @@
+console.log('rnn-text-generation: not implemented yet');

@@ -1,0 +1,1 @@
+console.log('rnn-translation: not implemented yet');
