@@ -14,8 +14,8 @@ export interface TensorBatch {
 export interface BatchTensorsArgs {
   /**
    * One-hot encode the targets of THIS batch to this depth (`[…, depth]` float32). Default:
-   * `undefined`: integer targets, for `sparseCategoricalCrossentropy` (one-hot targets for a whole
-   * corpus are never built).
+   * `undefined`: integer ids stored as float32 (tfjs' `sparseCategoricalCrossentropy` rejects int32
+   * targets). One-hot targets for a whole corpus are never built.
    */
   oneHotDepth?: number;
   /**
@@ -41,16 +41,17 @@ function ids(p: PaddedSequences | number[][], from = 0, to?: number): tf.Tensor2
 }
 
 function targets(t: tf.Tensor2D, depth: number | undefined): tf.Tensor {
-  if (depth === undefined) return t;
+  // tfjs' sparseCategoricalCrossentropy floors its targets and so rejects int32: sparse ids are float32.
+  if (depth === undefined) return t.toFloat();
   return tf.oneHot(t, depth).toFloat();
 }
 
 /**
  * Turn one batch into tensors in the default layout:
- * - window batch → `xs` `[batch, seqLength]` int32, `ys` `[batch, seqLength]` int32 (or
- *   `[batch, seqLength, oneHotDepth]` float32);
+ * - window batch → `xs` `[batch, seqLength]` int32, `ys` `[batch, seqLength]` float32 ids (or
+ *   `[batch, seqLength, oneHotDepth]` float32 one-hot);
  * - pair batch (teacher forcing; targets start with `<bos>`) → `xs = [source [batch, S],
- *   target[:, :-1] [batch, T-1]]` int32, `ys = target[:, 1:]` `[batch, T-1]` int32 (or one-hot);
+ *   target[:, :-1] [batch, T-1]]` int32, `ys = target[:, 1:]` `[batch, T-1]` float32 ids (or one-hot);
  * - sequence batch → `xs` `[batch, width]` int32, `ys` `[batch, 1]` float32 from `labels`.
  * The caller owns (and must dispose) the tensors.
  *
@@ -111,9 +112,9 @@ export function batchTensors(batch: Batch, args: BatchTensorsArgs = {}): TensorB
 }
 
 /** Batches, or a function returning fresh batches each time it is called (e.g. reshuffled per epoch). */
-export type BatchSource = readonly Batch[] | (() => Iterable<Batch>);
+export type BatchSource<B extends Batch = Batch> = readonly B[] | (() => Iterable<B>);
 
-function open(source: BatchSource): Iterable<Batch> {
+function open<B extends Batch>(source: BatchSource<B>): Iterable<B> {
   if (typeof source === 'function') return source();
   if (Array.isArray(source)) return source;
   throw new ValueError(`Expected batches (an array, or a function returning an iterable), but got ${describeValue(source)}.`);
@@ -157,10 +158,10 @@ export function toTfDataset(source: BatchSource, args: BatchTensorsArgs = {}): t
  * }
  * ```
  */
-export async function* tensorBatches(
-  source: BatchSource,
+export async function* tensorBatches<B extends Batch>(
+  source: BatchSource<B>,
   args: BatchTensorsArgs = {},
-): AsyncGenerator<TensorBatch & { batch: Batch }> {
+): AsyncGenerator<TensorBatch & { batch: B }> {
   checkKnownOptions('tensorBatches options', args, KEYS);
   for (const batch of open(source)) {
     yield { ...batchTensors(batch, args), batch };
