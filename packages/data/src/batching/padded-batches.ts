@@ -36,7 +36,14 @@ export interface PaddedBatchesArgs {
   dropRemainder?: boolean;
 }
 
-/** Defaults of {@link PaddedBatchesArgs}. */
+/**
+ * Defaults of {@link PaddedBatchesArgs}.
+ *
+ * @example
+ * ```ts
+ * PADDED_BATCHES_DEFAULTS.padding; // 'post'
+ * ```
+ */
 export const PADDED_BATCHES_DEFAULTS = {
   padValue: 0,
   maxLen: undefined,

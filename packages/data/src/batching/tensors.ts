@@ -28,7 +28,14 @@ export interface BatchTensorsArgs {
   map?: (batch: Batch) => TensorBatch;
 }
 
-/** Defaults of {@link BatchTensorsArgs}. */
+/**
+ * Defaults of {@link BatchTensorsArgs}.
+ *
+ * @example
+ * ```ts
+ * BATCH_TENSORS_DEFAULTS.oneHotDepth; // undefined (sparse float32 ids)
+ * ```
+ */
 export const BATCH_TENSORS_DEFAULTS = { oneHotDepth: undefined, labels: undefined, map: undefined } as const;
 
 const KEYS = ['oneHotDepth', 'labels', 'map'] as const;

@@ -1,7 +1,14 @@
 /** The corpora rnn-ts knows by name. */
 export type DatasetName = 'fra' | 'alice' | 'looking-glass' | 'sentiment' | 'treebank';
 
-/** Every {@link DatasetName}. */
+/**
+ * Every {@link DatasetName}.
+ *
+ * @example
+ * ```ts
+ * for (const name of DATASET_NAMES) console.log(name, DATASETS[name].path); // fra translation/fra.txt …
+ * ```
+ */
 export const DATASET_NAMES: readonly DatasetName[] = ['fra', 'alice', 'looking-glass', 'sentiment', 'treebank'];
 
 /** One file of a data set, as published upstream. */

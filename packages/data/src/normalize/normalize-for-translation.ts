@@ -11,7 +11,14 @@ export interface NormalizeForTranslationArgs {
   keepApostrophes?: boolean;
 }
 
-/** Defaults of {@link NormalizeForTranslationArgs}. */
+/**
+ * Defaults of {@link NormalizeForTranslationArgs}.
+ *
+ * @example
+ * ```ts
+ * NORMALIZE_FOR_TRANSLATION_DEFAULTS; // { lower: true, keepApostrophes: false }
+ * ```
+ */
 export const NORMALIZE_FOR_TRANSLATION_DEFAULTS = { lower: true, keepApostrophes: false } as const;
 
 const LIGATURES: Readonly<Record<string, string>> = { œ: 'oe', Œ: 'OE', æ: 'ae', Æ: 'AE', ß: 'ss' };

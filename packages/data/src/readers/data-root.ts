@@ -4,7 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { checkKnownOptions, checkOneOf, FileFormatError } from '@rnn/core';
 import { DATASET_NAMES, DATASETS, type DatasetName } from '../download/registry.js';
 
-/** The environment variable naming the data root. */
+/**
+ * The environment variable naming the data root.
+ *
+ * @example
+ * ```ts
+ * process.env[DATA_DIR_ENV] = '/data/corpora'; // same as RNN_DATA_DIR=/data/corpora
+ * ```
+ */
 export const DATA_DIR_ENV = 'RNN_DATA_DIR';
 
 /** Options of {@link resolveDataRoot}. */

@@ -6,10 +6,24 @@ import { checkKnownOptions, checkOneOf, FileFormatError } from '@rnn/core';
 /** The three review sources of the UCI Sentiment Labelled Sentences. */
 export type SentimentSource = 'amazon' | 'imdb' | 'yelp';
 
-/** Every {@link SentimentSource}, in the order {@link readSentimentLabelled} reads them. */
+/**
+ * Every {@link SentimentSource}, in the order {@link readSentimentLabelled} reads them.
+ *
+ * @example
+ * ```ts
+ * SENTIMENT_SOURCES; // ['amazon', 'imdb', 'yelp']
+ * ```
+ */
 export const SENTIMENT_SOURCES: readonly SentimentSource[] = ['amazon', 'imdb', 'yelp'];
 
-/** The file name of each source inside the data set folder. */
+/**
+ * The file name of each source inside the data set folder.
+ *
+ * @example
+ * ```ts
+ * SENTIMENT_FILES.imdb; // 'imdb_labelled.txt'
+ * ```
+ */
 export const SENTIMENT_FILES: Readonly<Record<SentimentSource, string>> = {
   amazon: 'amazon_cells_labelled.txt',
   imdb: 'imdb_labelled.txt',
@@ -32,7 +46,14 @@ export interface ReadSentimentLabelledArgs {
   sources?: readonly SentimentSource[];
 }
 
-/** Defaults of {@link ReadSentimentLabelledArgs}. */
+/**
+ * Defaults of {@link ReadSentimentLabelledArgs}.
+ *
+ * @example
+ * ```ts
+ * READ_SENTIMENT_LABELLED_DEFAULTS.sources; // ['amazon', 'imdb', 'yelp']
+ * ```
+ */
 export const READ_SENTIMENT_LABELLED_DEFAULTS = { sources: SENTIMENT_SOURCES } as const;
 
 /**

@@ -18,7 +18,14 @@ export interface ReadTatoebaPairsArgs {
   limit?: number;
 }
 
-/** Defaults of {@link ReadTatoebaPairsArgs}. */
+/**
+ * Defaults of {@link ReadTatoebaPairsArgs}.
+ *
+ * @example
+ * ```ts
+ * READ_TATOEBA_PAIRS_DEFAULTS.limit; // undefined (every pair)
+ * ```
+ */
 export const READ_TATOEBA_PAIRS_DEFAULTS = { limit: undefined } as const;
 
 /**

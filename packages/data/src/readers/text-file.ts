@@ -12,7 +12,14 @@ export interface ReadTextFileArgs {
   stripGutenberg?: boolean;
 }
 
-/** Defaults of {@link ReadTextFileArgs}. */
+/**
+ * Defaults of {@link ReadTextFileArgs}.
+ *
+ * @example
+ * ```ts
+ * READ_TEXT_FILE_DEFAULTS.stripGutenberg; // false
+ * ```
+ */
 export const READ_TEXT_FILE_DEFAULTS = { stripGutenberg: false } as const;
 
 /**

@@ -57,7 +57,7 @@ export interface SplitResult<T> {
  * @example
  * ```ts
  * const { train, val, test, report } = split(pairs, { ratios: [0.8, 0.1, 0.1], seed: 42, groupBy: (p) => p.source });
- * report.sizes; // { train: 24003, val: 2998, test: 2999 } (for example)
+ * report.sizes; // { train: 24001, val: 2999, test: 3000 } (first 30,000 Tatoeba pairs)
  * ```
  */
 export function split<T>(items: readonly T[], args: SplitArgs<T>): SplitResult<T> {
