@@ -4,17 +4,19 @@ import { resolveDataRoot } from '../src/readers/data-root.js';
  * The real corpora (`<repo root>/../shared/data` or RNN_DATA_DIR) when present, else `undefined`;
  * suites that need them use {@link describeWithData}, which skips with a note when they are absent.
  */
+let reason = '';
 export function realDataRoot(): string | undefined {
   try {
     return resolveDataRoot({ searchFrom: [process.cwd()] });
-  } catch {
+  } catch (err) {
+    reason = (err as Error).message;
     return undefined;
   }
 }
 
 const root = realDataRoot();
 if (root === undefined) {
-  console.warn('[@rnn/data tests] ../shared/data not found (and RNN_DATA_DIR unset): real-corpus tests are skipped.');
+  console.warn(`[@rnn/data tests] real-corpus tests are SKIPPED: ${reason}`);
 }
 
 /** `describe` when the real data is present, `describe.skip` otherwise. */

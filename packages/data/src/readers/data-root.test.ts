@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileFormatError } from '@rnn/core';
+import { dataRoot, describeWithData } from '../../test/real-data.js';
 import { dataFile, resolveDataRoot } from './data-root.js';
 
 let base: string;
@@ -67,5 +68,18 @@ describe('dataFile', () => {
   it('says how to fetch a corpus that is missing, and rejects unknown names', () => {
     expect(() => dataFile('alice', { root: data })).toThrow(/alice corpus at .*alice-in-wonderland\.txt.*download\('alice'/);
     expect(() => dataFile('bogus' as never, { root: data })).toThrow(/`name` to be one of "fra", "alice"/);
+  });
+});
+
+describeWithData('resolveDataRoot in this checkout', () => {
+  it('finds ../shared/data from the current directory and from the package location alone', () => {
+    expect(resolveDataRoot({ env: {} })).toBe(dataRoot());
+    const cwd = process.cwd();
+    process.chdir(tmpdir()); // outside the repo: only the package's own location can lead to the data
+    try {
+      expect(resolveDataRoot({ env: {} })).toBe(dataRoot());
+    } finally {
+      process.chdir(cwd);
+    }
   });
 });
