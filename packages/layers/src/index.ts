@@ -1,4 +1,6 @@
 // IO and conversion
 
+export type { KerasLayerWeights, KerasRNNWeights, PlainTensor, PyTorchCell, PyTorchConvertArgs, TensorLike } from './convert/pytorch.js';
+export { fromPyTorch, kerasWeightTensors, PYTORCH_CELLS, PYTORCH_CONVERT_DEFAULTS, toPyTorch } from './convert/pytorch.js';
 export type { FileSystemArgs, FileSystemHandler } from './io/file-system.js';
 export { FILE_SYSTEM_DEFAULTS, fileSystem } from './io/file-system.js';
