@@ -1,0 +1,29 @@
+import * as tf from '@tensorflow/tfjs';
+
+/** Built-in optimizers (tfjs' own, with their defaults apart from the learning rate). */
+export type OptimizerName = 'adam' | 'sgd' | 'rmsprop' | 'adagrad';
+
+/** Create a tfjs optimizer by name. */
+export function createOptimizer(name: OptimizerName, learningRate: number): tf.Optimizer {
+  switch (name) {
+    case 'adam':
+      return tf.train.adam(learningRate);
+    case 'sgd':
+      return tf.train.sgd(learningRate);
+    case 'rmsprop':
+      return tf.train.rmsprop(learningRate);
+    case 'adagrad':
+      return tf.train.adagrad(learningRate);
+  }
+}
+
+/**
+ * Change a tfjs optimizer's learning rate in place. tfjs reads `learningRate` at every
+ * `applyGradients`; SGD caches it in a scalar, refreshed by its `setLearningRate`.
+ */
+export function setOptimizerLearningRate(optimizer: tf.Optimizer, lr: number): void {
+  const o = optimizer as unknown as { learningRate: number; setLearningRate?: (lr: number) => void };
+  if (o.learningRate === lr) return;
+  if (typeof o.setLearningRate === 'function') o.setLearningRate(lr);
+  else o.learningRate = lr;
+}
