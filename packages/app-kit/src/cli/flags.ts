@@ -1,0 +1,102 @@
+import { BACKEND_NAMES, type BackendName, describeValue } from '@rnn/core';
+import { UsageError } from './usage-error.js';
+
+/** The two training presets every app ships: `small` trains in minutes on 2 CPU cores, `full` is the published configuration. */
+export type ConfigName = 'small' | 'full';
+
+/** Every accepted {@link ConfigName}. */
+export const CONFIG_NAMES: readonly ConfigName[] = ['small', 'full'];
+
+/** The kind of value an app-specific option takes. `int` and `number` are parsed and range-checked. */
+export type OptionKind = 'string' | 'int' | 'number' | 'boolean';
+
+/**
+ * One app-specific option of a command, e.g. `--prefix <text>` of `generate`.
+ *
+ * @example
+ * ```ts
+ * const temperature: OptionSpec = { kind: 'number', description: 'sampling temperature', default: 1, min: 0.01, max: 10 };
+ * ```
+ */
+export interface OptionSpec {
+  /** How the value is parsed. */
+  kind: OptionKind;
+  /** One line for `--help`. */
+  description: string;
+  /** The value when the flag is absent. Default: `undefined` (the option is then optional in the typed options). */
+  default?: string | number | boolean;
+  /** For `string` options: the only accepted values. Default: any string. */
+  choices?: readonly string[];
+  /** For `int`/`number` options: the smallest accepted value. Default: no bound (`int` defaults to 0). */
+  min?: number;
+  /** For `int`/`number` options: the largest accepted value. Default: no bound. */
+  max?: number;
+  /** The placeholder shown in `--help`. Default: `value`, `n` for numbers. */
+  valueName?: string;
+}
+
+/** Turn a camelCase option key into its flag: `maxLength` → `--max-length`. */
+export function flagName(key: string): string {
+  return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+function expected(flag: string, what: string, value: string): UsageError {
+  return new UsageError(`Expected \`${flag}\` to be ${what}, but got ${describeValue(value)}.`);
+}
+
+/**
+ * Parse and validate one flag value according to its spec; throws a {@link UsageError} naming the
+ * flag, the value and what is allowed.
+ */
+export function parseOptionValue(flag: string, spec: OptionSpec, raw: string | boolean): string | number | boolean {
+  if (spec.kind === 'boolean') return raw === true || raw === 'true';
+  const value = String(raw);
+  if (spec.kind === 'string') {
+    if (spec.choices && !spec.choices.includes(value)) throw expected(flag, `one of ${spec.choices.join(', ')}`, value);
+    return value;
+  }
+  const n = Number(value);
+  const isInt = spec.kind === 'int';
+  const min = spec.min ?? (isInt ? 0 : Number.NEGATIVE_INFINITY);
+  const max = spec.max ?? Number.POSITIVE_INFINITY;
+  const range =
+    max === Number.POSITIVE_INFINITY
+      ? min === Number.NEGATIVE_INFINITY
+        ? ''
+        : ` >= ${min}`
+      : ` in [${min === Number.NEGATIVE_INFINITY ? '-inf' : min}, ${max}]`;
+  const what = `${isInt ? 'an integer' : 'a number'}${range}`;
+  if (value.trim() === '' || !Number.isFinite(n) || (isInt && !Number.isInteger(n)) || n < min || n > max) {
+    throw expected(flag, what, value);
+  }
+  return n;
+}
+
+/** The flags every app command understands. */
+export const COMMON_OPTION_SPECS = {
+  config: { kind: 'string', description: 'training preset: small (minutes on 2 CPU cores) or full (published)', default: 'small', choices: CONFIG_NAMES, valueName: 'name' },
+  epochs: { kind: 'int', description: 'number of epochs (default: from --config)', min: 1 },
+  seed: { kind: 'int', description: 'random seed', default: 42, min: 0, max: 2 ** 32 - 1 },
+  data: { kind: 'string', description: 'data root folder (default: RNN_DATA_DIR, then ../shared/data)', valueName: 'dir' },
+  backend: { kind: 'string', description: 'TensorFlow.js backend: wasm, cpu or tensorflow (default: RNN_BACKEND or auto)', choices: BACKEND_NAMES, valueName: 'name' },
+  out: { kind: 'string', description: 'where run folders go (default: ./runs)', valueName: 'dir' },
+  run: { kind: 'string', description: 'run folder or model bundle to use (default: the latest run of this app)', valueName: 'dir' },
+} as const satisfies Record<string, OptionSpec>;
+
+/** The parsed common flags every command receives. */
+export interface CommonOptions {
+  /** `--config`. Default: `'small'`. */
+  config: ConfigName;
+  /** `--epochs`; `undefined` means "what the config says". */
+  epochs?: number;
+  /** `--seed`. Default: 42. */
+  seed: number;
+  /** `--data`; `undefined` means "resolve from RNN_DATA_DIR or ../shared/data". */
+  data?: string;
+  /** `--backend`; `undefined` means `setupBackend`'s choice (RNN_BACKEND, tfjs-node, else wasm). */
+  backend?: BackendName;
+  /** `--out`, resolved to an absolute path. Default: `<cwd>/runs`. */
+  out: string;
+  /** `--run`; `undefined` means the latest run of this app under `--out`. */
+  run?: string;
+}

@@ -1,0 +1,203 @@
+import { checkKnownOptions, describeValue, ShapeError, ValueError } from '@rnn/core';
+import type { ChartSection, VegaLiteSpec } from './sections.js';
+
+const SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json';
+
+/** One line of a {@link lineChart}: named points `[x, y]`. */
+export interface LineSeries {
+  /** Legend name, e.g. `'train'` or `'validation'`. */
+  name: string;
+  /** Points in x order. Non-finite y values are dropped. */
+  points: readonly (readonly [number, number])[];
+}
+
+/** Options of {@link lineChart}. */
+export interface LineChartArgs {
+  title: string;
+  /** x-axis title, e.g. `'step'` or `'epoch'`. */
+  x: string;
+  /** y-axis title, e.g. `'loss'`. */
+  y: string;
+  series: readonly LineSeries[];
+  /** Log-scale y axis. Default: false. */
+  logY?: boolean;
+  /** Plot width in px. Default: 560. */
+  width?: number;
+  /** Plot height in px. Default: 260. */
+  height?: number;
+}
+
+/** Defaults shared by the chart helpers. */
+export const CHART_DEFAULTS = { width: 560, height: 260, logY: false } as const;
+
+function checkTitle(title: unknown): void {
+  if (typeof title !== 'string' || title === '') {
+    throw new ValueError(`Expected chart \`title\` to be a non-empty string, but got ${describeValue(title)}.`);
+  }
+}
+
+/**
+ * A line chart (training curves: loss per step, a metric per epoch), one line per series.
+ *
+ * @example
+ * ```ts
+ * const section = lineChart({ title: 'Training loss', x: 'step', y: 'loss',
+ *   series: [{ name: 'train', points: [[1, 2.3], [2, 1.9]] }] });
+ * await writeReport('report.html', { title: 'Run', sections: [section] });
+ * ```
+ */
+export function lineChart(args: LineChartArgs): ChartSection {
+  checkKnownOptions('lineChart options', args, ['title', 'x', 'y', 'series', 'logY', 'width', 'height']);
+  checkTitle(args.title);
+  const values = args.series.flatMap((s) =>
+    s.points.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y)).map(([x, y]) => ({ x, y, series: s.name })),
+  );
+  const many = args.series.length > 1;
+  const spec: VegaLiteSpec = {
+    $schema: SCHEMA,
+    title: args.title,
+    width: args.width ?? CHART_DEFAULTS.width,
+    height: args.height ?? CHART_DEFAULTS.height,
+    data: { values },
+    mark: { type: 'line', point: values.length <= 60, strokeWidth: 2 },
+    encoding: {
+      x: { field: 'x', type: 'quantitative', title: args.x, scale: { zero: false } },
+      y: {
+        field: 'y',
+        type: 'quantitative',
+        title: args.y,
+        scale: (args.logY ?? CHART_DEFAULTS.logY) ? { type: 'log' } : { zero: false },
+      },
+      color: many
+        ? { field: 'series', type: 'nominal', title: null, sort: args.series.map((s) => s.name) }
+        : { value: '#3366cc' },
+    },
+  };
+  return { kind: 'chart', title: args.title, spec };
+}
+
+/** One bar of a {@link barChart}. */
+export interface Bar {
+  label: string;
+  value: number;
+  /** Colour group (e.g. `'baseline'` vs `'model'`). Default: one colour for all. */
+  group?: string;
+}
+
+/** Options of {@link barChart}. */
+export interface BarChartArgs {
+  title: string;
+  /** Category axis title. */
+  x: string;
+  /** Value axis title. */
+  y: string;
+  bars: readonly Bar[];
+  width?: number;
+  height?: number;
+}
+
+/**
+ * A bar chart, e.g. perplexity of the model beside unigram and trigram baselines. Bars keep the given order.
+ *
+ * @example
+ * ```ts
+ * barChart({ title: 'Held-out perplexity', x: 'model', y: 'perplexity',
+ *   bars: [{ label: 'unigram', value: 27.1 }, { label: 'GRU', value: 4.9 }] });
+ * ```
+ */
+export function barChart(args: BarChartArgs): ChartSection {
+  checkKnownOptions('barChart options', args, ['title', 'x', 'y', 'bars', 'width', 'height']);
+  checkTitle(args.title);
+  const values = args.bars.map((b, i) => ({ label: b.label, value: b.value, group: b.group ?? '', i }));
+  const grouped = args.bars.some((b) => b.group !== undefined);
+  const spec: VegaLiteSpec = {
+    $schema: SCHEMA,
+    title: args.title,
+    width: args.width ?? CHART_DEFAULTS.width,
+    height: args.height ?? CHART_DEFAULTS.height,
+    data: { values },
+    layer: [
+      {
+        mark: { type: 'bar' },
+        encoding: {
+          x: { field: 'label', type: 'nominal', title: args.x, sort: args.bars.map((b) => b.label), axis: { labelAngle: 0 } },
+          y: { field: 'value', type: 'quantitative', title: args.y },
+          color: grouped ? { field: 'group', type: 'nominal', title: null } : { value: '#3366cc' },
+        },
+      },
+      {
+        mark: { type: 'text', dy: -6, fontSize: 11 },
+        encoding: {
+          x: { field: 'label', type: 'nominal', sort: args.bars.map((b) => b.label) },
+          y: { field: 'value', type: 'quantitative' },
+          text: { field: 'value', type: 'quantitative', format: '.4~g' },
+        },
+      },
+    ],
+  };
+  return { kind: 'chart', title: args.title, spec };
+}
+
+/** Options of {@link heatmap}. */
+export interface HeatmapArgs {
+  title: string;
+  /** x-axis title, e.g. `'source token'`. */
+  x: string;
+  /** y-axis title, e.g. `'output token'`. */
+  y: string;
+  /** Column labels (may repeat: tokens often do). */
+  xLabels: readonly string[];
+  /** Row labels (may repeat). */
+  yLabels: readonly string[];
+  /** `values[row][col]`, shape `[yLabels.length, xLabels.length]`. */
+  values: readonly (readonly number[])[];
+  /** Colour scheme. Default: `'blues'`. */
+  scheme?: 'blues' | 'viridis' | 'greys';
+  /** Size of one cell in px. Default: 28. */
+  cellSize?: number;
+}
+
+/**
+ * A heatmap, e.g. attention weights (rows: output tokens, columns: source tokens). Repeated labels
+ * stay separate rows/columns.
+ *
+ * @throws ShapeError when `values` is not `[yLabels.length, xLabels.length]`.
+ * @example
+ * ```ts
+ * heatmap({ title: 'Attention', x: 'source', y: 'output', xLabels: ['je', 'suis'], yLabels: ['I', 'am'],
+ *   values: [[0.9, 0.1], [0.2, 0.8]] });
+ * ```
+ */
+export function heatmap(args: HeatmapArgs): ChartSection {
+  checkKnownOptions('heatmap options', args, ['title', 'x', 'y', 'xLabels', 'yLabels', 'values', 'scheme', 'cellSize']);
+  checkTitle(args.title);
+  const rows = args.yLabels.length;
+  const cols = args.xLabels.length;
+  if (args.values.length !== rows || args.values.some((r) => r.length !== cols)) {
+    throw new ShapeError(
+      `Expected heatmap \`values\` of shape [${rows}, ${cols}] (yLabels × xLabels), but got rows of lengths ${describeValue(args.values.map((r) => r.length))}.`,
+    );
+  }
+  const cell = args.cellSize ?? 28;
+  const values = args.values.flatMap((r, yi) => r.map((v, xi) => ({ xi, yi, v })));
+  // Index fields keep repeated tokens apart; labelExpr maps the index back to the label.
+  const labelExpr = (labels: readonly string[]) => `${JSON.stringify(labels)}[datum.value]`;
+  const spec: VegaLiteSpec = {
+    $schema: SCHEMA,
+    title: args.title,
+    width: Math.max(cols * cell, 60),
+    height: Math.max(rows * cell, 60),
+    data: { values },
+    layer: [
+      {
+        mark: { type: 'rect' },
+        encoding: {
+          x: { field: 'xi', type: 'ordinal', title: args.x, axis: { labelExpr: labelExpr(args.xLabels), labelAngle: -45 } },
+          y: { field: 'yi', type: 'ordinal', title: args.y, axis: { labelExpr: labelExpr(args.yLabels) } },
+          color: { field: 'v', type: 'quantitative', title: null, scale: { scheme: args.scheme ?? 'blues' } },
+        },
+      },
+    ],
+  };
+  return { kind: 'chart', title: args.title, spec };
+}
