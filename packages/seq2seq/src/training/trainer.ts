@@ -315,7 +315,8 @@ export class Trainer {
         trainingState: { state, tensors: slots.map((s) => ({ name: s.name, tensor: s.tensor })) },
       });
     } finally {
-      tf.dispose(slots.map((s) => s.tensor));
+      // getWeights() hands out the optimizer's own slot variables (keep them) plus a fresh iteration-count scalar.
+      tf.dispose(slots.map((s) => s.tensor).filter((t) => !(t instanceof tf.Variable)));
     }
   }
 
@@ -327,8 +328,9 @@ export class Trainer {
   async restore(dir: string): Promise<void> {
     const loaded = await loadSeq2Seq(dir, { vocabularyFromJSON: (j) => ({ size: Number.NaN, toJSON: () => j }) as never });
     try {
-      const a = JSON.stringify(loaded.model.config);
-      const b = JSON.stringify(this.model.config);
+      // `seed` only drives initialisation, which the checkpoint's weights replace.
+      const a = JSON.stringify({ ...loaded.model.config, seed: 0 });
+      const b = JSON.stringify({ ...this.model.config, seed: 0 });
       if (a !== b) throw new FileFormatError(`Expected the checkpoint in ${dir} to have this model's config ${b}, but it has ${a}.`);
       if (!loaded.trainingState) throw new FileFormatError(`Expected training state in the checkpoint ${dir}, but it has none.`);
       const s = loaded.trainingState.state as TrainerState;
