@@ -1,12 +1,33 @@
 import { checkInteger, checkKnownOptions, checkOneOf, describeValue, ValueError } from '@rnn/core';
 
-/** Where to pad or truncate: at the start (`'pre'`) or the end (`'post'`) of each sequence. */
+/**
+ * Where to pad or truncate: at the start (`'pre'`) or the end (`'post'`) of each sequence.
+ *
+ * @example
+ * ```ts
+ * padSequences([[1]], { maxlen: 2, padding: 'post' }); // [[1, 0]]
+ * ```
+ */
 export type PadSide = 'pre' | 'post';
 
-/** Element type of the result; `'int32'` truncates values toward zero like numpy's cast. */
+/**
+ * Element type of the result; `'int32'` truncates values toward zero like numpy's cast.
+ *
+ * @example
+ * ```ts
+ * padSequences([[1.5]], { dtype: 'float32', maxlen: 2 }); // [[0, 1.5]]
+ * ```
+ */
 export type PadDtype = 'int32' | 'float32';
 
-/** Options of {@link padSequences}, with Keras' names and defaults. */
+/**
+ * Options of {@link padSequences}, with Keras' names and defaults.
+ *
+ * @example
+ * ```ts
+ * const args: PadSequencesArgs = { maxlen: 100, padding: 'post', truncating: 'post', value: 0 };
+ * ```
+ */
 export interface PadSequencesArgs {
   /** Length of every output row; `null` means the longest input. Must be ≥ 0. Default: `null`. */
   maxlen?: number | null;

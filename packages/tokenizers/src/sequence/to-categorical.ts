@@ -1,7 +1,14 @@
 import { describeValue, ShapeError, ValueError } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
 
-/** Class labels: a (nested) array of integers, or an integer/float tensor holding integers. */
+/**
+ * Class labels: a (nested) array of integers, or an integer/float tensor holding integers.
+ *
+ * @example
+ * ```ts
+ * toCategorical(tf.tensor1d([1, 0], 'int32'), 2); // shape [2, 2]
+ * ```
+ */
 export type CategoricalLabels = number | readonly number[] | readonly (readonly number[])[] | tf.Tensor;
 
 /**

@@ -10,7 +10,14 @@ import { checkKnownOptions, describeValue, ValueError } from '@rnn/core';
  */
 export const KERAS_DEFAULT_FILTERS = '!"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n';
 
-/** Options of {@link textToWordSequence}. */
+/**
+ * Options of {@link textToWordSequence}.
+ *
+ * @example
+ * ```ts
+ * textToWordSequence('a|b', { split: '|', filters: '' }); // ['a', 'b']
+ * ```
+ */
 export interface TextToWordSequenceArgs {
   /** Characters replaced by `split` before splitting. Default: {@link KERAS_DEFAULT_FILTERS}. */
   filters?: string;

@@ -2,10 +2,24 @@ import { checkInteger, checkKnownOptions, describeValue, FileFormatError, ValueE
 import { parseOrderedDict, pyJsonDict, pyJsonObject, pyJsonString } from './keras-json.js';
 import { checkSplit, KERAS_DEFAULT_FILTERS, splitWords } from './text-to-word-sequence.js';
 
-/** A text: a string, or (as in Keras) an array of tokens that is used as-is apart from lower-casing. */
+/**
+ * A text: a string, or (as in Keras) an array of tokens that is used as-is apart from lower-casing.
+ *
+ * @example
+ * ```ts
+ * const texts: TokenizerText[] = ['The cat sat.', ['New', 'York']];
+ * ```
+ */
 export type TokenizerText = string | readonly string[];
 
-/** Constructor options of {@link Tokenizer}, the camelCase names of Keras' keyword arguments. */
+/**
+ * Constructor options of {@link Tokenizer}, the camelCase names of Keras' keyword arguments.
+ *
+ * @example
+ * ```ts
+ * const args: TokenizerArgs = { numWords: 10000, oovToken: '<OOV>' }; // Keras: num_words=10000, oov_token='<OOV>'
+ * ```
+ */
 export interface TokenizerArgs {
   /**
    * Keep only word indices `< numWords` when converting (the `numWords - 1` most frequent words);
@@ -43,7 +57,14 @@ export const TOKENIZER_DEFAULTS = {
 
 const KNOWN_ARGS = ['numWords', 'filters', 'lower', 'split', 'charLevel', 'oovToken'] as const;
 
-/** The `config` object inside Keras' tokenizer JSON (the five tables are JSON-encoded strings). */
+/**
+ * The `config` object inside Keras' tokenizer JSON (the five tables are JSON-encoded strings).
+ *
+ * @example
+ * ```ts
+ * const wordIndex = JSON.parse(tok.toJSON().config.word_index); // { '<OOV>': 1, the: 2, ... }
+ * ```
+ */
 export interface KerasTokenizerConfig {
   num_words: number | null;
   filters: string;
@@ -59,7 +80,15 @@ export interface KerasTokenizerConfig {
   word_index: string;
 }
 
-/** The object Keras' `tokenizer.to_json()` writes: `{"class_name": "Tokenizer", "config": {...}}`. */
+/**
+ * The object Keras' `tokenizer.to_json()` writes: `{"class_name": "Tokenizer", "config": {...}}`.
+ *
+ * @example
+ * ```ts
+ * const json: KerasTokenizerJson = JSON.parse(fs.readFileSync('tokenizer.json', 'utf8'));
+ * json.config.num_words; // e.g. 10000 or null
+ * ```
+ */
 export interface KerasTokenizerJson {
   class_name: 'Tokenizer';
   config: KerasTokenizerConfig;

@@ -10,13 +10,34 @@ import { checkInteger, checkKnownOptions, describeValue, FileFormatError, ValueE
  */
 export const SPECIAL_TOKENS = ['<pad>', '<bos>', '<eos>', '<unk>'] as const;
 
-/** One of the reserved tokens. */
+/**
+ * One of the reserved tokens.
+ *
+ * @example
+ * ```ts
+ * const t: SpecialToken = '<unk>';
+ * ```
+ */
 export type SpecialToken = (typeof SPECIAL_TOKENS)[number];
 
-/** How strings are cut into tokens: whitespace-separated words, or characters (code points). */
+/**
+ * How strings are cut into tokens: whitespace-separated words, or characters (code points).
+ *
+ * @example
+ * ```ts
+ * Vocabulary.fromTexts(['héllo'], { mode: 'char' }).size; // 4 reserved + 4 distinct chars = 8
+ * ```
+ */
 export type VocabularyMode = 'word' | 'char';
 
-/** Options of {@link Vocabulary.fromTexts} and {@link Vocabulary.fromCounts}. */
+/**
+ * Options of {@link Vocabulary.fromTexts} and {@link Vocabulary.fromCounts}.
+ *
+ * @example
+ * ```ts
+ * Vocabulary.fromTexts(corpus, { minFrequency: 2, maxSize: 10000 }); // size <= 10000
+ * ```
+ */
 export interface VocabularyArgs {
   /** Keep tokens seen at least this many times. Default: `1`. */
   minFrequency?: number;
@@ -36,7 +57,14 @@ export interface VocabularyArgs {
  */
 export const VOCABULARY_DEFAULTS = { minFrequency: 1, maxSize: null, mode: 'word' } as const;
 
-/** Options of {@link Vocabulary.encode}. */
+/**
+ * Options of {@link Vocabulary.encode}.
+ *
+ * @example
+ * ```ts
+ * vocab.encode('a b', { addBos: true, addEos: true }); // [1, ..., 2]
+ * ```
+ */
 export interface EncodeArgs {
   /** Prepend `<bos>`. Default: `false`. */
   addBos?: boolean;
@@ -44,7 +72,14 @@ export interface EncodeArgs {
   addEos?: boolean;
 }
 
-/** Options of {@link Vocabulary.decode} and {@link Vocabulary.decodeTokens}. */
+/**
+ * Options of {@link Vocabulary.decode} and {@link Vocabulary.decodeTokens}.
+ *
+ * @example
+ * ```ts
+ * vocab.decode(outputIds, { stopAtEos: true, skipSpecial: true });
+ * ```
+ */
 export interface DecodeArgs {
   /** Stop at the first `<eos>` (it is not returned). Default: `false`. */
   stopAtEos?: boolean;
@@ -52,7 +87,14 @@ export interface DecodeArgs {
   skipSpecial?: boolean;
 }
 
-/** The JSON written by {@link Vocabulary.toJSON}. */
+/**
+ * The JSON written by {@link Vocabulary.toJSON}.
+ *
+ * @example
+ * ```ts
+ * const json: VocabularyJson = vocab.toJSON(); // { format: 'rnn-ts.vocabulary', version: 1, mode: 'word', tokens: [...] }
+ * ```
+ */
 export interface VocabularyJson {
   format: 'rnn-ts.vocabulary';
   version: 1;
