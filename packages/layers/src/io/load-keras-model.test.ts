@@ -1,0 +1,128 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FileFormatError, NotImplementedError, ShapeError, setupBackend, ValueError } from '@rnn/core';
+import * as tf from '@tensorflow/tfjs';
+import * as api from '../index.js';
+import { fileSystem } from './file-system.js';
+import type { RecurrentLayerFactories } from './keras-recurrent-config.js';
+import { loadKerasModel } from './load-keras-model.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const fixtures = join(here, '../../test/fixtures/keras');
+const GRU_DIR = join(fixtures, 'embedding-gru-dense');
+const BILSTM_DIR = join(fixtures, 'bilstm-functional');
+
+/** tfjs' own layers: enough for LSTM (tfjs cannot build a reset-after GRU). */
+const stock: RecurrentLayerFactories = {
+  gru: (a) => tf.layers.gru(a as never),
+  lstm: (a) => tf.layers.lstm(a as never),
+  simpleRNN: (a) => tf.layers.simpleRNN(a as never),
+  bidirectional: (a) => tf.layers.bidirectional(a as never),
+};
+const haveOurGru = typeof (api as Record<string, unknown>).gru === 'function';
+
+function readJson<T>(path: string): T {
+  return JSON.parse(readFileSync(path, 'utf8')) as T;
+}
+
+async function maxDiff(model: tf.LayersModel, x: tf.Tensor, expected: number[][][]): Promise<number> {
+  const y = model.predict(x) as tf.Tensor;
+  expect(y.shape).toEqual([expected.length, expected[0]?.length, expected[0]?.[0]?.length]);
+  const got = await y.data();
+  y.dispose();
+  return Math.max(...expected.flat(2).map((v, i) => Math.abs(v - (got[i] as number))));
+}
+
+/** The fixture's artifacts, edited, served from memory. */
+async function edited(dir: string, edit: (json: Record<string, unknown> & { modelTopology: Record<string, unknown> }) => void): Promise<tf.io.IOHandler> {
+  const artifacts = await fileSystem(dir).load();
+  const json = { modelTopology: JSON.parse(JSON.stringify(artifacts.modelTopology)) as Record<string, unknown>, format: artifacts.format };
+  edit(json);
+  return tf.io.fromMemory({ ...artifacts, modelTopology: json.modelTopology, format: json.format });
+}
+
+beforeAll(async () => {
+  await setupBackend({ backend: 'cpu' });
+});
+
+describe('loadKerasModel', () => {
+  it('loads a Functional Input → Bidirectional(LSTM) → Dense model and matches torch (≤ 1e-5)', async () => {
+    const { x, output } = readJson<{ x: number[][][]; output: number[][][] }>(join(BILSTM_DIR, 'expected.json'));
+    const model = await loadKerasModel(BILSTM_DIR, { factories: stock });
+    const xt = tf.tensor3d(x);
+    const before = tf.memory().numTensors;
+    expect(await maxDiff(model, xt, output)).toBeLessThanOrEqual(1e-5);
+    expect(tf.memory().numTensors).toBe(before);
+    xt.dispose();
+    model.dispose();
+  });
+
+  (haveOurGru ? it : it.skip)('loads Embedding → GRU(reset_after=True) → Dense with our GRU and matches torch (≤ 1e-5)', async () => {
+    const { ids, output } = readJson<{ ids: number[][]; output: number[][][] }>(join(GRU_DIR, 'expected.json'));
+    const model = await loadKerasModel(join(GRU_DIR, 'model.json'));
+    const x = tf.tensor2d(ids, undefined, 'int32');
+    expect(await maxDiff(model, x, output)).toBeLessThanOrEqual(1e-5);
+    x.dispose();
+    model.dispose();
+  });
+
+  it('shows why it exists: stock tfjs refuses the reset-after GRU model', async () => {
+    await expect(tf.loadLayersModel(fileSystem(GRU_DIR))).rejects.toThrow(/reset_after/);
+  });
+
+  it('refuses graph models and non-JSON topologies with FileFormatError', async () => {
+    const graph = await edited(BILSTM_DIR, (j) => {
+      j.format = 'graph-model';
+    });
+    await expect(loadKerasModel(graph, { factories: stock })).rejects.toThrow(FileFormatError);
+    await expect(loadKerasModel(graph, { factories: stock })).rejects.toThrow(/"layers-model" from the IO handler.*"graph-model"/);
+    await expect(loadKerasModel(join(fixtures, 'missing'))).rejects.toThrow(/model folder at .*missing.*does not exist/);
+    await expect(loadKerasModel(42 as never)).rejects.toThrow(/pathOrHandler.*path or a tf.io.IOHandler.*42/);
+  });
+
+  it('throws on recurrent config keys it cannot map, and on time_major', async () => {
+    const lstmConfig = (j: { modelTopology: Record<string, unknown> }): Record<string, unknown> => {
+      const mc = j.modelTopology.model_config as { config: { layers: { config: { layer?: { config: Record<string, unknown> } } }[] } };
+      return mc.config.layers[1]?.config.layer?.config as Record<string, unknown>;
+    };
+    const odd = await edited(BILSTM_DIR, (j) => {
+      lstmConfig(j).forget_gate_mode = 'fancy';
+    });
+    await expect(loadKerasModel(odd, { factories: stock })).rejects.toThrow(ValueError);
+    await expect(loadKerasModel(odd, { factories: stock })).rejects.toThrow(/"lstm" \(LSTM\): unknown config key `forgetGateMode` = "fancy"/);
+    const tm = await edited(BILSTM_DIR, (j) => {
+      lstmConfig(j).time_major = true;
+    });
+    await expect(loadKerasModel(tm, { factories: stock })).rejects.toThrow(NotImplementedError);
+  });
+
+  it('warns once per layer about regularizers it drops', async () => {
+    const reg = await edited(BILSTM_DIR, (j) => {
+      const mc = j.modelTopology.model_config as { config: { layers: { config: { layer?: { config: Record<string, unknown> } } }[] } };
+      const cfg = mc.config.layers[1]?.config.layer?.config as Record<string, unknown>;
+      cfg.kernel_regularizer = { class_name: 'L2', config: { l2: 0.01 } };
+    });
+    const warnings: string[] = [];
+    const model = await loadKerasModel(reg, { factories: stock, warn: (m) => warnings.push(m) });
+    expect(warnings).toEqual([expect.stringMatching(/layer "lstm" \(LSTM\) has kernelRegularizer, which the imported layer does not apply/)]);
+    model.dispose();
+  });
+
+  it('names the weight when a shape does not fit and rejects unmatched weights when strict', async () => {
+    const artifacts = await fileSystem(BILSTM_DIR).load();
+    const specs = artifacts.weightSpecs ?? [];
+    // Rename the dense weights so no layer owns them.
+    const renamed = tf.io.fromMemory({ ...artifacts, weightSpecs: specs.map((s) => ({ ...s, name: s.name.replace('dense/', 'head/') })) });
+    await expect(loadKerasModel(renamed, { factories: stock })).rejects.toThrow(/weights for layer "dense".*none under that name/);
+    const lenient = await loadKerasModel(renamed, { factories: stock, strict: false });
+    lenient.dispose();
+    // A model with 5 units instead of 2 in the head: the stored [8,2] kernel no longer fits.
+    const wide = await edited(BILSTM_DIR, (j) => {
+      const mc = j.modelTopology.model_config as { config: { layers: { config: Record<string, unknown> }[] } };
+      (mc.config.layers[2] as { config: Record<string, unknown> }).config.units = 5;
+    });
+    await expect(loadKerasModel(wide, { factories: stock })).rejects.toThrow(ShapeError);
+    await expect(loadKerasModel(wide, { factories: stock })).rejects.toThrow(/"dense\/kernel" of layer "dense" to have shape \[8,5\], but got \[8,2\]/);
+  });
+});
