@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NotImplementedError, ShapeError, setupBackend, ValueError } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
+import * as api from '../index.js';
 import { fromPyTorch, type KerasLayerWeights, type KerasRNNWeights, kerasWeightTensors, type PyTorchCell, toPyTorch } from './pytorch.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -236,5 +237,75 @@ describe('toPyTorch', () => {
     const sd = toPyTorch([{ forward: { kernel: k, recurrentKernel: rk, bias: null } }], { cell: 'gru', prefix: 'rnn.' });
     expect(Object.keys(sd)).toEqual(['rnn.weight_ih_l0', 'rnn.weight_hh_l0']);
     expect(() => toPyTorch([], { cell: 'gru' })).toThrow(ValueError);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The same parity through the library's fused ops (written by the layers' authors), once exported.
+// ---------------------------------------------------------------------------------------------
+interface FusedWeights {
+  kernel: tf.Tensor2D;
+  recurrentKernel: tf.Tensor2D;
+  bias?: tf.Tensor;
+}
+type GruSequence = (x: tf.Tensor3D, h0: tf.Tensor2D, w: FusedWeights, o?: { goBackwards?: boolean }) => { outputs: tf.Tensor3D; finalState: tf.Tensor2D };
+type LstmSequence = (
+  x: tf.Tensor3D,
+  s0: [tf.Tensor2D, tf.Tensor2D],
+  w: FusedWeights,
+  o?: { goBackwards?: boolean },
+) => { outputs: tf.Tensor3D; finalState: [tf.Tensor2D, tf.Tensor2D] };
+const ops = api as Record<string, unknown>;
+const gruSequence = ops.gruSequence as GruSequence | undefined;
+const lstmSequence = ops.lstmSequence as LstmSequence | undefined;
+
+function fused(w: KerasRNNWeights): FusedWeights {
+  const t = (p: { values: Float32Array; shape: number[] }): tf.Tensor => tf.tensor(p.values, p.shape);
+  const out: FusedWeights = { kernel: t(w.kernel) as tf.Tensor2D, recurrentKernel: t(w.recurrentKernel) as tf.Tensor2D };
+  if (w.bias) out.bias = t(w.bias);
+  return out;
+}
+
+describe('fromPyTorch weights in the fused sequence ops', () => {
+  (gruSequence ? it : it.skip)('gruSequence reproduces torch GRU and bidirectional GRU (≤ 1e-5)', () => {
+    const run = gruSequence as GruSequence;
+    const before = tf.memory().numTensors;
+    tf.tidy(() => {
+      const c = fixture.cases.gru;
+      const [w] = fromPyTorch(c.state_dict, { cell: 'gru' });
+      const { outputs, finalState } = run(tf.tensor3d(c.x), tf.zeros([2, 4]), fused((w as KerasLayerWeights).forward));
+      expect(maxAbsDiff(outputs.arraySync(), c.output)).toBeLessThanOrEqual(1e-5);
+      expect(maxAbsDiff([finalState.arraySync()], c.h_n)).toBeLessThanOrEqual(1e-5);
+
+      const b = fixture.cases.bigru;
+      const [bw] = fromPyTorch(b.state_dict, { cell: 'gru' });
+      const x = tf.tensor3d(b.x);
+      const f = run(x, tf.zeros([2, 4]), fused((bw as KerasLayerWeights).forward));
+      const r = run(x, tf.zeros([2, 4]), fused((bw as KerasLayerWeights).backward as KerasRNNWeights), { goBackwards: true });
+      // goBackwards outputs come in processing order: flip them back to align with torch.
+      const both = tf.concat([f.outputs, tf.reverse(r.outputs, 1)], 2);
+      expect(maxAbsDiff(both.arraySync() as number[][][], b.output)).toBeLessThanOrEqual(1e-5);
+      expect(maxAbsDiff([f.finalState.arraySync(), r.finalState.arraySync()], b.h_n)).toBeLessThanOrEqual(1e-5);
+    });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  (lstmSequence ? it : it.skip)('lstmSequence reproduces torch LSTM and 2-layer LSTM (≤ 1e-5)', () => {
+    const run = lstmSequence as LstmSequence;
+    tf.tidy(() => {
+      const c = fixture.cases.lstm;
+      const [w] = fromPyTorch(c.state_dict, { cell: 'lstm' });
+      const z = (): [tf.Tensor2D, tf.Tensor2D] => [tf.zeros([2, 4]), tf.zeros([2, 4])];
+      const one = run(tf.tensor3d(c.x), z(), fused((w as KerasLayerWeights).forward));
+      expect(maxAbsDiff(one.outputs.arraySync(), c.output)).toBeLessThanOrEqual(1e-5);
+      expect(maxAbsDiff([one.finalState[1].arraySync()], c.c_n as number[][][])).toBeLessThanOrEqual(1e-5);
+
+      const d = fixture.cases.lstm2;
+      const layers = fromPyTorch(d.state_dict, { cell: 'lstm' });
+      const l0 = run(tf.tensor3d(d.x), z(), fused((layers[0] as KerasLayerWeights).forward));
+      const l1 = run(l0.outputs, z(), fused((layers[1] as KerasLayerWeights).forward));
+      expect(maxAbsDiff(l1.outputs.arraySync(), d.output)).toBeLessThanOrEqual(1e-5);
+      expect(maxAbsDiff([l0.finalState[0].arraySync(), l1.finalState[0].arraySync()], d.h_n)).toBeLessThanOrEqual(1e-5);
+    });
   });
 });
