@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type NltkBleuArgs, corpusBleu, sentenceBleu } from '../src/index.js';
+import { corpusBleu, type NltkBleuArgs, sentenceBleu } from '../src/index.js';
 
 interface Case {
   name: string;
