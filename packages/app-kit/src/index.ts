@@ -1,4 +1,4 @@
-export type { AppCli, AppCliArgs, AppCommand, AppContext, OpenedRun, OptionSpecs, OptionsOf, OptionValue, PositionalSpec } from './cli/app-cli.js';
+export type { AnyAppCommand, AppCli, AppCliArgs, AppCommand, AppContext, OpenedRun, OptionSpecs, OptionsOf, OptionValue, PositionalSpec } from './cli/app-cli.js';
 export { createAppCli, defineCommand, EXIT_CODES } from './cli/app-cli.js';
 export type { CommonOptions, ConfigName, OptionKind, OptionSpec } from './cli/flags.js';
 export { COMMON_OPTION_SPECS, CONFIG_NAMES } from './cli/flags.js';

@@ -124,6 +124,17 @@ export function defineCommand<const O extends OptionSpecs = Record<never, Option
   return command;
 }
 
+/**
+ * Any command, whatever its options: what {@link createAppCli} stores. Every `AppCommand<O>` is one
+ * (its `action` takes `never`, to which every typed `opts` parameter is compatible).
+ */
+export interface AnyAppCommand {
+  description: string;
+  options?: OptionSpecs;
+  args?: readonly PositionalSpec[];
+  action(opts: never, ctx: AppContext): Promise<number | undefined> | Promise<void>;
+}
+
 /** Options of {@link createAppCli}. */
 export interface AppCliArgs {
   /** The app name, e.g. `'text-generation'` (also its folder under `--out`, and its bundle `app`). */
@@ -133,7 +144,7 @@ export interface AppCliArgs {
   /** The app version (`--version`, config.json, bundle.json). */
   version: string;
   /** `train` and `evaluate` are required; add the app's use commands (`generate`, `predict`, `tag`, `translate`). */
-  commands: { train: AppCommand; evaluate: AppCommand } & Record<string, AppCommand>;
+  commands: { train: AnyAppCommand; evaluate: AnyAppCommand } & Record<string, AnyAppCommand>;
   /** Standard output. Default: `process.stdout`. */
   stdout?: TextStream;
   /** Standard error. Default: `process.stderr`. */
@@ -198,8 +209,9 @@ export function createAppCli(args: AppCliArgs): AppCli {
     .configureOutput({ writeOut: (s) => void stdout.write(s), writeErr: (s) => void stderr.write(s) })
     .showHelpAfterError(`(run '${args.name} --help' for usage)`);
 
-  // A holder object (not a `let`) so TypeScript does not narrow it to `undefined` across the commander callback.
-  const state: { invoked?: { name: string; command: AppCommand; raw: Record<string, unknown>; positionals: string[] } } = {};
+  // Set by the commander action callback during parseAsync; read right after it.
+  type Invocation = { name: string; command: AnyAppCommand; raw: Record<string, unknown>; positionals: string[] };
+  const state: { invoked?: Invocation } = {};
 
   for (const [name, command] of Object.entries(args.commands)) {
     const sub = program.command(name).description(command.description);
@@ -220,7 +232,7 @@ export function createAppCli(args: AppCliArgs): AppCli {
     });
   }
 
-  const parseOptions = (command: AppCommand, raw: Record<string, unknown>): CommonOptions & Record<string, unknown> => {
+  const parseOptions = (command: AnyAppCommand, raw: Record<string, unknown>): CommonOptions & Record<string, unknown> => {
     const specs: Record<string, OptionSpec> = { ...COMMON_OPTION_SPECS, ...command.options };
     const out: Record<string, unknown> = {};
     for (const [key, spec] of Object.entries(specs)) {
@@ -248,7 +260,8 @@ export function createAppCli(args: AppCliArgs): AppCli {
       if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.usage;
       return fail(err, EXIT_CODES.failure);
     }
-    const invoked = state.invoked;
+    // Cast: TypeScript cannot see that parseAsync ran the callback, and would narrow this to `undefined`.
+    const invoked = state.invoked as Invocation | undefined;
     if (!invoked) {
       program.outputHelp();
       return EXIT_CODES.usage;
@@ -308,8 +321,8 @@ export function createAppCli(args: AppCliArgs): AppCli {
           return createProgress({ ...p, stream: stdout });
         },
       };
-      const cmd: AppCommand = command;
-      const code = await cmd.action(options as CommonOptions & OptionsOf<OptionSpecs>, ctx);
+      // The options were parsed from this command's own specs, so they match its typed `opts`.
+      const code = await command.action(options as never, ctx);
       return typeof code === 'number' ? code : EXIT_CODES.ok;
     } catch (err) {
       return fail(err, err instanceof UsageError ? EXIT_CODES.usage : EXIT_CODES.failure);

@@ -63,7 +63,7 @@ function fields(step: number, total: number, info: ProgressInfo, elapsedS: numbe
   const epoch = info.epoch === undefined ? '-' : info.epochs === undefined ? `${info.epoch}` : `${info.epoch}/${info.epochs}`;
   const loss = info.loss === undefined ? '-' : info.loss.toFixed(4);
   const tps = info.tokens === undefined || elapsedS <= 0 ? '-' : Math.round(info.tokens / elapsedS).toLocaleString('en-US');
-  const eta = step > 0 ? formatDuration((elapsedS / step) * (total - step)) : '?';
+  const eta = step >= total ? '0s' : step > 0 && elapsedS > 0 ? formatDuration((elapsedS / step) * (total - step)) : '?';
   return { epoch, loss, tps, eta };
 }
 
