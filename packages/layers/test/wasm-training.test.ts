@@ -6,16 +6,24 @@
  */
 import { setupBackend } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
+import * as api from '../src/index.js';
 
 const VOCAB = 9;
 const TIME = 6;
 const BATCH = 4;
 
-function buildModel(): tf.Sequential {
+type RecurrentFactory = () => tf.layers.Layer;
+/** tfjs' own GRU (sigmoid gates, as ours and Keras') always; our fused `gru` once the package exports it. */
+const stockGru: RecurrentFactory = () =>
+  tf.layers.gru({ units: 6, recurrentActivation: 'sigmoid', kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }), recurrentInitializer: tf.initializers.glorotUniform({ seed: 3 }) });
+const ourGruFactory = (api as Record<string, unknown>).gru as ((args: { units: number }) => tf.layers.Layer) | undefined;
+const variants: [string, RecurrentFactory][] = [['tf.layers.gru', stockGru]];
+if (ourGruFactory) variants.push(['our gru', () => ourGruFactory({ units: 6 })]);
+
+function buildModel(recurrent: RecurrentFactory): tf.Sequential {
   const model = tf.sequential();
   model.add(tf.layers.embedding({ inputDim: VOCAB, outputDim: 5, inputLength: TIME, embeddingsInitializer: tf.initializers.randomUniform({ minval: -0.5, maxval: 0.5, seed: 1 }) }));
-  // Stock tfjs GRU (sigmoid gates) keeps this test independent of our own layers.
-  model.add(tf.layers.gru({ units: 6, recurrentActivation: 'sigmoid', kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }), recurrentInitializer: tf.initializers.glorotUniform({ seed: 3 }) }));
+  model.add(recurrent());
   model.add(tf.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 4 }) }));
   return model;
 }
@@ -48,11 +56,11 @@ afterAll(async () => {
   await setupBackend({ backend: 'cpu' });
 });
 
-describe('training Embedding → GRU → Dense on wasm', () => {
+describe.each(variants)('training Embedding → %s → Dense on wasm', (_label, recurrent) => {
   it('has the UnsortedSegmentSum kernel and matches the cpu backend gradients', async () => {
     await setupBackend({ backend: 'wasm' });
     expect(tf.getKernel('UnsortedSegmentSum', 'wasm')).toBeDefined();
-    const model = buildModel();
+    const model = buildModel(recurrent);
     const initial = model.getWeights().map((w) => ({ values: w.dataSync().slice(), shape: w.shape }));
     const before = tf.memory().numTensors;
     const onWasm = gradients(model);
@@ -60,7 +68,7 @@ describe('training Embedding → GRU → Dense on wasm', () => {
     model.dispose();
 
     await setupBackend({ backend: 'cpu' });
-    const cpuModel = buildModel();
+    const cpuModel = buildModel(recurrent);
     cpuModel.setWeights(initial.map((w) => tf.tensor(w.values, w.shape)));
     const onCpu = gradients(cpuModel);
     cpuModel.dispose();
@@ -86,7 +94,7 @@ describe('training Embedding → GRU → Dense on wasm', () => {
 
   it('lowers the loss with fit() on wasm', async () => {
     await setupBackend({ backend: 'wasm' });
-    const model = buildModel();
+    const model = buildModel(recurrent);
     model.compile({ optimizer: tf.train.adam(0.05), loss: 'categoricalCrossentropy' });
     const x = tf.tensor2d(ids, [BATCH, TIME], 'int32');
     const y = tf.oneHot(tf.tensor1d(labels, 'int32'), 3);
