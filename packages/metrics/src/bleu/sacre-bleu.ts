@@ -57,7 +57,7 @@ function myLog(x: number): number {
  * @example
  * ```ts
  * const r = bleu(['The cat sat on the mat.'], [['The cat sat on the mat.']]);
- * r.score;     // 100
+ * r.score;     // 100.00000000000004 (as sacreBLEU: exp(mean(log 100)))
  * r.signature; // 'nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:0.0.0'
  * ```
  */
