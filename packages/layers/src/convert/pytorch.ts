@@ -1,13 +1,35 @@
 import { checkInteger, checkKnownOptions, checkOneOf, describeValue, NotImplementedError, ShapeError, ValueError } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
 
-/** Which PyTorch module a state dict comes from: `nn.GRU`, `nn.LSTM` or `nn.RNN`. */
+/**
+ * Which PyTorch module a state dict comes from: `nn.GRU`, `nn.LSTM` or `nn.RNN` (tanh or relu: the
+ * weights are the same).
+ *
+ * @example
+ * ```ts
+ * const cell: PyTorchCell = 'lstm';
+ * ```
+ */
 export type PyTorchCell = 'gru' | 'lstm' | 'rnn';
 
-/** Every accepted {@link PyTorchCell}. */
+/**
+ * Every accepted {@link PyTorchCell}.
+ *
+ * @example
+ * ```ts
+ * PYTORCH_CELLS; // ['gru', 'lstm', 'rnn']
+ * ```
+ */
 export const PYTORCH_CELLS: readonly PyTorchCell[] = ['gru', 'lstm', 'rnn'];
 
-/** A dense float32 array with its shape, row-major (the layout of `tensor.flatten().tolist()` in PyTorch). */
+/**
+ * A dense float32 array with its shape, row-major (the layout of `tensor.flatten().tolist()` in PyTorch).
+ *
+ * @example
+ * ```ts
+ * const t: PlainTensor = { values: new Float32Array([1, 2, 3, 4, 5, 6]), shape: [2, 3] };
+ * ```
+ */
 export interface PlainTensor {
   /** The values, row-major. */
   values: Float32Array;
@@ -19,10 +41,25 @@ export interface PlainTensor {
  * Anything the converters accept as a tensor: a {@link PlainTensor}-like `{ values, shape }` (values a
  * `number[]` or typed array), a nested `number[][]` / `number[]` (as PyTorch's `tensor.tolist()`), or a
  * `tf.Tensor` (read synchronously, not disposed).
+ *
+ * @example
+ * ```ts
+ * const a: TensorLike = [[1, 2], [3, 4]];
+ * const b: TensorLike = { values: [1, 2, 3, 4], shape: [2, 2] };
+ * const c: TensorLike = tf.tensor2d([[1, 2], [3, 4]]);
+ * ```
  */
 export type TensorLike = tf.Tensor | { values: ArrayLike<number>; shape: readonly number[] } | number[] | number[][];
 
-/** One direction of one recurrent layer in Keras layout and gate order. */
+/**
+ * One direction of one recurrent layer in Keras layout and gate order.
+ *
+ * @example
+ * ```ts
+ * const [w] = fromPyTorch(stateDict, { cell: 'gru' });
+ * const fwd: KerasRNNWeights = w.forward; // kernel [in, 3u], recurrentKernel [u, 3u], bias [2, 3u]
+ * ```
+ */
 export interface KerasRNNWeights<T = PlainTensor> {
   /** `[inputDim, G*units]`, gates (LSTM) i,f,c,o / (GRU) z,r,h. */
   kernel: T;
@@ -32,7 +69,15 @@ export interface KerasRNNWeights<T = PlainTensor> {
   bias: T | null;
 }
 
-/** The weights of one (possibly bidirectional) recurrent layer; `layer.getWeights()` order is forward then backward. */
+/**
+ * The weights of one (possibly bidirectional) recurrent layer; `layer.getWeights()` order is forward then backward.
+ *
+ * @example
+ * ```ts
+ * const [w]: KerasLayerWeights[] = fromPyTorch(biGruStateDict, { cell: 'gru' });
+ * w.backward?.kernel.shape; // [in, 3*units]
+ * ```
+ */
 export interface KerasLayerWeights<T = PlainTensor> {
   /** The forward direction. */
   forward: KerasRNNWeights<T>;
@@ -40,7 +85,14 @@ export interface KerasLayerWeights<T = PlainTensor> {
   backward?: KerasRNNWeights<T>;
 }
 
-/** Options of {@link fromPyTorch} and {@link toPyTorch}. */
+/**
+ * Options of {@link fromPyTorch} and {@link toPyTorch}.
+ *
+ * @example
+ * ```ts
+ * const args: PyTorchConvertArgs = { cell: 'lstm', numLayers: 2, bidirectional: true, prefix: 'encoder.rnn.' };
+ * ```
+ */
 export interface PyTorchConvertArgs {
   /** The PyTorch module kind (required): `'gru'`, `'lstm'` or `'rnn'`. */
   cell: PyTorchCell;
@@ -52,7 +104,14 @@ export interface PyTorchConvertArgs {
   prefix?: string;
 }
 
-/** Defaults of the optional {@link PyTorchConvertArgs}. */
+/**
+ * Defaults of the optional {@link PyTorchConvertArgs} (`numLayers` and `bidirectional` are inferred).
+ *
+ * @example
+ * ```ts
+ * PYTORCH_CONVERT_DEFAULTS.prefix; // ''
+ * ```
+ */
 export const PYTORCH_CONVERT_DEFAULTS = { prefix: '' } as const;
 
 const GATES: Record<PyTorchCell, number> = { gru: 3, lstm: 4, rnn: 1 };

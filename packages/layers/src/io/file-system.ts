@@ -3,7 +3,14 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { describeValue, FileFormatError, ValueError, writeDirAtomic } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
 
-/** Options of {@link fileSystem}. */
+/**
+ * Options of {@link fileSystem}.
+ *
+ * @example
+ * ```ts
+ * await model.save(fileSystem('runs/x', { weightsFileName: 'group1-shard1of1.bin' }));
+ * ```
+ */
 export interface FileSystemArgs {
   /** Name of the topology + manifest file inside the folder. Default: `'model.json'`. */
   modelFileName?: string;
@@ -11,7 +18,14 @@ export interface FileSystemArgs {
   weightsFileName?: string;
 }
 
-/** Defaults of {@link FileSystemArgs}. */
+/**
+ * Defaults of {@link FileSystemArgs}.
+ *
+ * @example
+ * ```ts
+ * FILE_SYSTEM_DEFAULTS.modelFileName; // 'model.json'
+ * ```
+ */
 export const FILE_SYSTEM_DEFAULTS = {
   modelFileName: 'model.json',
   weightsFileName: 'weights.bin',
@@ -50,7 +64,15 @@ function toBytes(data: tf.io.WeightData | undefined): Uint8Array {
   return new Uint8Array(tf.io.CompositeArrayBuffer.join(buffers));
 }
 
-/** A tfjs IO handler that reads and writes a model folder on the local file system. */
+/**
+ * A tfjs IO handler that reads and writes a model folder on the local file system.
+ *
+ * @example
+ * ```ts
+ * const handler: FileSystemHandler = fileSystem('runs/x');
+ * handler.dir; // absolute path of runs/x
+ * ```
+ */
 export interface FileSystemHandler extends tf.io.IOHandler {
   save: (modelArtifacts: tf.io.ModelArtifacts) => Promise<tf.io.SaveResult>;
   load: () => Promise<tf.io.ModelArtifacts>;

@@ -1,15 +1,39 @@
 import { describeValue, NotImplementedError, ValueError } from '@rnn/core';
 import type * as tf from '@tensorflow/tfjs';
 
-/** The Keras recurrent layer classes {@link loadKerasModel} maps to ours. */
+/**
+ * The Keras recurrent layer classes `loadKerasModel` maps to ours.
+ *
+ * @example
+ * ```ts
+ * const c: KerasRecurrentClass = 'GRU';
+ * ```
+ */
 export type KerasRecurrentClass = 'GRU' | 'LSTM' | 'SimpleRNN' | 'Bidirectional';
 
-/** Every {@link KerasRecurrentClass}. */
+/**
+ * Every {@link KerasRecurrentClass}.
+ *
+ * @example
+ * ```ts
+ * KERAS_RECURRENT_CLASSES.includes('LSTM'); // true
+ * ```
+ */
 export const KERAS_RECURRENT_CLASSES: readonly KerasRecurrentClass[] = ['GRU', 'LSTM', 'SimpleRNN', 'Bidirectional'];
 
 /**
  * The layer factories a Keras recurrent config is rebuilt with: ours (`gru`, `lstm`, `simpleRNN`,
  * `bidirectional`) by default. Each takes camelCase args and returns a `tf.layers.Layer`.
+ *
+ * @example
+ * ```ts
+ * // load with tfjs' own layers instead (works for LSTM/SimpleRNN; tfjs has no reset-after GRU)
+ * const stock: RecurrentLayerFactories = {
+ *   gru: (a) => tf.layers.gru(a as never), lstm: (a) => tf.layers.lstm(a as never),
+ *   simpleRNN: (a) => tf.layers.simpleRNN(a as never), bidirectional: (a) => tf.layers.bidirectional(a as never),
+ * };
+ * const model = await loadKerasModel('web_model', { factories: stock });
+ * ```
  */
 export interface RecurrentLayerFactories {
   gru: (args: Record<string, unknown>) => tf.layers.Layer;

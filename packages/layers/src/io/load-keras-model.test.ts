@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FileFormatError, NotImplementedError, ShapeError, setupBackend, ValueError } from '@rnn/core';
@@ -124,5 +125,57 @@ describe('loadKerasModel', () => {
     });
     await expect(loadKerasModel(wide, { factories: stock })).rejects.toThrow(ShapeError);
     await expect(loadKerasModel(wide, { factories: stock })).rejects.toThrow(/"dense\/kernel" of layer "dense" to have shape \[8,5\], but got \[8,2\]/);
+  });
+
+  it('matches weights named without the cell scope (gru/kernel) or with a :0 suffix', async () => {
+    const { x, output } = readJson<{ x: number[][][]; output: number[][][] }>(join(BILSTM_DIR, 'expected.json'));
+    const artifacts = await fileSystem(BILSTM_DIR).load();
+    const specs = artifacts.weightSpecs ?? [];
+    const xt = tf.tensor3d(x);
+    for (const rename of [(n: string) => n.replace('/lstm_cell/', '/'), (n: string) => `${n}:0`]) {
+      const handler = tf.io.fromMemory({ ...artifacts, weightSpecs: specs.map((s) => ({ ...s, name: rename(s.name) })) });
+      const model = await loadKerasModel(handler, { factories: stock });
+      expect(await maxDiff(model, xt, output)).toBeLessThanOrEqual(1e-5);
+      model.dispose();
+    }
+    xt.dispose();
+  });
+
+  it('reads Keras 3 configs (dtype policy objects, batch_shape, module keys)', async () => {
+    const { x, output } = readJson<{ x: number[][][]; output: number[][][] }>(join(BILSTM_DIR, 'expected.json'));
+    const k3 = await edited(BILSTM_DIR, (j) => {
+      const mc = j.modelTopology.model_config as { config: { layers: { class_name: string; config: Record<string, unknown>; module?: string }[] } };
+      for (const layer of mc.config.layers) {
+        layer.module = 'keras.layers';
+        layer.config.dtype = { module: 'keras', class_name: 'DTypePolicy', config: { name: 'float32' }, registered_name: null };
+      }
+      const input = mc.config.layers[0]?.config as Record<string, unknown>;
+      input.batch_shape = input.batch_input_shape;
+      delete input.batch_input_shape;
+    });
+    const model = await loadKerasModel(k3, { factories: stock });
+    const xt = tf.tensor3d(x);
+    expect(await maxDiff(model, xt, output)).toBeLessThanOrEqual(1e-5);
+    xt.dispose();
+    model.dispose();
+  });
+
+  it('gives a model that saves through fileSystem() and reloads with the same predictions', async () => {
+    const { x } = readJson<{ x: number[][][] }>(join(BILSTM_DIR, 'expected.json'));
+    const dir = mkdtempSync(join(tmpdir(), 'rnn-keras-'));
+    try {
+      const model = await loadKerasModel(BILSTM_DIR, { factories: stock });
+      await model.save(fileSystem(join(dir, 'm')));
+      const again = await tf.loadLayersModel(fileSystem(join(dir, 'm')));
+      const xt = tf.tensor3d(x);
+      const a = model.predict(xt) as tf.Tensor;
+      const b = again.predict(xt) as tf.Tensor;
+      expect(Array.from(await b.data())).toEqual(Array.from(await a.data()));
+      tf.dispose([xt, a, b]);
+      model.dispose();
+      again.dispose();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

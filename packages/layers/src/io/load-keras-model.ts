@@ -11,7 +11,14 @@ import {
   recurrentArgs,
 } from './keras-recurrent-config.js';
 
-/** Options of {@link loadKerasModel}. */
+/**
+ * Options of {@link loadKerasModel}.
+ *
+ * @example
+ * ```ts
+ * const args: LoadKerasModelArgs = { strict: false, warn: (m) => log.push(m) };
+ * ```
+ */
 export interface LoadKerasModelArgs {
   /**
    * Throw when a weight in the manifest is not used or a layer's weights are not all found.
@@ -24,7 +31,14 @@ export interface LoadKerasModelArgs {
   factories?: RecurrentLayerFactories;
 }
 
-/** Defaults of {@link LoadKerasModelArgs}. */
+/**
+ * Defaults of {@link LoadKerasModelArgs}.
+ *
+ * @example
+ * ```ts
+ * LOAD_KERAS_MODEL_DEFAULTS.strict; // true
+ * ```
+ */
 export const LOAD_KERAS_MODEL_DEFAULTS = { strict: true } as const;
 
 /** Our public factories, looked up lazily (they live in sibling modules of this package). */
@@ -229,7 +243,7 @@ export async function loadKerasModel(pathOrHandler: string | tf.io.IOHandler, ar
 }
 
 function weightKey(name: string, bidirectional: boolean): number {
-  const segs = name.split('/');
+  const segs = name.replace(/:\d+$/, '').split('/');
   const kind = WEIGHT_ORDER[segs[segs.length - 1] as string] ?? 99;
   const dir = bidirectional ? (segs.some((s) => s.startsWith('backward_')) ? 1 : 0) : 0;
   return dir * 100 + kind;
