@@ -250,6 +250,12 @@ describe('a fake app end to end', () => {
     expect(stdout.text).toMatch(/^train: step 4\/4 \(100%\) \| epoch 2\/2 \| loss 0\.5000 \| .* tok\/s \| ETA 0s$/m);
   });
 
+  it('warns that train ignores --run', async () => {
+    const { cli, stderr } = fakeApp({});
+    expect(await cli.run(['train', '--run', 'old'])).toBe(0);
+    expect(stderr.text).toMatch(/^warning: --run is ignored by train \(it always writes a new run under .*runs.demo\)/);
+  });
+
   it('evaluate uses the latest run by default, or --run, and checks its bundle', async () => {
     const seen: Seen = {};
     const { cli, stdout, stderr } = fakeApp(seen);

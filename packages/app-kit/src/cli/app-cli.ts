@@ -277,6 +277,10 @@ export function createAppCli(args: AppCliArgs): AppCli {
     }
     const runs: RunFolder[] = [];
     try {
+      if (name === 'train' && options.run !== undefined) {
+        // Never silently ignore an option (house style §13): train always starts a new run folder.
+        logger.warn(`--run is ignored by train (it always writes a new run under ${join(options.out, args.name)}); --run picks the run that evaluate and the use commands load.`);
+      }
       const backend = await setup({ backend: options.backend, warn: (m) => logger.warn(m) });
       let dataRoot: string | undefined;
       const ctx: AppContext = {

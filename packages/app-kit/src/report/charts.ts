@@ -53,6 +53,8 @@ export function lineChart(args: LineChartArgs): ChartSection {
     s.points.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y)).map(([x, y]) => ({ x, y, series: s.name })),
   );
   const many = args.series.length > 1;
+  // Epoch axes hold whole numbers: no 1.4, 1.8… ticks then.
+  const integerX = values.length > 0 && values.every((v) => Number.isInteger(v.x));
   const spec: VegaLiteSpec = {
     $schema: SCHEMA,
     title: args.title,
@@ -61,7 +63,13 @@ export function lineChart(args: LineChartArgs): ChartSection {
     data: { values },
     mark: { type: 'line', point: values.length <= 60, strokeWidth: 2 },
     encoding: {
-      x: { field: 'x', type: 'quantitative', title: args.x, scale: { zero: false } },
+      x: {
+        field: 'x',
+        type: 'quantitative',
+        title: args.x,
+        scale: { zero: false },
+        ...(integerX ? { axis: { tickMinStep: 1, format: 'd' } } : {}),
+      },
       y: {
         field: 'y',
         type: 'quantitative',
@@ -110,6 +118,9 @@ export function barChart(args: BarChartArgs): ChartSection {
   checkTitle(args.title);
   const values = args.bars.map((b, i) => ({ label: b.label, value: b.value, group: b.group ?? '', i }));
   const grouped = args.bars.some((b) => b.group !== undefined);
+  // Headroom above the tallest bar so its value label is not clipped by the plot edge.
+  const top = Math.max(0, ...args.bars.map((b) => b.value));
+  const yScale = top > 0 ? { domainMax: top * 1.1, nice: true } : {};
   const spec: VegaLiteSpec = {
     $schema: SCHEMA,
     title: args.title,
@@ -121,7 +132,7 @@ export function barChart(args: BarChartArgs): ChartSection {
         mark: { type: 'bar' },
         encoding: {
           x: { field: 'label', type: 'nominal', title: args.x, sort: args.bars.map((b) => b.label), axis: { labelAngle: 0 } },
-          y: { field: 'value', type: 'quantitative', title: args.y },
+          y: { field: 'value', type: 'quantitative', title: args.y, scale: yScale },
           color: grouped ? { field: 'group', type: 'nominal', title: null } : { value: '#3366cc' },
         },
       },
