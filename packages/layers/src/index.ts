@@ -1,3 +1,10 @@
+// Fused recurrent ops
+
+export { gruSequence, gruStep } from './ops/gru-sequence.js';
+export { lstmSequence, lstmStep } from './ops/lstm-sequence.js';
+export { SIMPLE_RNN_ACTIVATIONS, simpleRNNSequence } from './ops/simple-rnn-sequence.js';
+export type { GRUWeights, LSTMWeights, SequenceOptions, SimpleRNNActivation, SimpleRNNWeights } from './ops/types.js';
+
 // IO and conversion
 
 export type { KerasLayerWeights, KerasRNNWeights, PlainTensor, PyTorchCell, PyTorchConvertArgs, TensorLike } from './convert/pytorch.js';

@@ -1,0 +1,265 @@
+import { ShapeError } from '@rnn/core';
+import * as tf from '@tensorflow/tfjs';
+import {
+  checkShape,
+  fromTimeMajor,
+  fusedBias,
+  packOutputs,
+  planSequence,
+  splitSteps,
+  toTimeMajor,
+  unpackGrad,
+  unpackResult,
+} from './sequence-plan.js';
+import type { GRUWeights, SequenceOptions } from './types.js';
+
+type GradSave = (tensors: tf.Tensor[]) => void;
+
+function splitBias(w: GRUWeights, units: number, resetAfter: boolean): { bIn: tf.Tensor1D | null; bRec: tf.Tensor1D | null } {
+  if (!w.bias) return { bIn: null, bRec: null };
+  if (resetAfter) {
+    checkShape('bias', w.bias, [2, 3 * units]);
+    const [a, b] = tf.unstack(w.bias, 0) as [tf.Tensor1D, tf.Tensor1D];
+    return { bIn: a, bRec: b };
+  }
+  checkShape('bias', w.bias, [3 * units]);
+  return { bIn: w.bias as tf.Tensor1D, bRec: null };
+}
+
+/**
+ * Run a GRU over a whole sequence through the fused path: one input-projection matmul for all steps, a loop
+ * doing only the recurrent matmul and the gate math, and a hand-written backward pass (BPTT) whose weight
+ * gradients are one matmul each over the stacked steps. Differentiable w.r.t. `inputs`, `initialState` and
+ * every weight (use inside `tf.grads`, `tf.variableGrads` or `optimizer.minimize`).
+ *
+ * Equations (Keras semantics, gate order `z | r | h`), with `resetAfter: true` (Keras 3 default, = PyTorch/cuDNN):
+ * ```
+ * z = σ(x·Wz + bz + h·Uz + b'z)      r = σ(x·Wr + br + h·Ur + b'r)
+ * ĥ = tanh(x·Wh + bh + r ⊙ (h·Uh + b'h))
+ * h' = z ⊙ h + (1 − z) ⊙ ĥ
+ * ```
+ * With `resetAfter: false` (Cho et al. 2014): `ĥ = tanh(x·Wh + bh + (r ⊙ h)·Uh)` and a single bias `[3*units]`.
+ *
+ * @param inputs `[batch, time, inputDim]`.
+ * @param initialState `[batch, units]`.
+ * @param w Weights in Keras layout, see {@link GRUWeights}.
+ * @param o `mask` `[batch, time]`, `goBackwards` (default false), `resetAfter` (default true).
+ * @returns `outputs` `[batch, time, units]` (processing order) and `finalState` `[batch, units]`.
+ * @throws ShapeError when a shape does not match.
+ * @example
+ * ```ts
+ * const x = tf.randomNormal([2, 5, 3]) as tf.Tensor3D;
+ * const w = { kernel: tf.randomNormal([3, 12]) as tf.Tensor2D, recurrentKernel: tf.randomNormal([4, 12]) as tf.Tensor2D };
+ * const { outputs, finalState } = gruSequence(x, tf.zeros([2, 4]), w);
+ * // outputs: [2, 5, 4], finalState: [2, 4]
+ * ```
+ */
+export function gruSequence(
+  inputs: tf.Tensor3D,
+  initialState: tf.Tensor2D,
+  w: GRUWeights,
+  o: SequenceOptions & { resetAfter?: boolean } = {},
+): { outputs: tf.Tensor3D; finalState: tf.Tensor2D } {
+  const resetAfter = o.resetAfter ?? true;
+  const goBackwards = o.goBackwards ?? false;
+  const units = w.recurrentKernel.shape[0];
+  return tf.tidy(() => {
+    const plan = planSequence(inputs, units, 3, w.kernel, w.recurrentKernel, o.mask, goBackwards);
+    checkShape('initialState', initialState, [plan.batch, units]);
+    const { bIn, bRec } = splitBias(w, units, resetAfter);
+    const hasBias = bIn !== null;
+    const { batch: B, time: T, inputDim: I, order, masks, seen } = plan;
+    const u = units;
+
+    const op = tf.customGrad((...args: (tf.Tensor | GradSave)[]) => {
+      const save = args[args.length - 1] as GradSave;
+      const x = args[0] as tf.Tensor3D;
+      const h0 = args[1] as tf.Tensor2D;
+      const W = args[2] as tf.Tensor2D;
+      const U = args[3] as tf.Tensor2D;
+      const bi = hasBias ? (args[4] as tf.Tensor1D) : null;
+      const br = hasBias && resetAfter ? (args[5] as tf.Tensor1D) : null;
+
+      const xT = toTimeMajor(x);
+      const xp = bi ? (tf.fused.matMul({ a: xT, b: W, bias: fusedBias(bi) }) as tf.Tensor2D) : tf.matMul(xT, W);
+      const [xzrAll, xhAll] = tf.split(xp, [2 * u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
+      const xzr = splitSteps(xzrAll, T);
+      const xh = splitSteps(xhAll, T);
+      const [Uzr, Uh] = resetAfter ? [null, null] : (tf.split(U, [2 * u, u], 1) as [tf.Tensor2D, tf.Tensor2D]);
+
+      const brF = br ? fusedBias(br) : null;
+      let h = h0;
+      const outs: tf.Tensor2D[] = [];
+      // Saved per processing step: zr (post-sigmoid), ĥ, hr (resetAfter: h·Uh+b'h; else r⊙h), hPrev.
+      const sZR: tf.Tensor2D[] = [];
+      const sHC: tf.Tensor2D[] = [];
+      const sHR: tf.Tensor2D[] = [];
+      const sHP: tf.Tensor2D[] = [];
+      for (let k = 0; k < T; k++) {
+        const t = order[k] as number;
+        const hPrev = h;
+        const [hn, zr, hc, hr] = tf.tidy(() => {
+          let zr: tf.Tensor2D;
+          let hc: tf.Tensor2D;
+          let hr: tf.Tensor2D;
+          if (resetAfter) {
+            const hp = brF ? (tf.fused.matMul({ a: hPrev, b: U, bias: brF }) as tf.Tensor2D) : tf.matMul(hPrev, U);
+            const [hzr, hh] = tf.split(hp, [2 * u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
+            zr = (tf.sigmoid(tf.add(xzr[t] as tf.Tensor2D, hzr))) as tf.Tensor2D;
+            const r = tf.slice(zr, [0, u], [B, u]);
+            hr = hh;
+            hc = (tf.tanh(tf.add(xh[t] as tf.Tensor2D, tf.mul(r, hh)))) as tf.Tensor2D;
+          } else {
+            zr = (tf.sigmoid(tf.add(xzr[t] as tf.Tensor2D, tf.matMul(hPrev, Uzr as tf.Tensor2D)))) as tf.Tensor2D;
+            const r = tf.slice(zr, [0, u], [B, u]);
+            hr = tf.mul(r, hPrev);
+            hc = (tf.tanh(tf.add(xh[t] as tf.Tensor2D, tf.matMul(hr, Uh as tf.Tensor2D)))) as tf.Tensor2D;
+          }
+          const z = tf.slice(zr, [0, 0], [B, u]);
+          let hn: tf.Tensor2D = tf.add(hc, tf.mul(z, tf.sub(hPrev, hc)));
+          if (masks) hn = tf.add(hPrev, tf.mul(masks[k] as tf.Tensor2D, tf.sub(hn, hPrev)));
+          return [hn, zr, hc, hr];
+        }) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
+        sZR.push(zr);
+        sHC.push(hc);
+        sHR.push(hr);
+        sHP.push(hPrev);
+        outs.push(seen ? tf.mul(seen[k] as tf.Tensor2D, hn) : hn);
+        h = hn;
+      }
+      save([xT, W, U, ...(Uzr && Uh ? [Uzr, Uh] : []), ...sZR, ...sHC, ...sHR, ...sHP, ...(masks ?? []), ...(seen ?? [])]);
+      const value = packOutputs(outs, [h]);
+
+      const gradFunc = (dy: tf.Tensor3D, saved: tf.Tensor[]) => {
+        let p = 0;
+        const sxT = saved[p++] as tf.Tensor2D;
+        const sW = saved[p++] as tf.Tensor2D;
+        const sU = saved[p++] as tf.Tensor2D;
+        const sUzr = resetAfter ? null : (saved[p++] as tf.Tensor2D);
+        const sUh = resetAfter ? null : (saved[p++] as tf.Tensor2D);
+        const zrs = saved.slice(p, p + T) as tf.Tensor2D[];
+        const hcs = saved.slice(p + T, p + 2 * T) as tf.Tensor2D[];
+        const hrs = saved.slice(p + 2 * T, p + 3 * T) as tf.Tensor2D[];
+        const hps = saved.slice(p + 3 * T, p + 4 * T) as tf.Tensor2D[];
+        // The mask tensors of the plan die with the forward tidy; the saved clones live until backprop.
+        const gMasks = masks ? (saved.slice(p + 4 * T, p + 5 * T) as tf.Tensor2D[]) : null;
+        const gSeen = seen ? (saved.slice(p + 5 * T, p + 6 * T) as tf.Tensor2D[]) : null;
+        const dys = unpackGrad(dy, T + 1);
+        let dh = dys[T] as tf.Tensor2D;
+        const dXP: tf.Tensor2D[] = new Array(T);
+        const dHP: tf.Tensor2D[] = new Array(T); // resetAfter: [dzr, dĥ⊙r]; else [dzr] only
+        const dHC: tf.Tensor2D[] = new Array(T); // resetAfter false: dĥ pre-activation (pairs with r⊙h)
+        for (let k = T - 1; k >= 0; k--) {
+          const t = order[k] as number;
+          const res = tf.tidy(() => {
+            let dout = dys[k] as tf.Tensor2D;
+            if (gSeen) dout = tf.mul(dout, gSeen[k] as tf.Tensor2D);
+            const dTot = tf.add(dh, dout);
+            const m = gMasks ? (gMasks[k] as tf.Tensor2D) : null;
+            const dhn = m ? tf.mul(dTot, m) : dTot;
+            const zr = zrs[k] as tf.Tensor2D;
+            const hc = hcs[k] as tf.Tensor2D;
+            const hp = hps[k] as tf.Tensor2D;
+            const z = tf.slice(zr, [0, 0], [B, u]);
+            const r = tf.slice(zr, [0, u], [B, u]);
+            // h' = ĥ + z ⊙ (hPrev − ĥ)
+            const dz = tf.mul(dhn, tf.sub(hp, hc));
+            const dhc = tf.sub(dhn, tf.mul(dhn, z));
+            const dhcPre = tf.mul(dhc, tf.sub(1, tf.square(hc)));
+            let dr: tf.Tensor2D;
+            let dPrev: tf.Tensor2D = tf.mul(dhn, z);
+            if (resetAfter) {
+              dr = tf.mul(dhcPre, hrs[k] as tf.Tensor2D);
+            } else {
+              const drh = tf.matMul(dhcPre, sUh as tf.Tensor2D, false, true);
+              dr = tf.mul(drh, hp);
+              dPrev = tf.add(dPrev, tf.mul(drh, r));
+            }
+            const dzrPre = tf.mul(tf.concat([dz, dr], 1), tf.mul(zr, tf.sub(1, zr)));
+            const dxp = tf.concat([dzrPre, dhcPre], 1);
+            let dhp: tf.Tensor2D;
+            if (resetAfter) {
+              dhp = (tf.concat([dzrPre, tf.mul(dhcPre, r)], 1)) as tf.Tensor2D;
+              dPrev = tf.add(dPrev, tf.matMul(dhp, sU, false, true));
+            } else {
+              dhp = (dzrPre) as tf.Tensor2D;
+              dPrev = tf.add(dPrev, tf.matMul(dzrPre, sUzr as tf.Tensor2D, false, true));
+            }
+            if (m) dPrev = tf.add(dPrev, tf.sub(dTot, dhn));
+            return [dPrev, dxp, dhp, dhcPre];
+          }) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
+          dh = res[0];
+          dXP[t] = res[1];
+          dHP[k] = res[2];
+          dHC[k] = res[3];
+        }
+        const dXPAll = T === 1 ? (dXP[0] as tf.Tensor2D) : tf.concat(dXP, 0);
+        const dHPAll = T === 1 ? (dHP[0] as tf.Tensor2D) : tf.concat(dHP, 0);
+        const hPrevAll = T === 1 ? (hps[0] as tf.Tensor2D) : tf.concat(hps, 0);
+        const dx = fromTimeMajor(tf.matMul(dXPAll, sW, false, true), T, B);
+        const dW = tf.matMul(sxT, dXPAll, true, false);
+        let dU: tf.Tensor2D;
+        if (resetAfter) {
+          dU = tf.matMul(hPrevAll, dHPAll, true, false);
+        } else {
+          const rhAll = T === 1 ? (hrs[0] as tf.Tensor2D) : tf.concat(hrs, 0);
+          const dHCAll = T === 1 ? (dHC[0] as tf.Tensor2D) : tf.concat(dHC, 0);
+          dU = (tf.concat([tf.matMul(hPrevAll, dHPAll, true, false), tf.matMul(rhAll, dHCAll, true, false)], 1)) as tf.Tensor2D;
+        }
+        const grads: tf.Tensor[] = [dx, dh, dW, dU];
+        if (hasBias) {
+          grads.push(tf.sum(dXPAll, 0));
+          if (resetAfter) grads.push(tf.sum(dHPAll, 0));
+        }
+        return grads;
+      };
+      return { value, gradFunc };
+    });
+
+    const args: tf.Tensor[] = [inputs, initialState, w.kernel, w.recurrentKernel];
+    if (bIn) args.push(bIn);
+    if (bRec) args.push(bRec);
+    if (I < 1) throw new ShapeError(`Expected \`inputs\` to have at least one feature, but got shape [${inputs.shape.join(',')}].`);
+    const packed = op(...args) as tf.Tensor3D;
+    const { outputs, states } = unpackResult(packed, T, 1);
+    return { outputs, finalState: states[0] as tf.Tensor2D };
+  });
+}
+
+/**
+ * One GRU step, for decoding loops (plain differentiable tf ops).
+ *
+ * @param x `[batch, inputDim]`. @param h `[batch, units]`.
+ * @param w Weights in Keras layout (see {@link GRUWeights}). @param o `resetAfter` (default true).
+ * @returns The new state `[batch, units]`.
+ * @example
+ * ```ts
+ * const h1 = gruStep(tf.ones([2, 3]), tf.zeros([2, 4]), w); // [2, 4]
+ * ```
+ */
+export function gruStep(x: tf.Tensor2D, h: tf.Tensor2D, w: GRUWeights, o: { resetAfter?: boolean } = {}): tf.Tensor2D {
+  const resetAfter = o.resetAfter ?? true;
+  const u = w.recurrentKernel.shape[0];
+  return tf.tidy(() => {
+    checkShape('kernel', w.kernel, [x.shape[1], 3 * u]);
+    checkShape('recurrentKernel', w.recurrentKernel, [u, 3 * u]);
+    checkShape('h', h, [x.shape[0], u]);
+    const { bIn, bRec } = splitBias(w, u, resetAfter);
+    const xp = bIn ? (tf.fused.matMul({ a: x, b: w.kernel, bias: fusedBias(bIn) }) as tf.Tensor2D) : tf.matMul(x, w.kernel);
+    const [xzr, xh] = tf.split(xp, [2 * u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
+    let zr: tf.Tensor2D;
+    let hc: tf.Tensor2D;
+    if (resetAfter) {
+      const hp = bRec ? (tf.fused.matMul({ a: h, b: w.recurrentKernel, bias: fusedBias(bRec) }) as tf.Tensor2D) : tf.matMul(h, w.recurrentKernel);
+      const [hzr, hh] = tf.split(hp, [2 * u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
+      zr = (tf.sigmoid(tf.add(xzr, hzr))) as tf.Tensor2D;
+      hc = (tf.tanh(tf.add(xh, tf.mul(tf.slice(zr, [0, u], [-1, u]), hh)))) as tf.Tensor2D;
+    } else {
+      const [Uzr, Uh] = tf.split(w.recurrentKernel, [2 * u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
+      zr = (tf.sigmoid(tf.add(xzr, tf.matMul(h, Uzr)))) as tf.Tensor2D;
+      hc = (tf.tanh(tf.add(xh, tf.matMul(tf.mul(tf.slice(zr, [0, u], [-1, u]), h), Uh)))) as tf.Tensor2D;
+    }
+    const z = tf.slice(zr, [0, 0], [-1, u]);
+    return tf.add(hc, tf.mul(z, tf.sub(h, hc)));
+  });
+}

@@ -1,0 +1,106 @@
+// Shared set-up of the fused sequence ops: shape checks, the processing order and the mask in a per-step form.
+
+import { ShapeError } from '@rnn/core';
+import * as tf from '@tensorflow/tfjs';
+
+/** The per-call plan of a fused sequence op. Tensors here are owned by the caller's tidy scope. */
+export interface SequencePlan {
+  batch: number;
+  time: number;
+  inputDim: number;
+  /** `order[k]` is the input time index processed at step k. */
+  order: number[];
+  /** Per processing step k: the mask `[batch, 1]` (float32), or null without a mask. */
+  masks: tf.Tensor2D[] | null;
+  /** Per processing step k: 1 once a real step has been seen (steps before output zeros), `[batch, 1]`. */
+  seen: tf.Tensor2D[] | null;
+}
+
+function shapeOf(t: tf.Tensor): string {
+  return `[${t.shape.join(',')}]`;
+}
+
+/** Check that `t` has exactly `shape` (entries of -1 are free). */
+export function checkShape(name: string, t: tf.Tensor, shape: number[]): void {
+  const ok = t.shape.length === shape.length && shape.every((d, i) => d === -1 || t.shape[i] === d);
+  if (!ok) {
+    const want = `[${shape.map((d) => (d === -1 ? '?' : String(d))).join(',')}]`;
+    throw new ShapeError(`Expected \`${name}\` of shape ${want}, but got shape ${shapeOf(t)}.`);
+  }
+}
+
+/**
+ * Validate inputs and build the plan. Must be called inside a tidy: mask tensors it creates are not kept.
+ */
+export function planSequence(
+  inputs: tf.Tensor,
+  units: number,
+  gates: number,
+  kernel: tf.Tensor,
+  recurrentKernel: tf.Tensor,
+  mask: tf.Tensor | undefined,
+  goBackwards: boolean,
+): SequencePlan {
+  if (inputs.rank !== 3) {
+    throw new ShapeError(`Expected \`inputs\` of rank 3 [batch, time, features], but got shape ${shapeOf(inputs)}.`);
+  }
+  const [batch, time, inputDim] = inputs.shape as [number, number, number];
+  if (time < 1) throw new ShapeError(`Expected \`inputs\` to have at least one time step, but got shape ${shapeOf(inputs)}.`);
+  checkShape('kernel', kernel, [inputDim, gates * units]);
+  checkShape('recurrentKernel', recurrentKernel, [units, gates * units]);
+  const order = Array.from({ length: time }, (_, k) => (goBackwards ? time - 1 - k : k));
+  if (!mask) return { batch, time, inputDim, order, masks: null, seen: null };
+  checkShape('mask', mask, [batch, time]);
+  let m = tf.cast(mask, 'float32') as tf.Tensor2D;
+  if (goBackwards) m = tf.reverse(m, 1);
+  // Processing order now. seen_k = any real step among 0..k.
+  const seenAll = tf.cast(tf.greater(tf.cumsum(m, 1), 0), 'float32');
+  const masks = tf.split(m, time, 1) as tf.Tensor2D[];
+  const seen = tf.split(seenAll, time, 1) as tf.Tensor2D[];
+  return { batch, time, inputDim, order, masks, seen };
+}
+
+/** Split a time-major `[time*batch, n]` tensor into `time` tensors of `[batch, n]`. */
+export function splitSteps(t: tf.Tensor2D, time: number): tf.Tensor2D[] {
+  return time === 1 ? [t] : (tf.split(t, time, 0) as tf.Tensor2D[]);
+}
+
+/** `[batch, time, n]` → time-major `[time*batch, n]`. */
+export function toTimeMajor(x: tf.Tensor3D): tf.Tensor2D {
+  const [b, t, n] = x.shape;
+  return tf.reshape(tf.transpose(x, [1, 0, 2]), [t * b, n]);
+}
+
+/** Time-major `[time*batch, n]` → `[batch, time, n]`. */
+export function fromTimeMajor(x: tf.Tensor2D, time: number, batch: number): tf.Tensor3D {
+  return tf.transpose(tf.reshape(x, [time, batch, x.shape[1]]), [1, 0, 2]);
+}
+
+/** Pack per-step outputs `[batch, n]` (processing order) and extra states into `[batch, time+extra, n]`. */
+export function packOutputs(outs: tf.Tensor2D[], extra: tf.Tensor2D[]): tf.Tensor3D {
+  const all = [...outs, ...extra].map((t) => tf.expandDims(t, 1) as tf.Tensor3D);
+  return tf.concat(all, 1);
+}
+
+/** Inverse of {@link packOutputs} for the gradient: `[batch, time+extra, n]` → `[batch, n]` pieces. */
+export function unpackGrad(dy: tf.Tensor, count: number): tf.Tensor2D[] {
+  const [b, , n] = dy.shape as [number, number, number];
+  return (tf.split(dy, count, 1) as tf.Tensor3D[]).map((t) => tf.reshape(t, [b, n]) as tf.Tensor2D);
+}
+
+/** Split a packed `[batch, time+extra, n]` op result into outputs and the trailing states. */
+export function unpackResult(packed: tf.Tensor3D, time: number, extra: number): { outputs: tf.Tensor3D; states: tf.Tensor2D[] } {
+  const [b, , n] = packed.shape;
+  const outputs = tf.slice(packed, [0, 0, 0], [b, time, n]);
+  const states: tf.Tensor2D[] = [];
+  for (let i = 0; i < extra; i++) states.push(tf.reshape(tf.slice(packed, [0, time + i, 0], [b, 1, n]), [b, n]));
+  return { outputs, states };
+}
+
+/**
+ * A fresh rank-1 copy of a bias for `tf.fused.matMul`. The wasm backend's fused kernel reads the rank from its
+ * own buffer record, which a reshape (e.g. `tf.unstack`) shares with its rank-2 source, and then rejects it.
+ */
+export function fusedBias(b: tf.Tensor): tf.Tensor1D {
+  return tf.add(tf.reshape(b, [-1]), tf.scalar(0, 'float32')) as tf.Tensor1D;
+}

@@ -1,0 +1,55 @@
+import type * as tf from '@tensorflow/tfjs';
+
+/**
+ * Weights of a GRU in Keras layout. Gates are stacked along the last axis in the order `(z | r | h)`
+ * (update, reset, candidate).
+ *
+ * - `kernel`: `[inputDim, 3*units]`
+ * - `recurrentKernel`: `[units, 3*units]`
+ * - `bias`: with `resetAfter: true` `[2, 3*units]` (row 0 the input bias, row 1 the recurrent bias);
+ *   with `resetAfter: false` `[3*units]`. Optional.
+ */
+export interface GRUWeights {
+  kernel: tf.Tensor2D;
+  recurrentKernel: tf.Tensor2D;
+  bias?: tf.Tensor;
+}
+
+/**
+ * Weights of an LSTM in Keras layout. Gates are stacked in the order `(i | f | c | o)`.
+ *
+ * - `kernel`: `[inputDim, 4*units]`, `recurrentKernel`: `[units, 4*units]`, `bias`: `[4*units]` (optional).
+ */
+export interface LSTMWeights {
+  kernel: tf.Tensor2D;
+  recurrentKernel: tf.Tensor2D;
+  bias?: tf.Tensor1D;
+}
+
+/**
+ * Weights of a simple (Elman) RNN: `kernel [inputDim, units]`, `recurrentKernel [units, units]`,
+ * `bias [units]` (optional).
+ */
+export interface SimpleRNNWeights {
+  kernel: tf.Tensor2D;
+  recurrentKernel: tf.Tensor2D;
+  bias?: tf.Tensor1D;
+}
+
+/** Options shared by the sequence ops. */
+export interface SequenceOptions {
+  /**
+   * `[batch, time]`, 1 (or true) for a real step, 0 for a masked one. A masked step carries the state through
+   * unchanged and repeats the previous output (zeros before the first real step), as Keras does.
+   * Default: no mask.
+   */
+  mask?: tf.Tensor;
+  /**
+   * Process the sequence from the last step to the first. As in Keras, `outputs` are then in processing
+   * order (reversed in time). Default: false.
+   */
+  goBackwards?: boolean;
+}
+
+/** Activations of {@link simpleRNNSequence}. */
+export type SimpleRNNActivation = 'tanh' | 'relu';
