@@ -50,7 +50,16 @@ beforeAll(async () => {
 describe('loadKerasModel', () => {
   it('loads a Functional Input → Bidirectional(LSTM) → Dense model and matches torch (≤ 1e-5)', async () => {
     const { x, output } = readJson<{ x: number[][][]; output: number[][][] }>(join(BILSTM_DIR, 'expected.json'));
+    // Baseline: what tfjs itself keeps alive for this topology (its Bidirectional holds extra copies).
+    const topology = readJson<{ modelTopology: { model_config: object } }>(join(BILSTM_DIR, 'model.json')).modelTopology.model_config;
+    let start = tf.memory().numTensors;
+    const plain = await tf.models.modelFromJSON({ modelTopology: topology });
+    const tfjsKeeps = tf.memory().numTensors - start;
+    plain.dispose();
+
+    start = tf.memory().numTensors;
     const model = await loadKerasModel(BILSTM_DIR, { factories: stock });
+    expect(tf.memory().numTensors - start).toBe(tfjsKeeps); // the decoded weight tensors were released
     const xt = tf.tensor3d(x);
     const before = tf.memory().numTensors;
     expect(await maxDiff(model, xt, output)).toBeLessThanOrEqual(1e-5);
@@ -61,11 +70,14 @@ describe('loadKerasModel', () => {
 
   (haveOurGru ? it : it.skip)('loads Embedding → GRU(reset_after=True) → Dense with our GRU and matches torch (≤ 1e-5)', async () => {
     const { ids, output } = readJson<{ ids: number[][]; output: number[][][] }>(join(GRU_DIR, 'expected.json'));
+    const start = tf.memory().numTensors;
     const model = await loadKerasModel(join(GRU_DIR, 'model.json'));
+    expect(model.layers.map((l) => l.name)).toEqual(['embedding', 'gru', 'dense']);
     const x = tf.tensor2d(ids, undefined, 'int32');
     expect(await maxDiff(model, x, output)).toBeLessThanOrEqual(1e-5);
     x.dispose();
     model.dispose();
+    expect(tf.memory().numTensors).toBe(start);
   });
 
   it('shows why it exists: stock tfjs refuses the reset-after GRU model', async () => {
