@@ -29,19 +29,29 @@ function resolve(args: MaskedCrossentropyArgs | undefined): { fromLogits: boolea
 function lossTensor(yTrue: tf.Tensor, yPred: tf.Tensor, fromLogits: boolean, maskValue: number): tf.Scalar {
   return tf.tidy(() => {
     const classes = yPred.shape[yPred.shape.length - 1]!;
-    const labels = yTrue.rank === yPred.rank ? tf.squeeze(yTrue, [yTrue.rank - 1]) : yTrue;
-    if (labels.shape.join(',') !== yPred.shape.slice(0, -1).join(',')) {
-      throw new ValueError(
-        `Expected \`yTrue\` to be sparse labels [${yPred.shape.slice(0, -1).join(',')}] for \`yPred\` [${yPred.shape.join(',')}], but got shape [${yTrue.shape.join(',')}].`,
-      );
+    const outer = yPred.shape.slice(0, -1);
+    let labels: tf.Tensor;
+    let valid: tf.Tensor;
+    if (yTrue.rank === yPred.rank && yTrue.shape[yTrue.rank - 1] === classes && classes !== 1) {
+      // One-hot targets (what tfjs-layers' fit() demands for a custom loss): label = argmax, all-zero rows are padding.
+      labels = tf.argMax(yTrue, -1);
+      valid = tf.logicalAnd(tf.notEqual(labels, tf.scalar(maskValue, 'int32')), tf.greater(tf.sum(tf.abs(yTrue), -1), 0));
+    } else {
+      labels = yTrue.rank === yPred.rank ? tf.squeeze(yTrue, [yTrue.rank - 1]) : yTrue;
+      if (labels.shape.join(',') !== outer.join(',')) {
+        throw new ValueError(
+          `Expected \`yTrue\` to be sparse labels [${outer.join(',')}] or one-hot [${yPred.shape.join(',')}] for \`yPred\` [${yPred.shape.join(',')}], but got shape [${yTrue.shape.join(',')}].`,
+        );
+      }
+      valid = tf.notEqual(labels, tf.scalar(maskValue, labels.dtype));
     }
     const logProbs = fromLogits
       ? tf.logSoftmax(yPred, -1)
       : tf.log(tf.clipByValue(tf.div(yPred, tf.sum(yPred, -1, true)), EPSILON, 1 - EPSILON));
     const oneHot = tf.oneHot(tf.cast(labels, 'int32'), classes);
     const nll = tf.neg(tf.sum(tf.mul(oneHot, logProbs), -1));
-    const valid = tf.cast(tf.notEqual(labels, tf.scalar(maskValue, labels.dtype)), 'float32');
-    return tf.div(tf.sum(tf.mul(nll, valid)), tf.maximum(tf.sum(valid), 1)) as tf.Scalar;
+    const weights = tf.cast(valid, 'float32');
+    return tf.div(tf.sum(tf.mul(nll, weights)), tf.maximum(tf.sum(weights), 1)) as tf.Scalar;
   });
 }
 
@@ -50,11 +60,14 @@ function lossTensor(yTrue: tf.Tensor, yPred: tf.Tensor, fromLogits: boolean, mas
  * (padding neither adds loss nor dilutes the mean). Differentiable, for `model.compile` via
  * {@link maskedSparseCategoricalCrossentropyLoss} or custom training loops.
  *
- * Shapes: `yTrue` `[batch, time]` (or `[batch, time, 1]`) integer labels; `logitsOrProbs` `[batch, time, classes]`.
+ * Shapes: `yTrue` `[batch, time]` (or `[batch, time, 1]`) integer labels, or one-hot `[batch, time, classes]`
+ * (label = argmax; an all-zero row is padding too); `logitsOrProbs` `[batch, time, classes]`. Inside
+ * `model.fit`, tfjs-layers only lets its OWN sparse loss take sparse targets — for any custom loss it
+ * checks that targets have the output's full shape — so pass one-hot targets there.
  * When every position is masked the result is `0` (sum 0 over max(count, 1)), never NaN, so an all-padding
  * batch yields zero gradients instead of poisoning the weights.
  *
- * @param yTrue - sparse integer labels (any numeric dtype).
+ * @param yTrue - sparse integer labels (any numeric dtype) or one-hot labels.
  * @param logitsOrProbs - logits when `fromLogits`, else probabilities (renormalised and clipped to [1e-7, 1−1e-7] like Keras).
  * @param args - `fromLogits` (default `false`), `maskValue` (default `0`).
  * @returns a scalar float32 tensor, in nats.
