@@ -206,6 +206,20 @@ describe('createAppCli errors from commands', () => {
     expect(seen.ctx?.dataRoot()).toBe(join(tmp, 'corpora'));
   });
 
+  it('sets up the real backend from --backend through @rnn/core setupBackend', async () => {
+    const tf = await import('@tensorflow/tfjs');
+    let seenBackend: string | undefined;
+    const cli = createAppCli({
+      name: 'demo', description: 'd', version: '0.0.1', stdout: new FakeStream(), stderr: new FakeStream(), cwd: tmp, env: {},
+      commands: {
+        train: defineCommand({ description: 't', async action(_o, ctx) { seenBackend = `${ctx.backend}:${tf.getBackend()}`; } }),
+        evaluate: defineCommand({ description: 'e', async action() {} }),
+      },
+    });
+    expect(await cli.run(['train', '--backend', 'cpu'])).toBe(0);
+    expect(seenBackend).toBe('cpu:cpu');
+  });
+
   it('fails with exit 1 when the backend cannot start', async () => {
     const stderr = new FakeStream();
     const cli = createAppCli({
