@@ -1,7 +1,12 @@
 /** Plain-array helpers shared by the accuracy metrics (nested label/prediction arrays → flat positions). Internal. */
 import { describeValue, ShapeError } from '@rnn/core';
 
-/** Nested numeric arrays of any depth (what `tensor.arraySync()` returns). */
+/** Nested numeric arrays of any depth (what `tensor.arraySync()` returns).
+ * @example
+ * ```ts
+ * const labels: NestedNumbers = [[1, 2, 0]]; // [batch, time]
+ * ```
+ */
 export type NestedNumbers = number | readonly NestedNumbers[];
 
 /** Flatten `x` and return its shape; throws a `ShapeError` on ragged input. */

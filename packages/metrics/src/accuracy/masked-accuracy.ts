@@ -2,13 +2,23 @@ import { checkKnownOptions, describeValue, ValueError } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
 import { flattenWithShape, labelsAndPredictions, maskedCounts, type NestedNumbers } from './label-arrays.js';
 
-/** Options of {@link maskedAccuracy}. */
+/** Options of {@link maskedAccuracy}.
+ * @example
+ * ```ts
+ * maskedAccuracy(yTrue, yPred, { maskValue: -1 }); // -1 marks padding
+ * ```
+ */
 export interface MaskedAccuracyArgs {
   /** The label value that marks padding; positions whose LABEL equals it are not counted. Default: `0`. */
   maskValue?: number;
 }
 
-/** Defaults of {@link MaskedAccuracyArgs}. */
+/** Defaults of {@link MaskedAccuracyArgs}.
+ * @example
+ * ```ts
+ * MASKED_ACCURACY_DEFAULTS.maskValue; // 0
+ * ```
+ */
 export const MASKED_ACCURACY_DEFAULTS = { maskValue: 0 } as const;
 
 function resolveMaskValue(args: MaskedAccuracyArgs | undefined): number {
@@ -95,7 +105,12 @@ export function maskedAccuracy(
   return total === 0 ? 0 : correct / total;
 }
 
-/** A tfjs metric function: `(yTrue, yPred) => Scalar` whose `name` tfjs-layers reads for logs/history. */
+/** A tfjs metric function: `(yTrue, yPred) => Scalar` whose `name` tfjs-layers reads for logs/history.
+ * @example
+ * ```ts
+ * const metrics: TfMetricFn[] = [maskedAccuracyMetric()];
+ * ```
+ */
 export type TfMetricFn = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
 
 /**

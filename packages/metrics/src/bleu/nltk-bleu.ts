@@ -4,7 +4,12 @@ import { clippedCounts, closestRefLength } from './ngrams.js';
 import { applyNltkSmoothing, NLTK_SMOOTHINGS, type NltkSmoothing } from './nltk-smoothing.js';
 import { type PrecisionValue, rat, toFloat } from './rational.js';
 
-/** Options of {@link sentenceBleu} and {@link corpusBleu} (NLTK's keyword arguments, camelCased). */
+/** Options of {@link sentenceBleu} and {@link corpusBleu} (NLTK's keyword arguments, camelCased).
+ * @example
+ * ```ts
+ * sentenceBleu(refs, hyp, { weights: [0.5, 0.5], smoothing: 'method4', k: 3, warn: console.warn });
+ * ```
+ */
 export interface NltkBleuArgs {
   /** Weights of the 1-gram, 2-gram, … log precisions; their count is the maximum n-gram order. Default: `[0.25, 0.25, 0.25, 0.25]`. */
   weights?: readonly number[];
@@ -22,7 +27,12 @@ export interface NltkBleuArgs {
   warn?: (message: string) => void;
 }
 
-/** Defaults of {@link NltkBleuArgs}, NLTK 3.8's. */
+/** Defaults of {@link NltkBleuArgs}, NLTK 3.8's.
+ * @example
+ * ```ts
+ * NLTK_BLEU_DEFAULTS.smoothing; // 'method0'
+ * ```
+ */
 export const NLTK_BLEU_DEFAULTS = {
   weights: [0.25, 0.25, 0.25, 0.25],
   smoothing: 'method0',

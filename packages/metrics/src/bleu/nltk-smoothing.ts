@@ -7,7 +7,12 @@ import { ValueError } from '@rnn/core';
 import { clippedCounts } from './ngrams.js';
 import { add, div, isRational, isZero, mul, type PrecisionValue, rat, toFloat } from './rational.js';
 
-/** NLTK's smoothing methods (`SmoothingFunction().method0` … `method7`). */
+/** NLTK's smoothing methods (`SmoothingFunction().method0` … `method7`).
+ * @example
+ * ```ts
+ * const s: NltkSmoothing = 'method1'; // SmoothingFunction().method1
+ * ```
+ */
 export type NltkSmoothing =
   | 'method0'
   | 'method1'
@@ -18,7 +23,12 @@ export type NltkSmoothing =
   | 'method6'
   | 'method7';
 
-/** Every {@link NltkSmoothing} value, in order. */
+/** Every {@link NltkSmoothing} value, in order.
+ * @example
+ * ```ts
+ * NLTK_SMOOTHINGS.map((smoothing) => sentenceBleu(refs, hyp, { smoothing })); // 8 scores
+ * ```
+ */
 export const NLTK_SMOOTHINGS: readonly NltkSmoothing[] = [
   'method0',
   'method1',

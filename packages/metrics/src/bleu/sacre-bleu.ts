@@ -3,7 +3,12 @@ import { PACKAGE_VERSION } from '../version.js';
 import { clippedCounts, closestRefLength } from './ngrams.js';
 import { tokenize13a } from './tokenizer-13a.js';
 
-/** A corpus BLEU result in sacreBLEU's shape (`BLEUScore`). */
+/** A corpus BLEU result in sacreBLEU's shape (`BLEUScore`).
+ * @example
+ * ```ts
+ * const { score, precisions, bp, signature }: BleuScore = bleu(hyps, [refs]);
+ * ```
+ */
 export interface BleuScore {
   /** BLEU on the 0–100 scale. */
   score: number;
@@ -23,13 +28,23 @@ export interface BleuScore {
   signature: string;
 }
 
-/** Options of {@link bleu}. Only sacreBLEU's defaults are implemented; this object pins them. */
+/** Options of {@link bleu}. Only sacreBLEU's defaults are implemented; this object pins them.
+ * @example
+ * ```ts
+ * bleu(hyps, [refs], { lowercase: true }).signature; // 'nrefs:1|case:lc|…'
+ * ```
+ */
 export interface SacreBleuArgs {
   /** Lowercase hypotheses and references first (`case:lc` in the signature). Default: `false`. */
   lowercase?: boolean;
 }
 
-/** Defaults of {@link SacreBleuArgs} (sacreBLEU's). */
+/** Defaults of {@link SacreBleuArgs} (sacreBLEU's).
+ * @example
+ * ```ts
+ * SACRE_BLEU_DEFAULTS.lowercase; // false
+ * ```
+ */
 export const SACRE_BLEU_DEFAULTS = { lowercase: false } as const;
 
 const MAX_ORDER = 4;

@@ -1,6 +1,11 @@
 import { describeValue, ShapeError } from '@rnn/core';
 
-/** Precision, recall, F1 and support of one class (or an average). */
+/** Precision, recall, F1 and support of one class (or an average).
+ * @example
+ * ```ts
+ * const { precision, recall, f1, support }: ClassScores = classificationReport(m).macro;
+ * ```
+ */
 export interface ClassScores {
   precision: number;
   recall: number;
@@ -9,7 +14,13 @@ export interface ClassScores {
   support: number;
 }
 
-/** Result of {@link classificationReport}. */
+/** Result of {@link classificationReport}.
+ * @example
+ * ```ts
+ * const r: ClassificationReport = classificationReport(confusionMatrix(labels, preds, 3));
+ * r.perClass.length; // 3
+ * ```
+ */
 export interface ClassificationReport {
   /** One entry per class id. */
   perClass: ClassScores[];

@@ -1,7 +1,12 @@
 import { checkKnownOptions, describeValue, ValueError } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
 
-/** Options of {@link maskedSparseCategoricalCrossentropy}. */
+/** Options of {@link maskedSparseCategoricalCrossentropy}.
+ * @example
+ * ```ts
+ * maskedSparseCategoricalCrossentropy(yTrue, logits, { fromLogits: true, maskValue: 0 });
+ * ```
+ */
 export interface MaskedCrossentropyArgs {
   /** `yPred` holds logits (log-softmax is applied) rather than probabilities. Default: `false` (Keras' default). */
   fromLogits?: boolean;
@@ -9,7 +14,12 @@ export interface MaskedCrossentropyArgs {
   maskValue?: number;
 }
 
-/** Defaults of {@link MaskedCrossentropyArgs}. */
+/** Defaults of {@link MaskedCrossentropyArgs}.
+ * @example
+ * ```ts
+ * MASKED_CROSSENTROPY_DEFAULTS.fromLogits; // false
+ * ```
+ */
 export const MASKED_CROSSENTROPY_DEFAULTS = { fromLogits: false, maskValue: 0 } as const;
 
 /** Keras' `epsilon()`, the clip applied to probabilities before the log. */

@@ -2,7 +2,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { flattenWithShape, type NestedNumbers } from '../accuracy/label-arrays.js';
 
-/** Tensor or nested numeric array accepted by the streaming metrics. */
+/** Tensor or nested numeric array accepted by the streaming metrics.
+ * @example
+ * ```ts
+ * new Mean().update(tf.scalar(1)).update([2, 3]); // both are TensorOrArray
+ * ```
+ */
 export type TensorOrArray = tf.Tensor | NestedNumbers;
 
 /** Flat data + shape of `x` (a tensor is read synchronously; the caller keeps ownership of it). */

@@ -2,13 +2,23 @@ import { checkKnownOptions, describeValue, ValueError } from '@rnn/core';
 import { labelsAndPredictions, maskedCounts } from '../accuracy/label-arrays.js';
 import { readValues, type TensorOrArray } from './read-values.js';
 
-/** Options of {@link SparseCategoricalAccuracy}. */
+/** Options of {@link SparseCategoricalAccuracy}.
+ * @example
+ * ```ts
+ * new SparseCategoricalAccuracy({ maskValue: 0 }); // skip padding labels
+ * ```
+ */
 export interface SparseCategoricalAccuracyArgs {
   /** Label value to leave out (padding), or `null` to count every position. Default: `null`. */
   maskValue?: number | null;
 }
 
-/** Defaults of {@link SparseCategoricalAccuracyArgs}. */
+/** Defaults of {@link SparseCategoricalAccuracyArgs}.
+ * @example
+ * ```ts
+ * SPARSE_CATEGORICAL_ACCURACY_DEFAULTS.maskValue; // null (count everything)
+ * ```
+ */
 export const SPARSE_CATEGORICAL_ACCURACY_DEFAULTS = { maskValue: null } as const;
 
 /**
