@@ -10,10 +10,24 @@ import { COMMON_OPTION_SPECS, type CommonOptions, flagName, type OptionSpec, par
 import { createLogger, type Logger, type TextStream } from './logger.js';
 import { UsageError } from './usage-error.js';
 
-/** App-specific options of a command, keyed by camelCase name (`maxLength` → `--max-length`). */
+/**
+ * App-specific options of a command, keyed by camelCase name (`maxLength` → `--max-length`).
+ *
+ * @example
+ * ```ts
+ * const options = { maxLength: { kind: 'int', description: 'longest output', default: 50 } } satisfies OptionSpecs;
+ * ```
+ */
 export type OptionSpecs = Record<string, OptionSpec>;
 
-/** The TypeScript type of one parsed option value. */
+/**
+ * The TypeScript type of one parsed option value.
+ *
+ * @example
+ * ```ts
+ * type T = OptionValue<{ kind: 'string'; description: ''; choices: readonly ['a', 'b'] }>; // 'a' | 'b'
+ * ```
+ */
 export type OptionValue<S extends OptionSpec> = S['kind'] extends 'boolean'
   ? boolean
   : S['kind'] extends 'string'
@@ -22,14 +36,28 @@ export type OptionValue<S extends OptionSpec> = S['kind'] extends 'boolean'
       : string
     : number;
 
-/** The parsed options of a command: options with a `default` are always present, others optional. */
+/**
+ * The parsed options of a command: options with a `default` are always present, others optional.
+ *
+ * @example
+ * ```ts
+ * type O = OptionsOf<{ n: { kind: 'int'; description: ''; default: 3 }; s: { kind: 'string'; description: '' } }>; // { n: number; s?: string }
+ * ```
+ */
 export type OptionsOf<O extends OptionSpecs> = {
   [K in keyof O as O[K] extends { default: string | number | boolean } ? K : never]: OptionValue<O[K]>;
 } & {
   [K in keyof O as O[K] extends { default: string | number | boolean } ? never : K]?: OptionValue<O[K]>;
 };
 
-/** A positional argument of a command, e.g. the sentence of `translate <text>`. */
+/**
+ * A positional argument of a command, e.g. the sentence of `translate <text>`.
+ *
+ * @example
+ * ```ts
+ * const args: PositionalSpec[] = [{ name: 'text', description: 'sentence to translate', variadic: true }]; // ctx.args
+ * ```
+ */
 export interface PositionalSpec {
   name: string;
   description: string;
@@ -39,7 +67,14 @@ export interface PositionalSpec {
   variadic?: boolean;
 }
 
-/** What a run's saved bundle looks like after {@link AppContext.openRun} checked it. */
+/**
+ * What a run's saved bundle looks like after {@link AppContext.openRun} checked it.
+ *
+ * @example
+ * ```ts
+ * const { bundleDir, manifest } = ctx.openRun({ formatVersion: 1 }); // manifest.app === ctx.app
+ * ```
+ */
 export interface OpenedRun {
   /** The run folder (holding config.json, metrics.json, report.html). */
   runDir: string;
@@ -95,6 +130,11 @@ export interface AppContext {
 
 /**
  * One subcommand. Build it with {@link defineCommand} so `opts` is typed from `options`.
+ *
+ * @example
+ * ```ts
+ * const evaluate: AppCommand = { description: 'evaluate', async action(opts, ctx) { ctx.openRun({ formatVersion: 1 }); } };
+ * ```
  */
 export interface AppCommand<O extends OptionSpecs = OptionSpecs> {
   /** One line for `--help`. */
@@ -127,6 +167,11 @@ export function defineCommand<const O extends OptionSpecs = Record<never, Option
 /**
  * Any command, whatever its options: what {@link createAppCli} stores. Every `AppCommand<O>` is one
  * (its `action` takes `never`, to which every typed `opts` parameter is compatible).
+ *
+ * @example
+ * ```ts
+ * const commands: Record<string, AnyAppCommand> = { train, evaluate, generate };
+ * ```
  */
 export interface AnyAppCommand {
   description: string;
@@ -135,7 +180,14 @@ export interface AnyAppCommand {
   action(opts: never, ctx: AppContext): Promise<number | undefined> | Promise<void>;
 }
 
-/** Options of {@link createAppCli}. */
+/**
+ * Options of {@link createAppCli}.
+ *
+ * @example
+ * ```ts
+ * const args: AppCliArgs = { name: 'demo', description: 'A demo', version: '0.1.0', commands: { train, evaluate } };
+ * ```
+ */
 export interface AppCliArgs {
   /** The app name, e.g. `'text-generation'` (also its folder under `--out`, and its bundle `app`). */
   name: string;
@@ -157,7 +209,14 @@ export interface AppCliArgs {
   setupBackend?: (args: SetupBackendArgs) => Promise<BackendName>;
 }
 
-/** The CLI object returned by {@link createAppCli}. */
+/**
+ * The CLI object returned by {@link createAppCli}.
+ *
+ * @example
+ * ```ts
+ * expect(await cli.run(['train', '--epochs', '1'])).toBe(0);
+ * ```
+ */
 export interface AppCli {
   /** Parse `argv` (user arguments, without `node` and the script) and run the command; resolves to the exit code. Never calls `process.exit`. */
   run(argv: readonly string[]): Promise<number>;
@@ -165,7 +224,14 @@ export interface AppCli {
   readonly program: Command;
 }
 
-/** Exit codes used by {@link AppCli.run}. */
+/**
+ * Exit codes used by {@link AppCli.run}.
+ *
+ * @example
+ * ```ts
+ * EXIT_CODES.usage; // 2: bad flag value, unknown option, UsageError
+ * ```
+ */
 export const EXIT_CODES = { ok: 0, failure: 1, usage: 2 } as const;
 
 function placeholder(spec: OptionSpec): string {

@@ -1,13 +1,34 @@
 import { BACKEND_NAMES, type BackendName, describeValue } from '@rnn/core';
 import { UsageError } from './usage-error.js';
 
-/** The two training presets every app ships: `small` trains in minutes on 2 CPU cores, `full` is the published configuration. */
+/**
+ * The two training presets every app ships: `small` trains in minutes on 2 CPU cores, `full` is the published configuration.
+ *
+ * @example
+ * ```ts
+ * const CONFIGS: Record<ConfigName, { units: number }> = { small: { units: 64 }, full: { units: 1024 } };
+ * ```
+ */
 export type ConfigName = 'small' | 'full';
 
-/** Every accepted {@link ConfigName}. */
+/**
+ * Every accepted {@link ConfigName}.
+ *
+ * @example
+ * ```ts
+ * CONFIG_NAMES.includes('small'); // true
+ * ```
+ */
 export const CONFIG_NAMES: readonly ConfigName[] = ['small', 'full'];
 
-/** The kind of value an app-specific option takes. `int` and `number` are parsed and range-checked. */
+/**
+ * The kind of value an app-specific option takes. `int` and `number` are parsed and range-checked.
+ *
+ * @example
+ * ```ts
+ * const kind: OptionKind = 'int'; // --length 1000 → 1000
+ * ```
+ */
 export type OptionKind = 'string' | 'int' | 'number' | 'boolean';
 
 /**
@@ -72,7 +93,14 @@ export function parseOptionValue(flag: string, spec: OptionSpec, raw: string | b
   return n;
 }
 
-/** The flags every app command understands. */
+/**
+ * The flags every app command understands (their specs, used for parsing and `--help`).
+ *
+ * @example
+ * ```ts
+ * COMMON_OPTION_SPECS.seed.default; // 42
+ * ```
+ */
 export const COMMON_OPTION_SPECS = {
   config: { kind: 'string', description: 'training preset: small (minutes on 2 CPU cores) or full (published)', default: 'small', choices: CONFIG_NAMES, valueName: 'name' },
   epochs: { kind: 'int', description: 'number of epochs (default: from --config)', min: 1 },
@@ -83,7 +111,14 @@ export const COMMON_OPTION_SPECS = {
   run: { kind: 'string', description: 'run folder or model bundle to use (default: the latest run of this app)', valueName: 'dir' },
 } as const satisfies Record<string, OptionSpec>;
 
-/** The parsed common flags every command receives. */
+/**
+ * The parsed common flags every command receives.
+ *
+ * @example
+ * ```ts
+ * async action(opts) { const epochs = opts.epochs ?? CONFIGS[opts.config].epochs; }
+ * ```
+ */
 export interface CommonOptions {
   /** `--config`. Default: `'small'`. */
   config: ConfigName;

@@ -1,4 +1,11 @@
-/** A writable text stream: `process.stdout`, or a fake in tests. `isTTY` decides fancy vs plain progress. */
+/**
+ * A writable text stream: `process.stdout`, or a fake in tests. `isTTY` decides fancy vs plain progress.
+ *
+ * @example
+ * ```ts
+ * const fake: TextStream = { text: '', write(s: string) { this.text += s; } } as TextStream & { text: string };
+ * ```
+ */
 export interface TextStream {
   write(chunk: string): unknown;
   isTTY?: boolean;

@@ -2,7 +2,14 @@ import { checkInteger, checkKnownOptions } from '@rnn/core';
 import cliProgress from 'cli-progress';
 import type { TextStream } from '../cli/logger.js';
 
-/** Options of {@link createProgress}. */
+/**
+ * Options of {@link createProgress}.
+ *
+ * @example
+ * ```ts
+ * const args: ProgressArgs = { total: 500, label: 'train', intervalMs: 5000 };
+ * ```
+ */
 export interface ProgressArgs {
   /** Number of steps in the whole run (e.g. epochs × batches per epoch). */
   total: number;
@@ -18,10 +25,24 @@ export interface ProgressArgs {
   now?: () => number;
 }
 
-/** Defaults of {@link ProgressArgs}. */
+/**
+ * Defaults of {@link ProgressArgs}.
+ *
+ * @example
+ * ```ts
+ * PROGRESS_DEFAULTS.intervalMs; // 10000
+ * ```
+ */
 export const PROGRESS_DEFAULTS = { label: 'progress', intervalMs: 10_000 } as const;
 
-/** What a training loop reports with each update. Every field is optional. */
+/**
+ * What a training loop reports with each update. Every field is optional.
+ *
+ * @example
+ * ```ts
+ * progress.update(step, { epoch: 2, epochs: 10, loss: 1.93, tokens: step * 64 * 100 });
+ * ```
+ */
 export interface ProgressInfo {
   /** Current epoch (1-based). */
   epoch?: number;

@@ -3,7 +3,14 @@ import type { ChartSection, VegaLiteSpec } from './sections.js';
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json';
 
-/** One line of a {@link lineChart}: named points `[x, y]`. */
+/**
+ * One line of a {@link lineChart}: named points `[x, y]`.
+ *
+ * @example
+ * ```ts
+ * const s: LineSeries = { name: 'validation', points: [[1, 2.1], [2, 1.7]] };
+ * ```
+ */
 export interface LineSeries {
   /** Legend name, e.g. `'train'` or `'validation'`. */
   name: string;
@@ -11,7 +18,14 @@ export interface LineSeries {
   points: readonly (readonly [number, number])[];
 }
 
-/** Options of {@link lineChart}. */
+/**
+ * Options of {@link lineChart}.
+ *
+ * @example
+ * ```ts
+ * const a: LineChartArgs = { title: 'Loss', x: 'epoch', y: 'loss', series: [s], logY: true };
+ * ```
+ */
 export interface LineChartArgs {
   title: string;
   /** x-axis title, e.g. `'step'` or `'epoch'`. */
@@ -27,7 +41,14 @@ export interface LineChartArgs {
   height?: number;
 }
 
-/** Defaults shared by the chart helpers. */
+/**
+ * Defaults shared by the chart helpers.
+ *
+ * @example
+ * ```ts
+ * CHART_DEFAULTS.width; // 560
+ * ```
+ */
 export const CHART_DEFAULTS = { width: 560, height: 260, logY: false } as const;
 
 function checkTitle(title: unknown): void {
@@ -84,7 +105,14 @@ export function lineChart(args: LineChartArgs): ChartSection {
   return { kind: 'chart', title: args.title, spec };
 }
 
-/** One bar of a {@link barChart}. */
+/**
+ * One bar of a {@link barChart}.
+ *
+ * @example
+ * ```ts
+ * const b: Bar = { label: 'trigram', value: 8.12, group: 'baseline' };
+ * ```
+ */
 export interface Bar {
   label: string;
   value: number;
@@ -92,7 +120,14 @@ export interface Bar {
   group?: string;
 }
 
-/** Options of {@link barChart}. */
+/**
+ * Options of {@link barChart}.
+ *
+ * @example
+ * ```ts
+ * const a: BarChartArgs = { title: 'Accuracy', x: 'model', y: 'accuracy', bars: [b] };
+ * ```
+ */
 export interface BarChartArgs {
   title: string;
   /** Category axis title. */
@@ -149,7 +184,14 @@ export function barChart(args: BarChartArgs): ChartSection {
   return { kind: 'chart', title: args.title, spec };
 }
 
-/** Options of {@link heatmap}. */
+/**
+ * Options of {@link heatmap}.
+ *
+ * @example
+ * ```ts
+ * const a: HeatmapArgs = { title: 'Attention', x: 'source', y: 'output', xLabels: ['a'], yLabels: ['b'], values: [[1]] };
+ * ```
+ */
 export interface HeatmapArgs {
   title: string;
   /** x-axis title, e.g. `'source token'`. */

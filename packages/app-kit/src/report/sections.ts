@@ -1,14 +1,35 @@
-/** A Vega-Lite specification (kept loose: the helpers build them, {@link renderChartSvg} compiles them). */
+/**
+ * A Vega-Lite specification (kept loose: the helpers build them, `renderChartSvg` compiles them).
+ *
+ * @example
+ * ```ts
+ * const spec: VegaLiteSpec = { mark: 'point', data: { values: [{ a: 1 }] }, encoding: { x: { field: 'a', type: 'quantitative' } } };
+ * ```
+ */
 export type VegaLiteSpec = Record<string, unknown>;
 
-/** A chart section: a Vega-Lite spec rendered to inline SVG. Build with `lineChart`, `barChart` or `heatmap`. */
+/**
+ * A chart section: a Vega-Lite spec rendered to inline SVG. Build with `lineChart`, `barChart` or `heatmap`.
+ *
+ * @example
+ * ```ts
+ * const custom: ChartSection = { kind: 'chart', title: 'Scatter', spec };
+ * ```
+ */
 export interface ChartSection {
   kind: 'chart';
   title: string;
   spec: VegaLiteSpec;
 }
 
-/** A table section. Numbers are shown with up to 4 significant decimals. */
+/**
+ * A table section. Numbers are right-aligned and shown with up to 6 significant digits.
+ *
+ * @example
+ * ```ts
+ * const t: TableSection = { kind: 'table', title: 'Metrics', columns: ['metric', 'value'], rows: [['perplexity', 5.41]] };
+ * ```
+ */
 export interface TableSection {
   kind: 'table';
   title: string;
@@ -16,24 +37,52 @@ export interface TableSection {
   rows: readonly (readonly (string | number)[])[];
 }
 
-/** A paragraph of prose (HTML-escaped; blank lines start new paragraphs). */
+/**
+ * A paragraph of prose (HTML-escaped; blank lines start new paragraphs).
+ *
+ * @example
+ * ```ts
+ * const t: TextSection = { kind: 'text', title: 'Notes', text: 'Beats the trigram baseline.' };
+ * ```
+ */
 export interface TextSection {
   kind: 'text';
   title?: string;
   text: string;
 }
 
-/** Preformatted text, e.g. generated samples or an `--explain` trace (HTML-escaped, monospace). */
+/**
+ * Preformatted text, e.g. generated samples or an `--explain` trace (HTML-escaped, monospace).
+ *
+ * @example
+ * ```ts
+ * const p: PreSection = { kind: 'pre', title: 'Sample (T = 0.5)', text: sample };
+ * ```
+ */
 export interface PreSection {
   kind: 'pre';
   title?: string;
   text: string;
 }
 
-/** One block of a report. */
+/**
+ * One block of a report.
+ *
+ * @example
+ * ```ts
+ * const sections: ReportSection[] = [lineChart({ title: 'Loss', x: 'step', y: 'loss', series }), { kind: 'pre', text: sample }];
+ * ```
+ */
 export type ReportSection = ChartSection | TableSection | TextSection | PreSection;
 
-/** What {@link writeReport} renders. */
+/**
+ * What `writeReport` renders.
+ *
+ * @example
+ * ```ts
+ * const report: ReportArgs = { title: 'text-generation', subtitle: 'small, seed 42', sections };
+ * ```
+ */
 export interface ReportArgs {
   /** The page title and top heading. */
   title: string;

@@ -2,7 +2,14 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeValue, FileFormatError, readJsonFile } from '@rnn/core';
 
-/** The file name of a bundle manifest inside a model bundle folder. */
+/**
+ * The file name of a bundle manifest inside a model bundle folder.
+ *
+ * @example
+ * ```ts
+ * join(run.modelDir, BUNDLE_MANIFEST); // runs/demo/<timestamp>/model/bundle.json
+ * ```
+ */
 export const BUNDLE_MANIFEST = 'bundle.json';
 
 /**
@@ -27,7 +34,14 @@ export interface BundleManifest {
   [key: string]: unknown;
 }
 
-/** What {@link checkBundle} expects. */
+/**
+ * What {@link checkBundle} expects.
+ *
+ * @example
+ * ```ts
+ * const expected: CheckBundleArgs = { app: 'text-generation', formatVersion: 1 };
+ * ```
+ */
 export interface CheckBundleArgs {
   /** The app that is about to load the bundle. */
   app: string;

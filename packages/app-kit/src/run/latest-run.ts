@@ -2,7 +2,14 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUNDLE_MANIFEST } from './bundle.js';
 
-/** Options of {@link latestRun}. */
+/**
+ * Options of {@link latestRun}.
+ *
+ * @example
+ * ```ts
+ * latestRun('demo', 'runs', { requireBundle: false }); // also a run whose training crashed
+ * ```
+ */
 export interface LatestRunArgs {
   /** Only consider runs that saved a model bundle (`model/bundle.json`). Default: true. */
   requireBundle?: boolean;

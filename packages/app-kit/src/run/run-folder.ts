@@ -5,7 +5,14 @@ import type { ReportArgs } from '../report/sections.js';
 import { writeReport } from '../report/write-report.js';
 import { BUNDLE_MANIFEST, type BundleManifest } from './bundle.js';
 
-/** One row of the metric history in `metrics.json`. */
+/**
+ * One row of the metric history in `metrics.json`.
+ *
+ * @example
+ * ```ts
+ * const r: MetricRecord = { epoch: 1, step: 120, values: { loss: 1.93 } };
+ * ```
+ */
 export interface MetricRecord {
   /** Epoch (1-based), when known. */
   epoch?: number;
@@ -15,7 +22,14 @@ export interface MetricRecord {
   values: Record<string, number>;
 }
 
-/** The content of `metrics.json`. */
+/**
+ * The content of `metrics.json`.
+ *
+ * @example
+ * ```ts
+ * const m = readJsonFile<MetricsFile>(run.metricsPath, 'metrics'); m.summary.perplexity;
+ * ```
+ */
 export interface MetricsFile {
   /** Final / headline numbers (`perplexity`, `accuracy`, `trainSeconds`…). */
   summary: Record<string, number>;
@@ -23,7 +37,14 @@ export interface MetricsFile {
   history: MetricRecord[];
 }
 
-/** Options of {@link RunFolder.create}. */
+/**
+ * Options of {@link RunFolder.create}.
+ *
+ * @example
+ * ```ts
+ * const a: CreateRunFolderArgs = { app: 'demo', outDir: 'runs', config: { units: 8 } };
+ * ```
+ */
 export interface CreateRunFolderArgs {
   /** The app name; the folder is `<outDir>/<app>/<timestamp>/`. */
   app: string;
@@ -37,7 +58,14 @@ export interface CreateRunFolderArgs {
   flushIntervalMs?: number;
 }
 
-/** Options of {@link RunFolder.saveBundle}. */
+/**
+ * Options of {@link RunFolder.saveBundle}.
+ *
+ * @example
+ * ```ts
+ * await run.saveBundle(fill, { formatVersion: 1, appVersion: '0.1.0', extra: { vocabSize: 65 } });
+ * ```
+ */
 export interface SaveBundleArgs {
   /** The app's bundle format version (checked by `checkBundle`). */
   formatVersion: number;
