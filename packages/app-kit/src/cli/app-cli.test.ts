@@ -158,7 +158,8 @@ describe('createAppCli flag parsing', () => {
     for (const flag of ['--config <name>', '--epochs <n>', '--seed <n>', '--data <dir>', '--backend <name>', '--out <dir>', '--run <dir>', '--prefix <value>']) {
       expect(stdout.text).toContain(flag);
     }
-    expect(stdout.text).toMatch(/\(small\|full\) \(default: small\)/);
+    expect(stdout.text).toMatch(/\(one of:\s+small,\s+full\)\s+\(default:\s+small\)/);
+    expect(stdout.text).toMatch(/\(one of:\s+wasm,\s+cpu,\s+tensorflow\)/);
     stdout.text = '';
     expect(await cli.run(['--version'])).toBe(0);
     expect(stdout.text.trim()).toBe('1.2.3');

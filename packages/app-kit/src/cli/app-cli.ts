@@ -239,7 +239,7 @@ function placeholder(spec: OptionSpec): string {
 }
 
 function helpText(spec: OptionSpec): string {
-  const choices = spec.choices ? ` (${spec.choices.join('|')})` : '';
+  const choices = spec.choices ? ` (one of: ${spec.choices.join(', ')})` : '';
   const def = spec.default === undefined ? '' : ` (default: ${String(spec.default)})`;
   return `${spec.description}${choices}${def}`;
 }
