@@ -199,6 +199,12 @@ describe('createAppCli errors from commands', () => {
     expect(stderr.text).toMatch(/^error: .*--data.*nowhere/);
   });
 
+  it('reports a data root that cannot be found with exit 1 and every place it looked', async () => {
+    const { cli, stderr } = fakeApp({});
+    expect(await cli.run(['generate', '--prefix', 'data'])).toBe(1);
+    expect(stderr.text).toMatch(/^error: Expected a data folder, but found none\. Looked at: --data flag \(not given\); RNN_DATA_DIR \(not set\); no monorepo root .* above /);
+  });
+
   it('resolves --data to the folder when it exists', async () => {
     const seen: Seen = {};
     mkdirSync(join(tmp, 'corpora'));

@@ -203,7 +203,11 @@ export interface AppCliArgs {
   stderr?: TextStream;
   /** Environment (`RNN_DATA_DIR`, `DEBUG`). Default: `process.env`. */
   env?: Readonly<Record<string, string | undefined>>;
-  /** Folder relative paths and the default `--out` (`<cwd>/runs`) are resolved from. Default: `process.cwd()`. */
+  /**
+   * Folder relative paths and the default `--out` (`<cwd>/runs`) are resolved from; when given, it is also the only
+   * start of the data-root search (`<monorepo root>/../shared/data`). Default: `process.cwd()` (and the search also
+   * starts from @rnn/data's own location).
+   */
   cwd?: string;
   /** The backend setup function (a test hook). Default: `setupBackend` from @rnn/core. */
   setupBackend?: (args: SetupBackendArgs) => Promise<BackendName>;
@@ -362,7 +366,7 @@ export function createAppCli(args: AppCliArgs): AppCli {
         backend,
         outDir: options.out,
         dataRoot() {
-          dataRoot ??= resolveDataRoot({ flag: options.data, env });
+          dataRoot ??= resolveDataRoot({ flag: options.data, env, ...(args.cwd === undefined ? {} : { searchFrom: [args.cwd] }) });
           return dataRoot;
         },
         startRun(config) {
