@@ -2,7 +2,7 @@ import { corpusBleu, sentenceBleu } from '../src/index.js';
 
 const ref = 'the cat is on the mat'.split(' ');
 
-describe('sentenceBleu / corpusBleu behaviour and quirks', () => {
+describe('sentenceBleu / corpusBleu behaviour and quirks (#4)', () => {
   it('method0 returns a tiny positive number (not 0) for a zero-match order and warns once per order', () => {
     const warnings: string[] = [];
     const s = sentenceBleu([ref], 'the cat sat on the mat'.split(' '), { warn: (m) => warnings.push(m) });
@@ -42,7 +42,8 @@ describe('sentenceBleu / corpusBleu behaviour and quirks', () => {
     expect(() => sentenceBleu([ref], ref, { weights: [0.5, 0.6] })).toThrow(/`weights`.*sum to 1.*sum 1\.1/);
     expect(() => sentenceBleu([ref], ref, { weights: [1.5, -0.5] })).toThrow(/`weights`.*>= 0/);
     expect(() => sentenceBleu([ref], ref, { smoothing: 'method8' as never })).toThrow(/`smoothing`.*one of.*"method8"/);
-    expect(() => sentenceBleu([ref], ref, { k: 0 })).toThrow(/`k`/);
+    expect(() => sentenceBleu([ref], ref, { k: 0 })).toThrow(/`k` to be a finite number > 0, but got 0/);
+    expect(() => sentenceBleu([ref], ref, { epsilon: -0.1 })).toThrow(/`epsilon` to be a finite number >= 0, but got -0\.1/);
     expect(() => sentenceBleu([ref], ref, { smooth: 'method1' } as never)).toThrow(/Unknown option `smooth`/);
     expect(() => corpusBleu([[ref]], [ref, ref])).toThrow(/`listOfReferences` and `hypotheses`.*same length.*1 and 2/);
     expect(() => corpusBleu([[ref], 'x' as never], [ref, ref])).toThrow(/`listOfReferences\[1\]`/);

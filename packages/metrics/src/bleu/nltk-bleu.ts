@@ -1,4 +1,4 @@
-import { checkKnownOptions, checkNumberInRange, checkOneOf, describeValue, ValueError } from '@rnn/core';
+import { checkKnownOptions, checkOneOf, describeValue, ValueError } from '@rnn/core';
 import { fsum } from './fsum.js';
 import { clippedCounts, closestRefLength } from './ngrams.js';
 import { applyNltkSmoothing, NLTK_SMOOTHINGS, type NltkSmoothing } from './nltk-smoothing.js';
@@ -87,6 +87,13 @@ function checkWeights(value: unknown): readonly number[] {
   return value as readonly number[];
 }
 
+function checkFinite(name: string, value: unknown, positive: boolean): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (positive && value === 0)) {
+    throw new ValueError(`Expected \`${name}\` to be a finite number ${positive ? '> 0' : '>= 0'}, but got ${describeValue(value)}.`);
+  }
+  return value;
+}
+
 interface ResolvedArgs {
   weights: readonly number[];
   smoothing: NltkSmoothing;
@@ -110,9 +117,9 @@ function resolveArgs(args: NltkBleuArgs | undefined): ResolvedArgs {
     weights: checkWeights(a.weights ?? NLTK_BLEU_DEFAULTS.weights),
     smoothing: checkOneOf('smoothing', a.smoothing ?? NLTK_BLEU_DEFAULTS.smoothing, NLTK_SMOOTHINGS),
     autoReweigh: a.autoReweigh ?? NLTK_BLEU_DEFAULTS.autoReweigh,
-    epsilon: checkNumberInRange('epsilon', a.epsilon ?? NLTK_BLEU_DEFAULTS.epsilon, 0, Number.MAX_VALUE),
-    alpha: checkNumberInRange('alpha', a.alpha ?? NLTK_BLEU_DEFAULTS.alpha, 0, Number.MAX_VALUE),
-    k: checkNumberInRange('k', a.k ?? NLTK_BLEU_DEFAULTS.k, Number.MIN_VALUE, Number.MAX_VALUE),
+    epsilon: checkFinite('epsilon', a.epsilon ?? NLTK_BLEU_DEFAULTS.epsilon, false),
+    alpha: checkFinite('alpha', a.alpha ?? NLTK_BLEU_DEFAULTS.alpha, false),
+    k: checkFinite('k', a.k ?? NLTK_BLEU_DEFAULTS.k, true),
     warn: a.warn ?? (() => {}),
   };
 }
