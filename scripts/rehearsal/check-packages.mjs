@@ -72,8 +72,10 @@ async function check(dir) {
     if (missing.length) bad(`tarball lacks ${missing.join(', ')} (built?)`);
   }
 
-  const lint = await run('npm', ['run', '--silent', 'lint:pkg'], cwd);
-  if (!lint.ok) bad(`publint/attw failed:\n${lint.out.trim()}`);
+  // The package's lint:pkg script (checked above to be exactly LINT_PKG), run without npm's start-up.
+  const publint = await run(join(root, 'node_modules/.bin/publint'), ['--strict'], cwd);
+  const attw = publint.ok ? await run(join(root, 'node_modules/.bin/attw'), ['--pack', '.'], cwd) : publint;
+  if (!attw.ok) bad(`${publint.ok ? 'attw --pack' : 'publint --strict'} failed:\n${attw.out.trim()}`);
   if (problems.length === before) console.log(`  ok ${pkg.name}: metadata, tarball contents, publint --strict, attw --pack`);
 }
 
