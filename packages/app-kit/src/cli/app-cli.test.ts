@@ -297,3 +297,15 @@ describe('a fake app end to end', () => {
     expect(existsSync(join(latest, 'report.html'))).toBe(true);
   });
 });
+
+describe('createAppCli arguments', () => {
+  it('requires a lowercase name and the train and evaluate commands', () => {
+    const cmd = defineCommand({ description: 'x', async action() {} });
+    expect(() => createAppCli({ name: 'Demo App', description: '', version: '1', commands: { train: cmd, evaluate: cmd } })).toThrow(
+      /Expected `name` to be a lowercase app name like "text-generation", but got "Demo App"\./,
+    );
+    expect(() => createAppCli({ name: 'demo', description: '', version: '1', commands: { train: cmd } as never })).toThrow(
+      /Expected `commands\.evaluate` to be a command \(every app has train and evaluate\), but got undefined\./,
+    );
+  });
+});

@@ -1,5 +1,5 @@
 import { basename, dirname, join, resolve } from 'node:path';
-import { type BackendName, FileFormatError, Rng, type SetupBackendArgs, setupBackend } from '@rnn/core';
+import { type BackendName, checkKnownOptions, describeValue, FileFormatError, Rng, type SetupBackendArgs, setupBackend, ValueError } from '@rnn/core';
 import { resolveDataRoot } from '@rnn/data';
 import { Command, CommanderError } from 'commander';
 import { createProgress, type Progress, type ProgressArgs } from '../progress/progress.js';
@@ -256,6 +256,7 @@ function helpText(spec: OptionSpec): string {
  * up before the command runs; an error thrown by a command prints `error: <message>` (the stack only
  * with `DEBUG=1`) and exits 1.
  *
+ * @throws ValueError when `name` is not a lowercase app name, `train` or `evaluate` is missing, or an option is unknown.
  * @example
  * ```ts
  * // apps/demo/src/main.ts
@@ -265,6 +266,15 @@ function helpText(spec: OptionSpec): string {
  * ```
  */
 export function createAppCli(args: AppCliArgs): AppCli {
+  checkKnownOptions('createAppCli options', args, ['name', 'description', 'version', 'commands', 'stdout', 'stderr', 'env', 'cwd', 'setupBackend']);
+  if (typeof args.name !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(args.name)) {
+    throw new ValueError(`Expected \`name\` to be a lowercase app name like "text-generation", but got ${describeValue(args.name)}.`);
+  }
+  for (const required of ['train', 'evaluate'] as const) {
+    if (typeof args.commands?.[required]?.action !== 'function') {
+      throw new ValueError(`Expected \`commands.${required}\` to be a command (every app has train and evaluate), but got ${describeValue(args.commands?.[required])}.`);
+    }
+  }
   const stdout = args.stdout ?? process.stdout;
   const stderr = args.stderr ?? process.stderr;
   const env = args.env ?? process.env;
