@@ -58,3 +58,6 @@ export { BUNDLE_FILES, BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION } from './persistenc
 export type { BundleManifest } from './persistence/bundle-format.js';
 export type { NamedTensor, TensorManifestEntry } from './persistence/tensor-file.js';
 export type { VocabularyLike } from './persistence/vocabulary-like.js';
+export { Translator, TRANSLATOR_DEFAULTS } from './translator/translator.js';
+export type { Translation, TranslatorArgs, TranslatorDecoding } from './translator/translator.js';
+export type { TranslatorVocabulary } from './translator/translator-vocabulary.js';

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-// The fused, differentiable recurrent ops. They come from @rnn/layers; see recurrent-ops-source.ts.
-import { gruSequence, gruStep, lstmSequence, lstmStep } from './recurrent-ops-source.js';
+// @rnn/layers' fused, differentiable ops (hand-written BPTT): the fast path for encoder and teacher-forced decoder.
+import { gruSequence, gruStep, lstmSequence, lstmStep } from '@rnn/layers';
+import type { LSTMWeights } from '@rnn/layers';
 import type { CellType } from './config.js';
 
 /** The weights of one recurrent layer (one direction), in the layout of @rnn/layers' functional ops. */
@@ -34,13 +35,13 @@ export function runSequence(
     const r = gruSequence(inputs, initialState[0] as tf.Tensor2D, w, { ...options, resetAfter: true });
     return { outputs: align(r.outputs), finalState: [r.finalState] };
   }
-  const r = lstmSequence(inputs, [initialState[0] as tf.Tensor2D, initialState[1] as tf.Tensor2D], w as never, options);
+  const r = lstmSequence(inputs, [initialState[0] as tf.Tensor2D, initialState[1] as tf.Tensor2D], w as LSTMWeights, options);
   return { outputs: align(r.outputs), finalState: [r.finalState[0], r.finalState[1]] };
 }
 
 /** One recurrent step for one layer (`x` is `[batch, inputDim]`). */
 export function runStep(cell: CellType, x: tf.Tensor2D, state: CellState, w: RecurrentLayerWeights): CellState {
   if (cell === 'gru') return [gruStep(x, state[0] as tf.Tensor2D, w, { resetAfter: true })];
-  const [h, c] = lstmStep(x, [state[0] as tf.Tensor2D, state[1] as tf.Tensor2D], w as never);
+  const [h, c] = lstmStep(x, [state[0] as tf.Tensor2D, state[1] as tf.Tensor2D], w as LSTMWeights);
   return [h, c];
 }
