@@ -1,0 +1,62 @@
+import type { ConfigName } from '@rnn/app-kit';
+import type { AttentionType } from '@rnn/seq2seq';
+
+/** Everything a training run of the string-reversal app depends on (written to config.json). */
+export interface ReversalConfig {
+  tiny: {
+    /** Full-batch Adam steps with teacher forcing, then the same number free-running. */
+    stepsPerPhase: number;
+    learningRate: number;
+    /** Fresh initialisations tried (seed, seed+1000, …) until one reverses all 27 strings; the best is kept. */
+    maxRestarts: number;
+  };
+  gru: {
+    alphabet: string;
+    minLength: number;
+    maxLength: number;
+    trainSize: number;
+    testSize: number;
+    embeddingDim: number;
+    units: number;
+    attention: AttentionType;
+    epochs: number;
+    batchSize: number;
+    learningRate: number;
+  };
+}
+
+/** The two presets: `small` trains in minutes on 2 CPU cores; `full` is larger (26 letters, 50k strings). */
+export const CONFIGS: Record<ConfigName, ReversalConfig> = {
+  small: {
+    tiny: { stepsPerPhase: 300, learningRate: 0.02, maxRestarts: 3 },
+    gru: {
+      alphabet: 'abcdefghijklmnopqrst',
+      minLength: 1,
+      maxLength: 10,
+      trainSize: 8000,
+      testSize: 1000,
+      embeddingDim: 16,
+      units: 64,
+      attention: 'luong-general',
+      epochs: 8,
+      batchSize: 64,
+      learningRate: 0.002,
+    },
+  },
+  full: {
+    tiny: { stepsPerPhase: 1000, learningRate: 0.02, maxRestarts: 5 },
+    gru: {
+      alphabet: 'abcdefghijklmnopqrstuvwxyz',
+      minLength: 1,
+      maxLength: 10,
+      trainSize: 50000,
+      testSize: 2000,
+      embeddingDim: 32,
+      units: 128,
+      attention: 'luong-general',
+      epochs: 20,
+      batchSize: 64,
+      learningRate: 0.002,
+    },
+  },
+};

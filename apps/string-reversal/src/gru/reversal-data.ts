@@ -1,0 +1,63 @@
+import { Rng, checkInteger } from '@rnn/core';
+import { Vocabulary } from '@rnn/tokenizers';
+
+/** Options of {@link makeReversalData}. */
+export interface ReversalDataArgs {
+  /** Letters to draw from, e.g. `'abcdefghijklmnopqrst'`. */
+  alphabet: string;
+  /** Shortest string. */
+  minLength: number;
+  /** Longest string. */
+  maxLength: number;
+  /** Number of training strings. */
+  trainSize: number;
+  /** Number of held-out strings (none of them is in the training set). */
+  testSize: number;
+  seed: number;
+}
+
+/** Training and held-out strings for the GRU reverser, and the character vocabulary. */
+export interface ReversalData {
+  train: string[];
+  test: string[];
+  vocab: Vocabulary;
+}
+
+/**
+ * Random strings with a uniform length in `[minLength, maxLength]` and uniform letters, split into
+ * a training set and a disjoint held-out set (a held-out string never occurs in training).
+ *
+ * @example
+ * ```ts
+ * const { train, test, vocab } = makeReversalData({ alphabet: 'abcdef', minLength: 1, maxLength: 10, trainSize: 100, testSize: 20, seed: 1 });
+ * ```
+ */
+export function makeReversalData(args: ReversalDataArgs): ReversalData {
+  const minLength = checkInteger('minLength', args.minLength, 1);
+  const maxLength = checkInteger('maxLength', args.maxLength, minLength);
+  const trainSize = checkInteger('trainSize', args.trainSize, 1);
+  const testSize = checkInteger('testSize', args.testSize, 1);
+  const letters = Array.from(args.alphabet);
+  const rng = new Rng(args.seed);
+  const draw = () => {
+    const len = minLength + rng.int(maxLength - minLength + 1);
+    let s = '';
+    for (let i = 0; i < len; i++) s += letters[rng.int(letters.length)];
+    return s;
+  };
+  // Held-out strings are drawn first and kept distinct; training strings avoid them. Short strings
+  // (length 1–2 has few distinct values) therefore mostly land in one of the two sets.
+  const test = new Set<string>();
+  for (let guard = 0; test.size < testSize && guard < testSize * 100; guard++) test.add(draw());
+  const train: string[] = [];
+  for (let guard = 0; train.length < trainSize && guard < trainSize * 100; guard++) {
+    const s = draw();
+    if (!test.has(s)) train.push(s);
+  }
+  return { train, test: [...test], vocab: new Vocabulary(letters, { mode: 'char' }) };
+}
+
+/** `abc` → `cba` (by code point). */
+export function reverseString(s: string): string {
+  return Array.from(s).reverse().join('');
+}
