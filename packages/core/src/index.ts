@@ -1,7 +1,7 @@
-export { setupBackend, BACKEND_NAMES } from './backend.js';
+export { readJsonFile, writeDirAtomic, writeFileAtomic, writeJsonAtomic } from './atomic-file.js';
 export type { BackendName, SetupBackendArgs } from './backend.js';
-export { registerWasmKernels } from './wasm-kernels.js';
-export { ValueError, ShapeError, NotImplementedError, FileFormatError, describeValue } from './errors.js';
-export { checkInteger, checkNumberInRange, checkOneOf, checkKnownOptions } from './validate.js';
+export { BACKEND_NAMES, setupBackend } from './backend.js';
+export { describeValue, FileFormatError, NotImplementedError, ShapeError, ValueError } from './errors.js';
 export { Rng } from './rng.js';
-export { writeFileAtomic, writeJsonAtomic, readJsonFile, writeDirAtomic } from './atomic-file.js';
+export { checkInteger, checkKnownOptions, checkNumberInRange, checkOneOf } from './validate.js';
+export { registerWasmKernels } from './wasm-kernels.js';
