@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { FileFormatError, readJsonFile, ShapeError } from '@rnn/core';
+import { Vocabulary, type VocabularyJson } from '@rnn/tokenizers';
 import { Seq2Seq } from '../model/seq2seq.js';
 import { BUNDLE_FILES, BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, type BundleManifest } from './bundle-format.js';
 import { readTensorFile } from './tensor-file.js';
@@ -35,7 +36,7 @@ export interface LoadedSeq2Seq<V extends VocabularyLike> {
  * const { model, sourceVocab, targetVocab } = await loadSeq2Seq('runs/fr-en');
  * ```
  */
-export async function loadSeq2Seq<V extends VocabularyLike>(dir: string, args: LoadSeq2SeqArgs<V> = {}): Promise<LoadedSeq2Seq<V>> {
+export async function loadSeq2Seq<V extends VocabularyLike = Vocabulary>(dir: string, args: LoadSeq2SeqArgs<V> = {}): Promise<LoadedSeq2Seq<V>> {
   const manifestPath = join(dir, BUNDLE_FILES.manifest);
   if (!existsSync(dir)) throw new FileFormatError(`Expected a seq2seq bundle folder at ${dir}, but it does not exist.`);
   const m = readJsonFile<BundleManifest>(manifestPath, 'seq2seq bundle manifest');
@@ -65,7 +66,7 @@ export async function loadSeq2Seq<V extends VocabularyLike>(dir: string, args: L
     } finally {
       tf.dispose(tensors.map((t) => t.tensor));
     }
-    const fromJSON = args.vocabularyFromJSON ?? (await defaultVocabularyReviver<V>());
+    const fromJSON: (json: unknown) => V = args.vocabularyFromJSON ?? defaultVocabularyReviver;
     const vocab = (present: boolean, file: string, expected: number, which: string): V | null => {
       if (!present) return null;
       const v = fromJSON(readJsonFile(join(dir, file), `${which} vocabulary`));
@@ -92,7 +93,6 @@ export async function loadSeq2Seq<V extends VocabularyLike>(dir: string, args: L
   }
 }
 
-async function defaultVocabularyReviver<V>(): Promise<(json: unknown) => V> {
-  const { Vocabulary } = (await import('@rnn/tokenizers')) as unknown as { Vocabulary: { fromJSON(j: unknown): V } };
-  return (json: unknown) => Vocabulary.fromJSON(json);
+function defaultVocabularyReviver<V>(json: unknown): V {
+  return Vocabulary.fromJSON(json as VocabularyJson) as unknown as V;
 }

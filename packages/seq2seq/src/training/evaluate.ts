@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { corpusBleu, Mean, SparseCategoricalAccuracy } from '@rnn/metrics';
 import { greedy } from '../decoding/greedy.js';
 import type { Seq2Seq } from '../model/seq2seq.js';
 import { sequenceLoss } from '../model/sequence-loss.js';
@@ -9,7 +10,7 @@ import { type BatchSource, epochBatches, type Seq2SeqBatch, targetTokenCount } f
  * - `'loss'`: teacher-forced masked cross-entropy, mean per target token;
  * - `'accuracy'`: teacher-forced next-token accuracy over real target tokens;
  * - `'exactMatch'`: fraction of sequences whose greedy decoding equals the target exactly;
- * - `'bleu'`: corpus BLEU (0–100) of greedy decodings against the targets (@rnn/metrics `corpusBleu` on ids).
+ * - `'bleu'`: corpus BLEU in [0, 1] (NLTK `corpus_bleu`, via @rnn/metrics `corpusBleu`) of greedy decodings against the targets, on token ids.
  */
 export type ValidationMetric = 'loss' | 'accuracy' | 'exactMatch' | 'bleu';
 
@@ -48,56 +49,39 @@ function goldTokens(row: readonly number[], eosId: number): number[] {
 export async function evaluate(model: Seq2Seq, data: BatchSource, options: EvaluateOptions = {}): Promise<EvaluationResult> {
   const metrics = options.metrics ?? ['loss', 'accuracy'];
   const batches: Seq2SeqBatch[] = epochBatches(data, 0, options.batchSize ?? 64, false, 0);
-  let lossSum = 0;
-  let correct = 0;
-  let tokens = 0;
+  const loss = new Mean();
+  const accuracy = new SparseCategoricalAccuracy({ maskValue: 0 });
   let exact = 0;
   let rows = 0;
-  const hyps: number[][] = [];
-  const refs: number[][] = [];
+  const hyps: string[][] = [];
+  const refs: string[][][] = [];
   const eos = model.config.eosId;
   for (const batch of batches) {
-    const n = targetTokenCount(batch);
     if (metrics.includes('loss') || metrics.includes('accuracy')) {
-      const [l, c] = tf.tidy(() => {
+      tf.tidy(() => {
         const src = tf.tensor2d(batch.source.values as number[][], undefined, 'int32');
         const tgt = tf.tensor2d(batch.target.values as number[][], undefined, 'int32');
         const logits = model.logits(src, tgt);
-        const mask = tf.notEqual(tgt, 0);
-        const hit = tf.sum(tf.cast(tf.logicalAnd(mask, tf.equal(tf.cast(tf.argMax(logits, -1), 'int32'), tgt)), 'float32'));
-        return [sequenceLoss(logits, tgt).dataSync()[0] as number, hit.dataSync()[0] as number];
+        loss.update(sequenceLoss(logits, tgt), targetTokenCount(batch));
+        accuracy.update(tgt, logits);
       });
-      lossSum += (l as number) * n;
-      correct += c as number;
     }
-    tokens += n;
     if (metrics.includes('exactMatch') || metrics.includes('bleu')) {
       const decoded = greedy(model, batch.source.values, { maxLength: options.maxLength });
       batch.target.values.forEach((row, i) => {
         const gold = goldTokens(row, eos);
         const hyp = decoded.tokens[i] as number[];
         if (hyp.length === gold.length && hyp.every((v, j) => v === gold[j])) exact++;
-        hyps.push(hyp);
-        refs.push(gold);
+        hyps.push(hyp.map(String));
+        refs.push([gold.map(String)]);
       });
     }
     rows += batch.target.values.length;
   }
   const out: EvaluationResult = {};
-  if (metrics.includes('loss')) out.loss = lossSum / Math.max(tokens, 1);
-  if (metrics.includes('accuracy')) out.accuracy = correct / Math.max(tokens, 1);
+  if (metrics.includes('loss')) out.loss = loss.result();
+  if (metrics.includes('accuracy')) out.accuracy = accuracy.result();
   if (metrics.includes('exactMatch')) out.exactMatch = exact / Math.max(rows, 1);
-  if (metrics.includes('bleu')) out.bleu = await idBleu(hyps, refs);
+  if (metrics.includes('bleu')) out.bleu = corpusBleu(refs, hyps);
   return out;
-}
-
-async function idBleu(hyps: number[][], refs: number[][]): Promise<number> {
-  const metricsPkg = (await import('@rnn/metrics')) as unknown as {
-    corpusBleu?: (h: string[], r: string[][], o?: object) => { score: number };
-  };
-  if (!metricsPkg.corpusBleu) throw new Error('@rnn/metrics does not export corpusBleu yet.');
-  return metricsPkg.corpusBleu(
-    hyps.map((h) => h.join(' ')),
-    refs.map((r) => [r.join(' ')]),
-  ).score;
 }

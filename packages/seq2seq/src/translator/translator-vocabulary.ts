@@ -1,12 +1,14 @@
 import type { VocabularyLike } from '../persistence/vocabulary-like.js';
 
 /**
- * What a {@link Translator} needs from a vocabulary (satisfied by @rnn/tokenizers' `Vocabulary`):
- * tokens → ids (unknown tokens → `<unk>`) and ids → tokens.
+ * What a {@link Translator} needs from a vocabulary — @rnn/tokenizers' `Vocabulary` satisfies it:
+ * text or tokens → ids (unknown tokens → `<unk>`), ids → text or tokens.
  */
 export interface TranslatorVocabulary extends VocabularyLike {
-  /** Ids of `tokens`. */
-  encode(tokens: readonly string[]): number[];
+  /** Ids of a text (split the vocabulary's way: words or characters) or of a token list. */
+  encode(tokens: string | readonly string[]): number[];
+  /** Text of `ids` (joined the vocabulary's way). */
+  decode(ids: readonly number[]): string;
   /** Tokens of `ids`. */
-  decode(ids: readonly number[]): string[];
+  decodeTokens(ids: readonly number[]): string[];
 }

@@ -1,4 +1,5 @@
 import { normalizeForTranslation } from '@rnn/data';
+import type { Vocabulary } from '@rnn/tokenizers';
 import { checkKnownOptions, FileFormatError, ValueError } from '@rnn/core';
 import { type BeamSearchOptions, beamSearch } from '../decoding/beam-search.js';
 import type { DecodeResult } from '../decoding/decode-result.js';
@@ -17,7 +18,7 @@ export type TranslatorDecoding =
   | ({ strategy: 'sample' } & SampleOptions);
 
 /** Options of {@link Translator}. */
-export interface TranslatorArgs<V extends TranslatorVocabulary = TranslatorVocabulary> {
+export interface TranslatorArgs<V extends TranslatorVocabulary = Vocabulary> {
   /** The trained model. */
   model: Seq2Seq;
   /** Source vocabulary (`size` must equal `model.config.srcVocabSize`). */
@@ -26,9 +27,9 @@ export interface TranslatorArgs<V extends TranslatorVocabulary = TranslatorVocab
   targetVocab: V;
   /** Text clean-up before tokenising (both sides). Default: @rnn/data `normalizeForTranslation` (lower-case, accents stripped, punctuation split). */
   normalize?: (text: string) => string;
-  /** Split normalised text into tokens. Default: split on whitespace. */
+  /** Split normalised text into tokens. Default: the vocabulary's own split (words on whitespace, or characters). */
   tokenize?: (text: string) => string[];
-  /** Join output tokens into text. Default: join with single spaces. */
+  /** Join output tokens into text. Default: the vocabulary's own join (spaces for words, nothing for characters). */
   detokenize?: (tokens: string[]) => string;
   /** Decoding strategy. Default: `{ strategy: 'beam', beamWidth: 4 }`. */
   decoding?: TranslatorDecoding;
@@ -69,7 +70,7 @@ export const TRANSLATOR_DEFAULTS = { decoding: { strategy: 'beam', beamWidth: 4 
  * const again = await Translator.load('runs/fr-en');
  * ```
  */
-export class Translator<V extends TranslatorVocabulary = TranslatorVocabulary> {
+export class Translator<V extends TranslatorVocabulary = Vocabulary> {
   /** The model. */
   readonly model: Seq2Seq;
   /** Source vocabulary. */
@@ -77,8 +78,8 @@ export class Translator<V extends TranslatorVocabulary = TranslatorVocabulary> {
   /** Target vocabulary. */
   readonly targetVocab: V;
   private readonly normalize: (text: string) => string;
-  private readonly tokenize: (text: string) => string[];
-  private readonly detokenize: (tokens: string[]) => string;
+  private readonly tokenize: ((text: string) => string[]) | undefined;
+  private readonly detokenize: ((tokens: string[]) => string) | undefined;
   private readonly decoding: TranslatorDecoding;
 
   /** @throws ValueError when a vocabulary's size does not match the model. */
@@ -94,19 +95,21 @@ export class Translator<V extends TranslatorVocabulary = TranslatorVocabulary> {
       throw new ValueError(`Expected \`targetVocab\` to have ${args.model.config.tgtVocabSize} entries (tgtVocabSize), but it has ${args.targetVocab.size}.`);
     }
     this.normalize = args.normalize ?? ((t) => normalizeForTranslation(t));
-    this.tokenize = args.tokenize ?? ((t) => t.split(/\s+/).filter((s) => s.length > 0));
-    this.detokenize = args.detokenize ?? ((t) => t.join(' '));
+    this.tokenize = args.tokenize;
+    this.detokenize = args.detokenize;
     this.decoding = args.decoding ?? TRANSLATOR_DEFAULTS.decoding;
   }
 
   /** Source ids of a sentence (normalised, tokenised, encoded; no `<bos>`/`<eos>`). */
   encodeSource(text: string): number[] {
-    return this.sourceVocab.encode(this.tokenize(this.normalize(text)));
+    const clean = this.normalize(text);
+    return this.sourceVocab.encode(this.tokenize ? this.tokenize(clean) : clean);
   }
 
   /** Target ids of a sentence for training: encoded tokens followed by `<eos>` (no `<bos>`). */
   encodeTarget(text: string): number[] {
-    return [...this.targetVocab.encode(this.tokenize(this.normalize(text))), this.model.config.eosId];
+    const clean = this.normalize(text);
+    return [...this.targetVocab.encode(this.tokenize ? this.tokenize(clean) : clean), this.model.config.eosId];
   }
 
   /**
@@ -139,7 +142,7 @@ export class Translator<V extends TranslatorVocabulary = TranslatorVocabulary> {
     else if (d.strategy === 'sample') r = sample(this.model, src, d);
     else r = beamSearch(this.model, src, d);
     return r.tokens.map((ids, i) => ({
-      text: this.detokenize(this.targetVocab.decode(ids)),
+      text: this.detokenize ? this.detokenize(this.targetVocab.decodeTokens(ids)) : this.targetVocab.decode(ids),
       ids,
       logProb: r.logProbs[i] as number,
       attention: r.attention ? (r.attention[i] as number[][]) : null,
@@ -156,7 +159,7 @@ export class Translator<V extends TranslatorVocabulary = TranslatorVocabulary> {
    *
    * @throws FileFormatError when the bundle lacks a vocabulary (and as {@link loadSeq2Seq}).
    */
-  static async load<W extends TranslatorVocabulary>(
+  static async load<W extends TranslatorVocabulary = Vocabulary>(
     dir: string,
     options: Omit<TranslatorArgs<W>, 'model' | 'sourceVocab' | 'targetVocab'> & { vocabularyFromJSON?: (json: unknown) => W } = {},
   ): Promise<Translator<W>> {
