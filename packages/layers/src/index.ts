@@ -5,6 +5,28 @@ export { lstmSequence, lstmStep } from './ops/lstm-sequence.js';
 export { SIMPLE_RNN_ACTIVATIONS, simpleRNNSequence } from './ops/simple-rnn-sequence.js';
 export type { GRUWeights, LSTMWeights, SequenceOptions, SimpleRNNActivation, SimpleRNNWeights } from './ops/types.js';
 
+// Cells and layers
+
+export type { Activation, InitializerName, RecurrentActivation } from './cells/cell-options.js';
+export { ACTIVATIONS, INITIALIZER_NAMES, RECURRENT_ACTIVATIONS } from './cells/cell-options.js';
+export type { GRUCellArgs } from './cells/gru-cell.js';
+export { GRU_DEFAULTS, GRUCell } from './cells/gru-cell.js';
+export type { LSTMCellArgs } from './cells/lstm-cell.js';
+export { LSTM_DEFAULTS, LSTMCell } from './cells/lstm-cell.js';
+export type { PeepholeLSTMCellArgs } from './cells/peephole-lstm-cell.js';
+export { PEEPHOLE_LSTM_DEFAULTS, PeepholeLSTMCell } from './cells/peephole-lstm-cell.js';
+export type { CellCallKwargs, FusedSequenceOptions, RecurrentCellArgs } from './cells/recurrent-cell.js';
+export { RECURRENT_CELL_DEFAULTS, RecurrentCell } from './cells/recurrent-cell.js';
+export type { SimpleRNNCellArgs } from './cells/simple-rnn-cell.js';
+export { SIMPLE_RNN_DEFAULTS, SimpleRNNCell } from './cells/simple-rnn-cell.js';
+export type { BidirectionalArgs, MergeMode } from './layers/bidirectional.js';
+export { BIDIRECTIONAL_DEFAULTS, Bidirectional, bidirectional, MERGE_MODES } from './layers/bidirectional.js';
+export type { GRUArgs, LSTMArgs, PeepholeLSTMArgs, SimpleRNNArgs } from './layers/factories.js';
+export { gru, lstm, peepholeLSTM, rnn, simpleRNN } from './layers/factories.js';
+export { registerLayers } from './layers/register.js';
+export type { RNNArgs, RNNLayerOptions } from './layers/rnn.js';
+export { RNN, RNN_DEFAULTS } from './layers/rnn.js';
+
 // IO and conversion
 
 export type { KerasLayerWeights, KerasRNNWeights, PlainTensor, PyTorchCell, PyTorchConvertArgs, TensorLike } from './convert/pytorch.js';

@@ -1,0 +1,99 @@
+import { GRUCell, type GRUCellArgs } from '../cells/gru-cell.js';
+import { LSTMCell, type LSTMCellArgs } from '../cells/lstm-cell.js';
+import { PeepholeLSTMCell, type PeepholeLSTMCellArgs } from '../cells/peephole-lstm-cell.js';
+import { SimpleRNNCell, type SimpleRNNCellArgs } from '../cells/simple-rnn-cell.js';
+import { RNN, type RNNArgs, type RNNLayerOptions } from './rnn.js';
+
+/** Arguments of {@link gru}: the {@link GRUCellArgs} plus the {@link RNNLayerOptions}. */
+export type GRUArgs = GRUCellArgs & RNNLayerOptions;
+/** Arguments of {@link lstm}. */
+export type LSTMArgs = LSTMCellArgs & RNNLayerOptions;
+/** Arguments of {@link simpleRNN}. */
+export type SimpleRNNArgs = SimpleRNNCellArgs & RNNLayerOptions;
+/** Arguments of {@link peepholeLSTM}. */
+export type PeepholeLSTMArgs = PeepholeLSTMCellArgs & RNNLayerOptions;
+
+const LAYER_KEYS = ['returnSequences', 'returnState', 'goBackwards', 'stateful', 'name', 'inputShape', 'batchInputShape', 'batchSize', 'trainable'] as const;
+
+function split<T extends RNNLayerOptions>(args: T): { layer: RNNLayerOptions; cell: Omit<T, (typeof LAYER_KEYS)[number]> } {
+  const layer: Record<string, unknown> = {};
+  const cell: Record<string, unknown> = { ...(args as Record<string, unknown>) };
+  for (const k of LAYER_KEYS) {
+    if (k in cell) {
+      layer[k] = cell[k];
+      delete cell[k];
+    }
+  }
+  if (args.trainable !== undefined) cell.trainable = args.trainable;
+  return { layer: layer as RNNLayerOptions, cell: cell as Omit<T, (typeof LAYER_KEYS)[number]> };
+}
+
+function make(cell: RNNArgs['cell'], layer: RNNLayerOptions): RNN {
+  return new RNN({ ...layer, cell });
+}
+
+/**
+ * A GRU layer (Keras 3 semantics, fused fast path). See {@link GRUCell} for the equations and weight layout.
+ *
+ * @param args Cell args (`units`, `resetAfter`, `dropout`, …) and layer options (`returnSequences`, `stateful`, …).
+ * @example
+ * ```ts
+ * const model = tf.sequential({ layers: [gru({ units: 32, inputShape: [10, 8] }), tf.layers.dense({ units: 1 })] });
+ * model.predict(tf.ones([4, 10, 8])); // [4, 1]
+ * ```
+ */
+export function gru(args: GRUArgs): RNN {
+  const { layer, cell } = split(args);
+  return make(new GRUCell(cell as GRUCellArgs), layer);
+}
+
+/**
+ * An LSTM layer (Keras 3 semantics, fused fast path). See {@link LSTMCell}.
+ *
+ * @example
+ * ```ts
+ * const [out, h, c] = lstm({ units: 16, returnState: true }).apply(tf.ones([2, 5, 3])) as tf.Tensor[]; // [2, 16] each
+ * ```
+ */
+export function lstm(args: LSTMArgs): RNN {
+  const { layer, cell } = split(args);
+  return make(new LSTMCell(cell as LSTMCellArgs), layer);
+}
+
+/**
+ * A simple (Elman) RNN layer. See {@link SimpleRNNCell}.
+ *
+ * @example
+ * ```ts
+ * simpleRNN({ units: 4, returnSequences: true }).apply(tf.ones([2, 5, 3])); // [2, 5, 4]
+ * ```
+ */
+export function simpleRNN(args: SimpleRNNArgs): RNN {
+  const { layer, cell } = split(args);
+  return make(new SimpleRNNCell(cell as SimpleRNNCellArgs), layer);
+}
+
+/**
+ * A peephole-LSTM layer (TF `PeepholeLSTMCell` semantics, generic per-step loop). See {@link PeepholeLSTMCell}.
+ *
+ * @example
+ * ```ts
+ * peepholeLSTM({ units: 8 }).apply(tf.ones([2, 5, 3])); // [2, 8]
+ * ```
+ */
+export function peepholeLSTM(args: PeepholeLSTMArgs): RNN {
+  const { layer, cell } = split(args);
+  return make(new PeepholeLSTMCell(cell as PeepholeLSTMCellArgs), layer);
+}
+
+/**
+ * An {@link RNN} layer over a cell you built.
+ *
+ * @example
+ * ```ts
+ * rnn({ cell: new GRUCell({ units: 8, resetAfter: false }) }).apply(tf.ones([2, 5, 3])); // [2, 8]
+ * ```
+ */
+export function rnn(args: RNNArgs): RNN {
+  return new RNN(args);
+}
