@@ -72,10 +72,25 @@ describe('loadKerasModel', () => {
     const { ids, output } = readJson<{ ids: number[][]; output: number[][][] }>(join(GRU_DIR, 'expected.json'));
     const start = tf.memory().numTensors;
     const model = await loadKerasModel(join(GRU_DIR, 'model.json'));
-    expect(model.layers.map((l) => l.name)).toEqual(['embedding', 'gru', 'dense']);
+    expect(model.layers.map((l) => l.name)).toEqual(['embedding_input', 'embedding', 'gru', 'dense']);
+    // the GRU is ours (tfjs' own GRU cannot even be built with resetAfter)
+    expect(model.getLayer('gru')).toBeInstanceOf((api as Record<string, unknown>).RNN as new (...args: never[]) => unknown);
+    expect(model.getLayer('gru').getWeights().map((w) => w.shape)).toEqual([[3, 12], [4, 12], [2, 12]]);
     const x = tf.tensor2d(ids, undefined, 'int32');
     expect(await maxDiff(model, x, output)).toBeLessThanOrEqual(1e-5);
     x.dispose();
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(start);
+  });
+
+  (haveOurGru ? it : it.skip)('loads the Functional Bidirectional(LSTM) model with our layers and matches torch (≤ 1e-5)', async () => {
+    const { x, output } = readJson<{ x: number[][][]; output: number[][][] }>(join(BILSTM_DIR, 'expected.json'));
+    const start = tf.memory().numTensors;
+    const model = await loadKerasModel(BILSTM_DIR);
+    expect(model.getLayer('bidirectional')).toBeInstanceOf((api as Record<string, unknown>).Bidirectional as new (...args: never[]) => unknown);
+    const xt = tf.tensor3d(x);
+    expect(await maxDiff(model, xt, output)).toBeLessThanOrEqual(1e-5);
+    xt.dispose();
     model.dispose();
     expect(tf.memory().numTensors).toBe(start);
   });
