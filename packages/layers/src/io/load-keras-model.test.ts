@@ -51,9 +51,10 @@ describe('loadKerasModel', () => {
   it('loads a Functional Input → Bidirectional(LSTM) → Dense model and matches torch (≤ 1e-5)', async () => {
     const { x, output } = readJson<{ x: number[][][]; output: number[][][] }>(join(BILSTM_DIR, 'expected.json'));
     // Baseline: what tfjs itself keeps alive for this topology (its Bidirectional holds extra copies).
-    const topology = readJson<{ modelTopology: { model_config: object } }>(join(BILSTM_DIR, 'model.json')).modelTopology.model_config;
+    type ModelJson = Parameters<typeof tf.models.modelFromJSON>[0];
+    const topology = readJson<{ modelTopology: { model_config: ModelJson } }>(join(BILSTM_DIR, 'model.json')).modelTopology.model_config;
     let start = tf.memory().numTensors;
-    const plain = await tf.models.modelFromJSON({ modelTopology: topology });
+    const plain = await tf.models.modelFromJSON(topology);
     const tfjsKeeps = tf.memory().numTensors - start;
     plain.dispose();
 
