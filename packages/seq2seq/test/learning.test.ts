@@ -63,8 +63,8 @@ describe('variants also learn a smaller reverse task (length 3-6)', () => {
     });
   }
 
-  it('with an LSTM, no attention and a bidirectional 2-layer encoder', async () => {
-    const r = await trainUntil({ ...cfg, attention: 'none', cell: 'lstm', encoderLayers: 2, bidirectionalEncoder: true, units: 64 }, { epochs: 15 }, train, val, 0.9);
-    expect(r.exact).toBeGreaterThanOrEqual(0.9);
+  it('with an LSTM and a bidirectional 2-layer encoder', async () => {
+    const r = await trainUntil({ ...cfg, cell: 'lstm', encoderLayers: 2, bidirectionalEncoder: true }, { epochs: 15 }, train, val, 0.95);
+    expect(r.exact).toBeGreaterThanOrEqual(0.95);
   });
 });

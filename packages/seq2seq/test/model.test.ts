@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { setupBackend } from '@rnn/core';
+import { Rng, setupBackend } from '@rnn/core';
+import { policyDecoderInput, policyLoss } from '../src/training/policy-loss.js';
+import { sequenceLoss } from '../src/model/sequence-loss.js';
 import { Seq2Seq } from '../src/model/seq2seq.js';
 import { SEQ2SEQ_DEFAULTS } from '../src/model/config.js';
 
@@ -40,5 +42,64 @@ describe('Seq2Seq model', () => {
     expect(() => new Seq2Seq({ srcVocabSize: 10, tgtVocabSize: 10, attention: 'luong' as never })).toThrow(/`attention`.*"luong"/);
     expect(() => new Seq2Seq({ srcVocabSize: 10, tgtVocabSize: 10, unit: 3 } as never)).toThrow(/Unknown option `unit`/);
     expect(SEQ2SEQ_DEFAULTS.cell).toBe('gru');
+  });
+});
+
+describe('Seq2Seq paths agree', () => {
+  for (const attention of ['none', 'luong-dot', 'luong-general'] as const) {
+    for (const cell of ['gru', 'lstm'] as const) {
+      it(`the fused teacher-forced decoder equals the step-by-step decoder (${cell}, ${attention})`, () => {
+        const m = new Seq2Seq({ srcVocabSize: 11, tgtVocabSize: 13, units: 8, embeddingDim: 6, attention, cell, encoderLayers: 2, bidirectionalEncoder: true });
+        const src = tf.tensor2d([[3, 4, 5, 0], [6, 7, 8, 9]], undefined, 'int32');
+        const tgt = tf.tensor2d([[5, 4, 3, 2], [7, 2, 0, 0]], undefined, 'int32');
+        const [fused, stepped] = tf.tidy(() => {
+          const enc = m.encode(src);
+          const decIn = m.shiftRight(tgt);
+          const a = m.decodeTeacherForced(enc, decIn).logits;
+          let states = enc.states;
+          const steps = (tf.unstack(decIn, 1) as tf.Tensor1D[]).map((tok) => {
+            const r = m.decodeStep(enc, tok, states);
+            states = r.states;
+            return r.logits;
+          });
+          return [a, tf.stack(steps, 1)];
+        });
+        expect(tf.max(tf.abs(tf.sub(fused as tf.Tensor, stepped as tf.Tensor))).dataSync()[0]).toBeLessThan(1e-5);
+        tf.dispose([fused as tf.Tensor, stepped as tf.Tensor, src, tgt]);
+        m.dispose();
+      });
+    }
+  }
+
+  it('sequential scheduled sampling with epsilon 0 trains on the model\'s own tokens as constants: same loss and gradients as teacher forcing on them', () => {
+    const m = new Seq2Seq({ srcVocabSize: 11, tgtVocabSize: 13, units: 8, embeddingDim: 6, attention: 'luong-dot' });
+    const src = tf.tensor2d([[3, 4, 5, 0], [6, 7, 8, 9]], undefined, 'int32');
+    const tgt = tf.tensor2d([[5, 4, 3, 2], [7, 8, 2, 0]], undefined, 'int32');
+    const policy = { kind: 'scheduled' as const, schedule: () => 0, mode: 'sequential' as const };
+    const rng = new Rng(3);
+    const decIn = policyDecoderInput(m, src, tgt, policy, 0, rng);
+    const seq = tf.variableGrads(() => policyLoss(m, src, tgt, decIn, policy, 0, rng), m.trainableVariables);
+    // the free-running argmax tokens, computed without any tape
+    const own = tf.tidy(() => {
+      const enc = m.encode(src);
+      let states = enc.states;
+      let tok = tf.tensor1d([1, 1], 'int32');
+      const rows: number[][] = [[1], [1]];
+      for (let t = 0; t < 3; t++) {
+        const r = m.decodeStep(enc, tok, states);
+        states = r.states;
+        const ids = Array.from(tf.argMax(r.logits, 1).dataSync());
+        ids.forEach((id, b) => rows[b]?.push(id));
+        tok = tf.tensor1d(ids, 'int32');
+      }
+      return tf.tensor2d(rows, undefined, 'int32');
+    });
+    const tf_ = tf.variableGrads(() => tf.tidy(() => sequenceLoss(m.decodeTeacherForced(m.encode(src), own).logits, tgt)), m.trainableVariables);
+    expect(seq.value.dataSync()[0]).toBeCloseTo(tf_.value.dataSync()[0] as number, 5);
+    for (const name of Object.keys(tf_.grads)) {
+      expect(tf.max(tf.abs(tf.sub(seq.grads[name] as tf.Tensor, tf_.grads[name] as tf.Tensor))).dataSync()[0]).toBeLessThan(1e-5);
+    }
+    tf.dispose([seq.value, tf_.value, decIn, own, src, tgt, ...Object.values(seq.grads), ...Object.values(tf_.grads)]);
+    m.dispose();
   });
 });
