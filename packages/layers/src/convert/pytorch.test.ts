@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NotImplementedError, ShapeError, setupBackend, ValueError } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
-import * as api from '../index.js';
+import { type GRUWeights, gruSequence, type LSTMWeights, lstmSequence } from '../index.js';
 import { fromPyTorch, type KerasLayerWeights, type KerasRNNWeights, kerasWeightTensors, type PyTorchCell, toPyTorch } from './pytorch.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -241,34 +241,18 @@ describe('toPyTorch', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// The same parity through the library's fused ops (written by the layers' authors), once exported.
+// The same parity through the library's fused ops.
 // ---------------------------------------------------------------------------------------------
-interface FusedWeights {
-  kernel: tf.Tensor2D;
-  recurrentKernel: tf.Tensor2D;
-  bias?: tf.Tensor;
-}
-type GruSequence = (x: tf.Tensor3D, h0: tf.Tensor2D, w: FusedWeights, o?: { goBackwards?: boolean }) => { outputs: tf.Tensor3D; finalState: tf.Tensor2D };
-type LstmSequence = (
-  x: tf.Tensor3D,
-  s0: [tf.Tensor2D, tf.Tensor2D],
-  w: FusedWeights,
-  o?: { goBackwards?: boolean },
-) => { outputs: tf.Tensor3D; finalState: [tf.Tensor2D, tf.Tensor2D] };
-const ops = api as Record<string, unknown>;
-const gruSequence = ops.gruSequence as GruSequence | undefined;
-const lstmSequence = ops.lstmSequence as LstmSequence | undefined;
-
-function fused(w: KerasRNNWeights): FusedWeights {
+function fused(w: KerasRNNWeights): GRUWeights {
   const t = (p: { values: Float32Array; shape: number[] }): tf.Tensor => tf.tensor(p.values, p.shape);
-  const out: FusedWeights = { kernel: t(w.kernel) as tf.Tensor2D, recurrentKernel: t(w.recurrentKernel) as tf.Tensor2D };
+  const out: GRUWeights = { kernel: t(w.kernel) as tf.Tensor2D, recurrentKernel: t(w.recurrentKernel) as tf.Tensor2D };
   if (w.bias) out.bias = t(w.bias);
   return out;
 }
 
 describe('fromPyTorch weights in the fused sequence ops', () => {
-  (gruSequence ? it : it.skip)('gruSequence reproduces torch GRU and bidirectional GRU (≤ 1e-5)', () => {
-    const run = gruSequence as GruSequence;
+  it('gruSequence reproduces torch GRU and bidirectional GRU (≤ 1e-5)', () => {
+    const run = gruSequence;
     const before = tf.memory().numTensors;
     tf.tidy(() => {
       const c = fixture.cases.gru;
@@ -290,20 +274,20 @@ describe('fromPyTorch weights in the fused sequence ops', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  (lstmSequence ? it : it.skip)('lstmSequence reproduces torch LSTM and 2-layer LSTM (≤ 1e-5)', () => {
-    const run = lstmSequence as LstmSequence;
+  it('lstmSequence reproduces torch LSTM and 2-layer LSTM (≤ 1e-5)', () => {
+    const run = lstmSequence;
     tf.tidy(() => {
       const c = fixture.cases.lstm;
       const [w] = fromPyTorch(c.state_dict, { cell: 'lstm' });
       const z = (): [tf.Tensor2D, tf.Tensor2D] => [tf.zeros([2, 4]), tf.zeros([2, 4])];
-      const one = run(tf.tensor3d(c.x), z(), fused((w as KerasLayerWeights).forward));
+      const one = run(tf.tensor3d(c.x), z(), fused((w as KerasLayerWeights).forward) as LSTMWeights);
       expect(maxAbsDiff(one.outputs.arraySync(), c.output)).toBeLessThanOrEqual(1e-5);
       expect(maxAbsDiff([one.finalState[1].arraySync()], c.c_n as number[][][])).toBeLessThanOrEqual(1e-5);
 
       const d = fixture.cases.lstm2;
       const layers = fromPyTorch(d.state_dict, { cell: 'lstm' });
-      const l0 = run(tf.tensor3d(d.x), z(), fused((layers[0] as KerasLayerWeights).forward));
-      const l1 = run(l0.outputs, z(), fused((layers[1] as KerasLayerWeights).forward));
+      const l0 = run(tf.tensor3d(d.x), z(), fused((layers[0] as KerasLayerWeights).forward) as LSTMWeights);
+      const l1 = run(l0.outputs, z(), fused((layers[1] as KerasLayerWeights).forward) as LSTMWeights);
       expect(maxAbsDiff(l1.outputs.arraySync(), d.output)).toBeLessThanOrEqual(1e-5);
       expect(maxAbsDiff([l0.finalState[0].arraySync(), l1.finalState[0].arraySync()], d.h_n)).toBeLessThanOrEqual(1e-5);
     });

@@ -1,6 +1,8 @@
 import { describeValue, FileFormatError, NotImplementedError, ShapeError, ValueError } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
-import * as api from '../index.js';
+import { type BidirectionalArgs, bidirectional } from '../layers/bidirectional.js';
+import { type GRUArgs, gru, type LSTMArgs, lstm, type SimpleRNNArgs, simpleRNN } from '../layers/factories.js';
+import { registerLayers } from '../layers/register.js';
 import { fileSystem } from './file-system.js';
 import {
   KERAS_RECURRENT_CLASSES,
@@ -41,20 +43,16 @@ export interface LoadKerasModelArgs {
  */
 export const LOAD_KERAS_MODEL_DEFAULTS = { strict: true } as const;
 
-/** Our public factories, looked up lazily (they live in sibling modules of this package). */
-function ourFactories(): RecurrentLayerFactories {
-  const ns = api as unknown as Partial<RecurrentLayerFactories>;
-  const pick = (key: keyof RecurrentLayerFactories): RecurrentLayerFactories[typeof key] => {
-    const f = ns[key];
-    if (typeof f !== 'function') {
-      return () => {
-        throw new NotImplementedError(`loadKerasModel needs the \`${key}\` layer factory, which this build of @rnn/layers does not export.`);
-      };
-    }
-    return f;
-  };
-  return { gru: pick('gru'), lstm: pick('lstm'), simpleRNN: pick('simpleRNN'), bidirectional: pick('bidirectional') };
-}
+/**
+ * Our factories: the default {@link RecurrentLayerFactories}. The args come from `recurrentArgs`, which
+ * keeps only the keys our layers take; the factories validate the values (units, activations, …).
+ */
+const OUR_FACTORIES: RecurrentLayerFactories = {
+  gru: (a) => gru(a as unknown as GRUArgs),
+  lstm: (a) => lstm(a as unknown as LSTMArgs),
+  simpleRNN: (a) => simpleRNN(a as unknown as SimpleRNNArgs),
+  bidirectional: (a) => bidirectional(a as unknown as BidirectionalArgs),
+};
 
 type RnnClass = 'GRU' | 'LSTM' | 'SimpleRNN';
 type ImportContext = (className: KerasRecurrentClass, config: LayerConfig) => tf.layers.Layer;
@@ -172,7 +170,9 @@ function normaliseKeras3(node: unknown): void {
 export async function loadKerasModel(pathOrHandler: string | tf.io.IOHandler, args: LoadKerasModelArgs = {}): Promise<tf.LayersModel> {
   const strict = args.strict ?? LOAD_KERAS_MODEL_DEFAULTS.strict;
   const warn = args.warn ?? ((m: string) => console.warn(m));
-  const factories = args.factories ?? ourFactories();
+  const factories = args.factories ?? OUR_FACTORIES;
+  // So that the loaded model can be saved and reloaded with tf.loadLayersModel.
+  registerLayers();
   const handler = typeof pathOrHandler === 'string' ? fileSystem(pathOrHandler) : pathOrHandler;
   if (handler === null || typeof handler !== 'object' || typeof handler.load !== 'function') {
     throw new ValueError(`Expected \`pathOrHandler\` to be a path or a tf.io.IOHandler with load(), but got ${describeValue(pathOrHandler)}.`);
@@ -215,8 +215,9 @@ export async function loadKerasModel(pathOrHandler: string | tf.io.IOHandler, ar
       }
     }
     const bidiArgs: Record<string, unknown> = { layer: rnn(innerClass, inner.config), mergeMode: config.mergeMode ?? null };
-    for (const key of ['name', 'trainable', 'batchInputShape', 'inputShape']) if (config[key] != null) bidiArgs[key] = config[key];
+    for (const key of ['name', 'batchInputShape', 'inputShape']) if (config[key] != null) bidiArgs[key] = config[key];
     const layer = factories.bidirectional(bidiArgs);
+    if (config.trainable === false) layer.trainable = false;
     recurrent.set(layer.name, true);
     return layer;
   };
