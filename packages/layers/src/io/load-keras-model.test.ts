@@ -78,6 +78,16 @@ describe('loadKerasModel', () => {
     expect(model.getLayer('gru').getWeights().map((w) => w.shape)).toEqual([[3, 12], [4, 12], [2, 12]]);
     const x = tf.tensor2d(ids, undefined, 'int32');
     expect(await maxDiff(model, x, output)).toBeLessThanOrEqual(1e-5);
+    // and it re-saves in the tfjs format and reloads with plain tf.loadLayersModel
+    const dir = mkdtempSync(join(tmpdir(), 'rnn-keras-gru-'));
+    try {
+      await model.save(fileSystem(dir));
+      const again = await tf.loadLayersModel(fileSystem(dir));
+      expect(await maxDiff(again, x, output)).toBeLessThanOrEqual(1e-5);
+      again.dispose();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
     x.dispose();
     model.dispose();
     expect(tf.memory().numTensors).toBe(start);
