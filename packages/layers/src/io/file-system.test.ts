@@ -78,6 +78,28 @@ describe('fileSystem', () => {
     loaded.dispose();
   });
 
+  it('loads converter output whose weights are split over several shard files', async () => {
+    const dir = join(root, 'sharded');
+    const model = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [4] })] });
+    await model.save(fileSystem(dir));
+    const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
+    const bin = readFileSync(join(dir, 'weights.bin'));
+    rmSync(join(dir, 'weights.bin'));
+    // 60 bytes: split mid-tensor, as the converter's 4 MB shards do
+    writeFileSync(join(dir, 'group1-shard1of2.bin'), bin.subarray(0, 25));
+    writeFileSync(join(dir, 'group1-shard2of2.bin'), bin.subarray(25));
+    json.weightsManifest[0].paths = ['group1-shard1of2.bin', 'group1-shard2of2.bin'];
+    writeFileSync(join(dir, 'model.json'), JSON.stringify(json));
+    const loaded = await tf.loadLayersModel(fileSystem(dir));
+    const x = tf.ones([1, 4]);
+    const a = model.predict(x) as tf.Tensor;
+    const b = loaded.predict(x) as tf.Tensor;
+    expect(Array.from(await b.data())).toEqual(Array.from(await a.data()));
+    tf.dispose([x, a, b]);
+    model.dispose();
+    loaded.dispose();
+  });
+
   it('replaces an existing model folder as a whole', async () => {
     const dir = join(root, 'replace');
     const m1 = tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [3] })] });
