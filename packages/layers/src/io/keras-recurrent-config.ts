@@ -103,7 +103,8 @@ const WARNED = ['kernelRegularizer', 'recurrentRegularizer', 'biasRegularizer', 
 /**
  * Map one Keras GRU/LSTM/SimpleRNN config (camelCased by tfjs) to the args of our factory.
  * Unknown keys throw (silently dropping an option could change the numbers); `timeMajor: true`
- * is refused; regularizers/constraints are dropped with one warning per layer.
+ * is refused; regularizers/constraints are dropped with one warning per layer; a GRU config
+ * without `reset_after` (Keras < 2.1.3) maps to `resetAfter: false`.
  */
 export function recurrentArgs(className: 'GRU' | 'LSTM' | 'SimpleRNN', config: LayerConfig, warn: (m: string) => void): Record<string, unknown> {
   const name = typeof config.name === 'string' ? config.name : className;
@@ -122,6 +123,9 @@ export function recurrentArgs(className: 'GRU' | 'LSTM' | 'SimpleRNN', config: L
       throw new ValueError(`Layer ${describeValue(name)} (${className}): unknown config key \`${key}\` = ${describeValue(value)}; cannot map it to our layer.`);
     }
   }
+  // Keras before 2.1.3 had no `reset_after` and computed the reset-before GRU; since then the key is
+  // always serialised. So a GRU config without it is a reset-before GRU (our default is reset-after).
+  if (className === 'GRU' && !('resetAfter' in config)) args.resetAfter = false;
   if (dropped.length > 0) {
     warn(`loadKerasModel: layer ${describeValue(name)} (${className}) has ${dropped.join(', ')}, which the imported layer does not apply.`);
   }

@@ -135,6 +135,14 @@ describe('loadKerasModel', () => {
     await expect(loadKerasModel(tm, { factories: stock })).rejects.toThrow(NotImplementedError);
   });
 
+  it('reads a GRU config without reset_after (old Keras) as reset-before, so the [2, 3u] bias no longer fits', async () => {
+    const old = await edited(GRU_DIR, (j) => {
+      const mc = j.modelTopology.model_config as { config: { layers: { class_name: string; config: Record<string, unknown> }[] } };
+      delete (mc.config.layers.find((l) => l.class_name === 'GRU') as { config: Record<string, unknown> }).config.reset_after;
+    });
+    await expect(loadKerasModel(old)).rejects.toThrow(/"gru\/gru_cell\/bias" of layer "gru" to have shape \[12\], but got \[2,12\]/);
+  });
+
   it('warns once per layer about regularizers it drops', async () => {
     const reg = await edited(BILSTM_DIR, (j) => {
       const mc = j.modelTopology.model_config as { config: { layers: { config: { layer?: { config: Record<string, unknown> } } }[] } };
