@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NotImplementedError, ShapeError, setupBackend, ValueError } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
-import { type GRUWeights, gruSequence, type LSTMWeights, lstmSequence } from '../index.js';
+import { bidirectional, type GRUWeights, gru, gruSequence, type LSTMWeights, lstmSequence } from '../index.js';
 import { fromPyTorch, type KerasLayerWeights, type KerasRNNWeights, kerasWeightTensors, type PyTorchCell, toPyTorch } from './pytorch.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -291,5 +291,27 @@ describe('fromPyTorch weights in the fused sequence ops', () => {
       expect(maxAbsDiff(l1.outputs.arraySync(), d.output)).toBeLessThanOrEqual(1e-5);
       expect(maxAbsDiff([l0.finalState[0].arraySync(), l1.finalState[0].arraySync()], d.h_n)).toBeLessThanOrEqual(1e-5);
     });
+  });
+});
+
+describe('fromPyTorch / toPyTorch with our layers', () => {
+  it('a bidirectional GRU layer given torch weights reproduces torch, and its getWeights() converts back exactly', () => {
+    const c = fixture.cases.bigru;
+    const [w] = fromPyTorch(c.state_dict, { cell: 'gru' });
+    const layer = bidirectional({ layer: gru({ units: 4, returnSequences: true }) });
+    const before = tf.memory().numTensors;
+    tf.tidy(() => {
+      const x = tf.tensor3d(c.x);
+      layer.apply(x); // builds the weights
+      layer.setWeights(kerasWeightTensors(w as KerasLayerWeights));
+      const y = layer.apply(x) as tf.Tensor;
+      expect(maxAbsDiff(y.arraySync() as number[][][], c.output)).toBeLessThanOrEqual(1e-5);
+      const back = toPyTorch(layer.getWeights(), { cell: 'gru', bidirectional: true });
+      for (const [k, v] of Object.entries(c.state_dict)) {
+        expect([k, Array.from(back[k]?.values ?? [])]).toEqual([k, Array.from(Float32Array.from(v.values))]);
+      }
+    });
+    expect(tf.memory().numTensors).toBe(before + 6); // only the layer's own six weight variables remain
+    layer.dispose();
   });
 });
