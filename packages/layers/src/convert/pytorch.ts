@@ -233,8 +233,8 @@ function validateArgs(args: PyTorchConvertArgs, fn: string): void {
  * w.forward.kernel.shape;           // [3, 12]
  * w.forward.bias?.shape;            // [2, 12]
  * const layer = gru({ units: 4, returnSequences: true });
- * layer.build([null, null, 3]);
- * layer.setWeights(kerasWeightTensors(w));
+ * layer.apply(tf.zeros([1, 5, 3]));           // builds the weights
+ * layer.setWeights(kerasWeightTensors(w));    // now computes what the torch GRU computes
  * ```
  */
 export function fromPyTorch(stateDict: Readonly<Record<string, TensorLike>>, args: PyTorchConvertArgs): KerasLayerWeights[] {
