@@ -4,8 +4,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as tf from '@tensorflow/tfjs';
 import { Rng, setupBackend } from '@rnn/core';
+import * as tf from '@tensorflow/tfjs';
 import { greedy, Seq2Seq, Trainer } from '../dist/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));

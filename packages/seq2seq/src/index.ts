@@ -1,27 +1,42 @@
-export { Seq2Seq } from './model/seq2seq.js';
-export type { DecoderStepOutput, EncoderOutput, ForwardOptions, WeightSpec } from './model/seq2seq.js';
-export { ATTENTION_TYPES, CELL_TYPES, resolveSeq2SeqConfig, SEQ2SEQ_DEFAULTS } from './model/config.js';
+export type { BeamSearchOptions } from './decoding/beam-search.js';
+export { BEAM_SEARCH_DEFAULTS, beamSearch } from './decoding/beam-search.js';
+export type { DecodeOptions, DecodeResult } from './decoding/decode-result.js';
+export { DECODE_DEFAULTS } from './decoding/decode-result.js';
+export type { GreedyOptions } from './decoding/greedy.js';
+export { greedy } from './decoding/greedy.js';
+export { gnmtLengthPenalty } from './decoding/length-penalty.js';
+export type { SampleOptions } from './decoding/sample.js';
+export { sample } from './decoding/sample.js';
+export type { SourceBatch } from './decoding/source-batch.js';
 export type { AttentionType, CellType, ResolvedSeq2SeqConfig, Seq2SeqConfig } from './model/config.js';
+export { ATTENTION_TYPES, CELL_TYPES, resolveSeq2SeqConfig, SEQ2SEQ_DEFAULTS } from './model/config.js';
 export type { CellState } from './model/recurrent-ops.js';
+export type { DecoderStepOutput, EncoderOutput, ForwardOptions, WeightSpec } from './model/seq2seq.js';
+export { Seq2Seq } from './model/seq2seq.js';
 export { sequenceLoss } from './model/sequence-loss.js';
-export { schedules } from './schedules/schedules.js';
+export type { BundleManifest } from './persistence/bundle-format.js';
+export { BUNDLE_FILES, BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION } from './persistence/bundle-format.js';
+export type { LoadedSeq2Seq, LoadSeq2SeqArgs } from './persistence/load-seq2seq.js';
+export { loadSeq2Seq } from './persistence/load-seq2seq.js';
+export type { SaveSeq2SeqArgs, StoredTrainingState } from './persistence/save-seq2seq.js';
+export { saveSeq2Seq } from './persistence/save-seq2seq.js';
+export type { NamedTensor, TensorManifestEntry } from './persistence/tensor-file.js';
+export type { VocabularyLike } from './persistence/vocabulary-like.js';
 export { ConstantSchedule } from './schedules/constant-schedule.js';
-export { LinearSchedule } from './schedules/linear-schedule.js';
-export type { LinearScheduleArgs } from './schedules/linear-schedule.js';
 export { ExponentialSchedule } from './schedules/exponential-schedule.js';
 export { InverseSigmoidSchedule } from './schedules/inverse-sigmoid-schedule.js';
+export type { LinearScheduleArgs } from './schedules/linear-schedule.js';
+export { LinearSchedule } from './schedules/linear-schedule.js';
 export type { Schedule, ScheduleKind } from './schedules/schedule.js';
-export { greedy } from './decoding/greedy.js';
-export type { GreedyOptions } from './decoding/greedy.js';
-export { sample } from './decoding/sample.js';
-export type { SampleOptions } from './decoding/sample.js';
-export { BEAM_SEARCH_DEFAULTS, beamSearch } from './decoding/beam-search.js';
-export type { BeamSearchOptions } from './decoding/beam-search.js';
-export { DECODE_DEFAULTS } from './decoding/decode-result.js';
-export type { DecodeOptions, DecodeResult } from './decoding/decode-result.js';
-export type { SourceBatch } from './decoding/source-batch.js';
-export { gnmtLengthPenalty } from './decoding/length-penalty.js';
-export { mixDecoderInputs, teacherForcingProbability } from './training/teacher-forcing.js';
+export { schedules } from './schedules/schedules.js';
+export { clipByGlobalNorm } from './training/clip-by-global-norm.js';
+export type { EvaluateOptions, EvaluationResult, ValidationMetric } from './training/evaluate.js';
+export { evaluate } from './training/evaluate.js';
+export { fit } from './training/fit.js';
+export { NonFiniteLossError } from './training/non-finite-loss-error.js';
+export type { OptimizerName } from './training/optimizer-factory.js';
+export type { ProgressBarMode } from './training/progress-bar.js';
+export type { BatchSource, Seq2SeqBatch, Seq2SeqPair } from './training/seq2seq-batch.js';
 export type {
   AlwaysTeacherForcing,
   SampledTokenChoice,
@@ -30,9 +45,8 @@ export type {
   ScheduleUnit,
   TeacherForcing,
 } from './training/teacher-forcing.js';
+export { mixDecoderInputs, teacherForcingProbability } from './training/teacher-forcing.js';
 export { Trainer } from './training/trainer.js';
-export { fit } from './training/fit.js';
-export { TRAINER_DEFAULTS } from './training/trainer-args.js';
 export type {
   BatchEndInfo,
   CheckpointArgs,
@@ -43,21 +57,7 @@ export type {
   TrainerCallbacks,
   TrainingHistory,
 } from './training/trainer-args.js';
-export { evaluate } from './training/evaluate.js';
-export type { EvaluateOptions, EvaluationResult, ValidationMetric } from './training/evaluate.js';
-export { NonFiniteLossError } from './training/non-finite-loss-error.js';
-export { clipByGlobalNorm } from './training/clip-by-global-norm.js';
-export type { OptimizerName } from './training/optimizer-factory.js';
-export type { ProgressBarMode } from './training/progress-bar.js';
-export type { BatchSource, Seq2SeqBatch, Seq2SeqPair } from './training/seq2seq-batch.js';
-export { saveSeq2Seq } from './persistence/save-seq2seq.js';
-export type { SaveSeq2SeqArgs, StoredTrainingState } from './persistence/save-seq2seq.js';
-export { loadSeq2Seq } from './persistence/load-seq2seq.js';
-export type { LoadedSeq2Seq, LoadSeq2SeqArgs } from './persistence/load-seq2seq.js';
-export { BUNDLE_FILES, BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION } from './persistence/bundle-format.js';
-export type { BundleManifest } from './persistence/bundle-format.js';
-export type { NamedTensor, TensorManifestEntry } from './persistence/tensor-file.js';
-export type { VocabularyLike } from './persistence/vocabulary-like.js';
-export { Translator, TRANSLATOR_DEFAULTS } from './translator/translator.js';
+export { TRAINER_DEFAULTS } from './training/trainer-args.js';
 export type { Translation, TranslatorArgs, TranslatorDecoding } from './translator/translator.js';
+export { TRANSLATOR_DEFAULTS, Translator } from './translator/translator.js';
 export type { TranslatorVocabulary } from './translator/translator-vocabulary.js';

@@ -1,7 +1,7 @@
-import * as tf from '@tensorflow/tfjs';
 import { setupBackend } from '@rnn/core';
-import { beamSearch, gnmtLengthPenalty, greedy, sample, Seq2Seq } from '../src/index.js';
+import * as tf from '@tensorflow/tfjs';
 import { sampleToken } from '../src/decoding/token-sampler.js';
+import { beamSearch, gnmtLengthPenalty, greedy, Seq2Seq, sample } from '../src/index.js';
 
 beforeAll(async () => {
   await setupBackend({ backend: 'wasm' });
@@ -26,7 +26,9 @@ describe('decoding', () => {
       const g = greedy(m, sources, { maxLength: 12 });
       const b = beamSearch(m, sources, { beamWidth: 1, maxLength: 12 });
       expect(b.tokens).toEqual(g.tokens);
-      b.logProbs.forEach((lp, i) => expect(lp).toBeCloseTo(g.logProbs[i] as number, 4));
+      b.logProbs.forEach((lp, i) => {
+        expect(lp).toBeCloseTo(g.logProbs[i] as number, 4);
+      });
       expect(b.finished).toEqual(g.finished);
       m.dispose();
     });
@@ -35,7 +37,9 @@ describe('decoding', () => {
   it('greedy log-probs equal the teacher-forced score of the greedy output', () => {
     const m = new Seq2Seq({ srcVocabSize: 12, tgtVocabSize: 12, units: 16, embeddingDim: 8, attention: 'luong-dot', seed: 5 });
     const g = greedy(m, sources, { maxLength: 8 });
-    sources.forEach((s, i) => expect(g.logProbs[i]).toBeCloseTo(scoreOf(m, s, g.tokens[i] as number[], g.finished[i] as boolean), 4));
+    sources.forEach((s, i) => {
+      expect(g.logProbs[i]).toBeCloseTo(scoreOf(m, s, g.tokens[i] as number[], g.finished[i] as boolean), 4);
+    });
     expect(g.attention?.[0]?.[0]?.length).toBe(7); // rows span the padded source batch
     const row = g.attention?.[1]?.[0] as number[];
     expect(row.slice(2).every((w) => w < 1e-6)).toBe(true); // padding of source 1 gets no attention

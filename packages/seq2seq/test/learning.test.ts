@@ -1,5 +1,5 @@
 import { setupBackend } from '@rnn/core';
-import { evaluate, type Seq2SeqConfig, type Seq2SeqPair, Seq2Seq, schedules, Trainer, type TrainerArgs } from '../src/index.js';
+import { evaluate, Seq2Seq, type Seq2SeqConfig, type Seq2SeqPair, schedules, Trainer, type TrainerArgs } from '../src/index.js';
 import { reversePairs } from './helpers.js';
 
 beforeAll(async () => {

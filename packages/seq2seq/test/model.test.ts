@@ -1,9 +1,9 @@
-import * as tf from '@tensorflow/tfjs';
 import { Rng, setupBackend } from '@rnn/core';
-import { policyDecoderInput, policyLoss } from '../src/training/policy-loss.js';
-import { sequenceLoss } from '../src/model/sequence-loss.js';
-import { Seq2Seq } from '../src/model/seq2seq.js';
+import * as tf from '@tensorflow/tfjs';
 import { SEQ2SEQ_DEFAULTS } from '../src/model/config.js';
+import { Seq2Seq } from '../src/model/seq2seq.js';
+import { sequenceLoss } from '../src/model/sequence-loss.js';
+import { policyDecoderInput, policyLoss } from '../src/training/policy-loss.js';
 
 beforeAll(async () => {
   await setupBackend({ backend: 'wasm' });
@@ -89,7 +89,9 @@ describe('Seq2Seq paths agree', () => {
         const r = m.decodeStep(enc, tok, states);
         states = r.states;
         const ids = Array.from(tf.argMax(r.logits, 1).dataSync());
-        ids.forEach((id, b) => rows[b]?.push(id));
+        ids.forEach((id, b) => {
+          rows[b]?.push(id);
+        });
         tok = tf.tensor1d(ids, 'int32');
       }
       return tf.tensor2d(rows, undefined, 'int32');

@@ -1,15 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
 import { Rng, setupBackend } from '@rnn/core';
+import * as tf from '@tensorflow/tfjs';
 import {
   clipByGlobalNorm,
   fit,
   mixDecoderInputs,
   NonFiniteLossError,
-  type Seq2SeqConfig,
   Seq2Seq,
+  type Seq2SeqConfig,
   schedules,
   Trainer,
   type TrainerArgs,
@@ -59,7 +59,7 @@ describe('Trainer', () => {
     expect(h.stepLosses[7]).toBeCloseTo(fullHistory.stepLosses[7] as number, 6);
     expect(h.stepLosses[9]).toBeCloseTo(fullHistory.stepLosses[9] as number, 5);
     expect(h.epochs.map((e) => e.loss)).toEqual(fullHistory.epochs.map((e) => expect.closeTo(e.loss, 5)));
-    [full, first, resumed].forEach((m) => m.dispose());
+    for (const m of [full, first, resumed]) m.dispose();
   });
 
   it('stops with an error naming step and batch when the loss becomes NaN, before applying it', async () => {

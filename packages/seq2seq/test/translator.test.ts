@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
 import { FileFormatError, setupBackend } from '@rnn/core';
+import { normalizeForTranslation } from '@rnn/data';
 import { Vocabulary } from '@rnn/tokenizers';
-import { fit, saveSeq2Seq, Seq2Seq, Translator } from '../src/index.js';
+import * as tf from '@tensorflow/tfjs';
+import { fit, Seq2Seq, saveSeq2Seq, Translator } from '../src/index.js';
 
 beforeAll(async () => {
   await setupBackend({ backend: 'wasm' });
@@ -19,7 +20,7 @@ const pairs: [string, string][] = [
 
 describe('Translator', () => {
   it('trains on a few pairs through its own pipeline and translates them back, also after save/load', async () => {
-    const norm = (s: string) => s.toLowerCase().replace(/([.!?])/g, ' $1');
+    const norm = (s: string) => normalizeForTranslation(s);
     const sourceVocab = Vocabulary.fromTexts(pairs.map(([s]) => norm(s)));
     const targetVocab = Vocabulary.fromTexts(pairs.map(([, t]) => norm(t)));
     const model = new Seq2Seq({ srcVocabSize: sourceVocab.size, tgtVocabSize: targetVocab.size, units: 32, embeddingDim: 16, attention: 'luong-dot' });

@@ -1,13 +1,20 @@
-import * as tf from '@tensorflow/tfjs';
 import { checkInteger, checkNumberInRange } from '@rnn/core';
+import * as tf from '@tensorflow/tfjs';
 import type { CellState } from '../model/recurrent-ops.js';
 import type { EncoderOutput, Seq2Seq } from '../model/seq2seq.js';
-import { DECODE_DEFAULTS, type DecodeOptions, type DecodeResult } from './decode-result.js';
 import { tidyValue } from '../model/tidy-value.js';
+import { DECODE_DEFAULTS, type DecodeOptions, type DecodeResult } from './decode-result.js';
 import { gnmtLengthPenalty } from './length-penalty.js';
 import { type SourceBatch, sourceTensor } from './source-batch.js';
 
-/** Options of {@link beamSearch}. */
+/**
+ * Options of {@link beamSearch}.
+ *
+ * @example
+ * ```ts
+ * beamSearch(model, [[5, 6, 7]], { beamWidth: 8, lengthPenalty: 0.6, maxLength: 30 });
+ * ```
+ */
 export interface BeamSearchOptions extends DecodeOptions {
   /** Number of hypotheses kept per source sequence. Default: 4. */
   beamWidth?: number;
@@ -15,7 +22,14 @@ export interface BeamSearchOptions extends DecodeOptions {
   lengthPenalty?: number;
 }
 
-/** Defaults of {@link BeamSearchOptions}. */
+/**
+ * Defaults of {@link BeamSearchOptions}.
+ *
+ * @example
+ * ```ts
+ * BEAM_SEARCH_DEFAULTS.beamWidth; // 4
+ * ```
+ */
 export const BEAM_SEARCH_DEFAULTS = { beamWidth: 4, lengthPenalty: 0, maxLength: DECODE_DEFAULTS.maxLength } as const;
 
 interface Hyp {

@@ -27,11 +27,25 @@ export interface DecodeResult {
   attention: number[][][] | null;
 }
 
-/** Options shared by every decoding strategy. */
+/**
+ * Options shared by every decoding strategy.
+ *
+ * @example
+ * ```ts
+ * greedy(model, sources, { maxLength: 2 * maxSourceLength });
+ * ```
+ */
 export interface DecodeOptions {
   /** Maximum number of generated tokens (including `<eos>`). Default: 50. */
   maxLength?: number;
 }
 
-/** Default of {@link DecodeOptions}. */
+/**
+ * Default of {@link DecodeOptions}.
+ *
+ * @example
+ * ```ts
+ * DECODE_DEFAULTS.maxLength; // 50
+ * ```
+ */
 export const DECODE_DEFAULTS = { maxLength: 50 } as const;

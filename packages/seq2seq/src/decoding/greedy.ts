@@ -4,7 +4,14 @@ import type { DecodeOptions, DecodeResult } from './decode-result.js';
 import type { SourceBatch } from './source-batch.js';
 import { stepwiseDecode } from './stepwise-decode.js';
 
-/** Options of {@link greedy}. */
+/**
+ * Options of {@link greedy}.
+ *
+ * @example
+ * ```ts
+ * greedy(model, [[5, 6, 7]], { maxLength: 20 });
+ * ```
+ */
 export type GreedyOptions = DecodeOptions;
 
 /**

@@ -1,12 +1,19 @@
-import * as tf from '@tensorflow/tfjs';
 import { checkNumberInRange, Rng } from '@rnn/core';
+import * as tf from '@tensorflow/tfjs';
 import type { Seq2Seq } from '../model/seq2seq.js';
 import type { DecodeOptions, DecodeResult } from './decode-result.js';
 import type { SourceBatch } from './source-batch.js';
 import { stepwiseDecode } from './stepwise-decode.js';
 import { sampleToken } from './token-sampler.js';
 
-/** Options of {@link sample}. */
+/**
+ * Options of {@link sample}.
+ *
+ * @example
+ * ```ts
+ * sample(model, [[5, 6, 7]], { temperature: 0.7, topP: 0.9, seed: 1 });
+ * ```
+ */
 export interface SampleOptions extends DecodeOptions {
   /** Softmax temperature (> 0; < 1 sharper, > 1 flatter). Default: 1. */
   temperature?: number;

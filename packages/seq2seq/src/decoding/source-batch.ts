@@ -1,7 +1,14 @@
-import * as tf from '@tensorflow/tfjs';
 import { ShapeError } from '@rnn/core';
+import * as tf from '@tensorflow/tfjs';
 
-/** A batch of source sequences: ragged id arrays (padded here with 0 at the end) or an int32 `[batch, srcLen]` tensor. */
+/**
+ * A batch of source sequences: ragged id arrays (padded here with 0 at the end) or an int32 `[batch, srcLen]` tensor.
+ *
+ * @example
+ * ```ts
+ * greedy(model, [[5, 6], [7, 8, 9]]); // ragged, padded with 0 internally
+ * ```
+ */
 export type SourceBatch = readonly (readonly number[])[] | tf.Tensor2D;
 
 /** An int32 `[batch, srcLen]` tensor of `source` (the caller disposes it when `owned`). */
@@ -13,6 +20,8 @@ export function sourceTensor(source: SourceBatch): { tensor: tf.Tensor2D; owned:
   if (source.length === 0) throw new ShapeError('Expected `source` to hold at least one sequence, but got an empty batch.');
   const len = Math.max(1, ...source.map((s) => s.length));
   const data = new Int32Array(source.length * len);
-  source.forEach((s, i) => data.set(s, i * len));
+  source.forEach((s, i) => {
+    data.set(s, i * len);
+  });
   return { tensor: tf.tensor2d(data, [source.length, len], 'int32'), owned: true };
 }

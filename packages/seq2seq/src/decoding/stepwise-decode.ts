@@ -1,7 +1,7 @@
-import * as tf from '@tensorflow/tfjs';
 import { checkInteger } from '@rnn/core';
-import type { Seq2Seq } from '../model/seq2seq.js';
+import * as tf from '@tensorflow/tfjs';
 import type { CellState } from '../model/recurrent-ops.js';
+import type { Seq2Seq } from '../model/seq2seq.js';
 import { tidyValue } from '../model/tidy-value.js';
 import { DECODE_DEFAULTS, type DecodeResult } from './decode-result.js';
 import { type SourceBatch, sourceTensor } from './source-batch.js';

@@ -1,6 +1,13 @@
 import { checkInteger, checkKnownOptions, checkNumberInRange, checkOneOf, ValueError } from '@rnn/core';
 
-/** Recurrent cell used by the encoder and the decoder. */
+/**
+ * Recurrent cell used by the encoder and the decoder.
+ *
+ * @example
+ * ```ts
+ * const c: CellType = 'lstm';
+ * ```
+ */
 export type CellType = 'gru' | 'lstm';
 
 /**
@@ -10,12 +17,31 @@ export type CellType = 'gru' | 'lstm';
  * - `'luong-general'`: score(hₜ, h̄ₛ) = hₜ·W h̄ₛ (Luong et al. 2015), batched the same way.
  * - `'bahdanau'`: score(sₜ₋₁, h̄ₛ) = vᵀ tanh(W₁h̄ₛ + W₂sₜ₋₁) with the context fed to the decoder input
  *   (Bahdanau et al. 2015). Needs a step loop in training, so it is slower.
+ *
+ * @example
+ * ```ts
+ * const a: AttentionType = 'luong-general';
+ * ```
  */
 export type AttentionType = 'none' | 'bahdanau' | 'luong-dot' | 'luong-general';
 
-/** Every {@link CellType}. */
+/**
+ * Every {@link CellType}.
+ *
+ * @example
+ * ```ts
+ * CELL_TYPES; // ['gru', 'lstm']
+ * ```
+ */
 export const CELL_TYPES: readonly CellType[] = ['gru', 'lstm'];
-/** Every {@link AttentionType}. */
+/**
+ * Every {@link AttentionType}.
+ *
+ * @example
+ * ```ts
+ * ATTENTION_TYPES.includes('bahdanau'); // true
+ * ```
+ */
 export const ATTENTION_TYPES: readonly AttentionType[] = ['none', 'bahdanau', 'luong-dot', 'luong-general'];
 
 /**
@@ -69,7 +95,14 @@ export interface Seq2SeqConfig {
   seed?: number;
 }
 
-/** A {@link Seq2SeqConfig} with every default filled in. */
+/**
+ * A {@link Seq2SeqConfig} with every default filled in.
+ *
+ * @example
+ * ```ts
+ * const c: ResolvedSeq2SeqConfig = model.config; // every field set
+ * ```
+ */
 export type ResolvedSeq2SeqConfig = Required<Seq2SeqConfig>;
 
 /**

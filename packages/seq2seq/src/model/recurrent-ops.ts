@@ -1,7 +1,7 @@
-import * as tf from '@tensorflow/tfjs';
+import type { LSTMWeights } from '@rnn/layers';
 // @rnn/layers' fused, differentiable ops (hand-written BPTT): the fast path for encoder and teacher-forced decoder.
 import { gruSequence, gruStep, lstmSequence, lstmStep } from '@rnn/layers';
-import type { LSTMWeights } from '@rnn/layers';
+import * as tf from '@tensorflow/tfjs';
 import type { CellType } from './config.js';
 
 /** The weights of one recurrent layer (one direction), in the layout of @rnn/layers' functional ops. */
@@ -14,7 +14,14 @@ export interface RecurrentLayerWeights {
   bias: tf.Tensor;
 }
 
-/** A recurrent state: `[h]` for a GRU, `[h, c]` for an LSTM, each `[batch, units]`. */
+/**
+ * A recurrent state: `[h]` for a GRU, `[h, c]` for an LSTM, each `[batch, units]`.
+ *
+ * @example
+ * ```ts
+ * const [h] = enc.states[0]; // GRU: [h]; LSTM: [h, c], each [batch, units]
+ * ```
+ */
 export type CellState = tf.Tensor2D[];
 
 /**

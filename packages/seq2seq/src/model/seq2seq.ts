@@ -1,5 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
 import { Rng, ShapeError, ValueError } from '@rnn/core';
+import * as tf from '@tensorflow/tfjs';
 import { sourceMaskBias } from '../attention/attention-mask.js';
 import { bahdanauAttention } from '../attention/bahdanau-attention.js';
 import { luongAttention } from '../attention/luong-attention.js';
@@ -7,7 +7,14 @@ import { type ResolvedSeq2SeqConfig, resolveSeq2SeqConfig, type Seq2SeqConfig } 
 import { glorotUniform, orthogonalBlocks, uniform } from './initializers.js';
 import { type CellState, type RecurrentLayerWeights, runSequence, runStep } from './recurrent-ops.js';
 
-/** Options of a forward pass. */
+/**
+ * Options of a forward pass.
+ *
+ * @example
+ * ```ts
+ * model.loss(src, tgt, { training: true, rng: new Rng(0) }); // dropout on, seeded
+ * ```
+ */
 export interface ForwardOptions {
   /** Training mode: dropout is active. Default: false. */
   training?: boolean;
@@ -17,6 +24,12 @@ export interface ForwardOptions {
 
 /**
  * What the encoder hands the decoder. Produced by {@link Seq2Seq.encode}; the caller owns (and disposes) its tensors.
+ *
+ * @example
+ * ```ts
+ * const enc = tf.tidy(() => model.encode(src)); // memory [batch, srcLen, units]
+ * enc.states.length; // encoderLayers
+ * ```
  */
 export interface EncoderOutput {
   /** Top encoder layer outputs `[batch, srcLen, units]` (directions summed when bidirectional). */
@@ -29,7 +42,15 @@ export interface EncoderOutput {
   states: CellState[];
 }
 
-/** Result of one decoder step ({@link Seq2Seq.decodeStep}). */
+/**
+ * Result of one decoder step ({@link Seq2Seq.decodeStep}).
+ *
+ * @example
+ * ```ts
+ * const r = model.decodeStep(enc, tf.tensor1d([1, 1], 'int32'), enc.states);
+ * r.logits.shape; // [2, tgtVocabSize]
+ * ```
+ */
 export interface DecoderStepOutput {
   /** Next-token logits `[batch, tgtVocabSize]`. */
   logits: tf.Tensor2D;
@@ -39,7 +60,14 @@ export interface DecoderStepOutput {
   attention: tf.Tensor2D | null;
 }
 
-/** One named weight of a {@link Seq2Seq}: its stable name (as saved) and shape. */
+/**
+ * One named weight of a {@link Seq2Seq}: its stable name (as saved) and shape.
+ *
+ * @example
+ * ```ts
+ * model.weightSpecs()[0]; // { name: 'source_embedding', shape: [srcVocabSize, embeddingDim] }
+ * ```
+ */
 export interface WeightSpec {
   /** Stable name, e.g. `encoder/l0/fwd/kernel`. */
   name: string;
@@ -196,7 +224,11 @@ export class Seq2Seq {
         throw new ShapeError(`Expected weight ${p.name} to have shape [${p.variable.shape}], but got [${t.shape}].`);
       }
     });
-    weights.forEach((t, i) => (this.params[i] as Param).variable.assign(t.dtype === 'float32' ? t : tf.cast(t, 'float32')));
+    tf.tidy(() => {
+      weights.forEach((t, i) => {
+        (this.params[i] as Param).variable.assign(t.dtype === 'float32' ? t : tf.cast(t, 'float32'));
+      });
+    });
   }
 
   private dropout<T extends tf.Tensor>(x: T, o: ForwardOptions): T {

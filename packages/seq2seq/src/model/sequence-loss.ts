@@ -1,5 +1,5 @@
-import type * as tf from '@tensorflow/tfjs';
 import { maskedSparseCategoricalCrossentropy } from '@rnn/metrics';
+import type * as tf from '@tensorflow/tfjs';
 
 /**
  * Masked sparse categorical cross-entropy over target positions, mean per real (non-padding) token:

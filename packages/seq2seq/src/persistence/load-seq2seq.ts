@@ -1,15 +1,22 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
 import { FileFormatError, readJsonFile, ShapeError } from '@rnn/core';
 import { Vocabulary, type VocabularyJson } from '@rnn/tokenizers';
+import * as tf from '@tensorflow/tfjs';
 import { Seq2Seq } from '../model/seq2seq.js';
 import { BUNDLE_FILES, BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, type BundleManifest } from './bundle-format.js';
-import { readTensorFile } from './tensor-file.js';
 import type { StoredTrainingState } from './save-seq2seq.js';
+import { readTensorFile } from './tensor-file.js';
 import type { VocabularyLike } from './vocabulary-like.js';
 
-/** Options of {@link loadSeq2Seq}. */
+/**
+ * Options of {@link loadSeq2Seq}.
+ *
+ * @example
+ * ```ts
+ * await loadSeq2Seq('runs/m', { trainingState: false });
+ * ```
+ */
 export interface LoadSeq2SeqArgs<V extends VocabularyLike> {
   /** Turns a saved vocabulary JSON back into a vocabulary. Default: @rnn/tokenizers' `Vocabulary.fromJSON`. */
   vocabularyFromJSON?: (json: unknown) => V;
@@ -17,7 +24,14 @@ export interface LoadSeq2SeqArgs<V extends VocabularyLike> {
   trainingState?: boolean;
 }
 
-/** What {@link loadSeq2Seq} returns. The caller owns the model and the training-state tensors. */
+/**
+ * What {@link loadSeq2Seq} returns. The caller owns the model and the training-state tensors.
+ *
+ * @example
+ * ```ts
+ * const { model, sourceVocab, targetVocab } = await loadSeq2Seq('runs/m');
+ * ```
+ */
 export interface LoadedSeq2Seq<V extends VocabularyLike> {
   model: Seq2Seq;
   sourceVocab: V | null;

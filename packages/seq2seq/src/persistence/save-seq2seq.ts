@@ -1,13 +1,20 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
 import { writeDirAtomic } from '@rnn/core';
+import * as tf from '@tensorflow/tfjs';
 import type { Seq2Seq } from '../model/seq2seq.js';
 import { BUNDLE_FILES, BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, type BundleManifest } from './bundle-format.js';
-import { type NamedTensor, writeTensorFile } from './tensor-file.js';
+import { type NamedTensor, type TensorManifestEntry, writeTensorFile } from './tensor-file.js';
 import type { VocabularyLike } from './vocabulary-like.js';
 
-/** Training state stored in a bundle so a run can resume: JSON plus named tensors (optimizer slots). */
+/**
+ * Training state stored in a bundle so a run can resume: JSON plus named tensors (optimizer slots).
+ *
+ * @example
+ * ```ts
+ * const { trainingState } = await loadSeq2Seq('runs/ckpt'); trainingState?.tensors.length;
+ * ```
+ */
 export interface StoredTrainingState {
   /** JSON-serialisable state (step, epoch, RNG state, history…). */
   state: unknown;
@@ -15,7 +22,14 @@ export interface StoredTrainingState {
   tensors: NamedTensor[];
 }
 
-/** What to put in a bundle besides the model. */
+/**
+ * What to put in a bundle besides the model.
+ *
+ * @example
+ * ```ts
+ * await saveSeq2Seq('runs/m', model, { sourceVocab, targetVocab });
+ * ```
+ */
 export interface SaveSeq2SeqArgs {
   /** Source vocabulary (saved as `source-vocab.json`). Default: none. */
   sourceVocab?: VocabularyLike;
@@ -42,7 +56,7 @@ export interface SaveSeq2SeqArgs {
 export async function saveSeq2Seq(dir: string, model: Seq2Seq, args: SaveSeq2SeqArgs = {}): Promise<void> {
   await writeDirAtomic(dir, (tmp) => {
     const weights = model.getWeights();
-    let weightManifest;
+    let weightManifest: TensorManifestEntry[];
     try {
       weightManifest = writeTensorFile(
         tmp,

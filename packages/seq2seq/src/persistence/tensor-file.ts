@@ -1,9 +1,16 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
 import { FileFormatError } from '@rnn/core';
+import * as tf from '@tensorflow/tfjs';
 
-/** One entry of a tensor-file manifest: where a named float32 tensor sits in the binary file. */
+/**
+ * One entry of a tensor-file manifest: where a named float32 tensor sits in the binary file.
+ *
+ * @example
+ * ```ts
+ * manifest.weights[0]; // { name: 'source_embedding', shape: [2000, 64], dtype: 'float32', offset: 0 }
+ * ```
+ */
 export interface TensorManifestEntry {
   /** Stable name. */
   name: string;
@@ -15,7 +22,14 @@ export interface TensorManifestEntry {
   offset: number;
 }
 
-/** A named tensor, as tfjs optimizers' `getWeights()` return them. */
+/**
+ * A named tensor, as tfjs optimizers' `getWeights()` return them.
+ *
+ * @example
+ * ```ts
+ * const slots: NamedTensor[] = await optimizer.getWeights();
+ * ```
+ */
 export interface NamedTensor {
   name: string;
   tensor: tf.Tensor;

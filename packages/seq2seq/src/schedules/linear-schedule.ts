@@ -1,7 +1,14 @@
 import { checkNumberInRange } from '@rnn/core';
 import type { Schedule } from './schedule.js';
 
-/** Parameters of {@link LinearSchedule}. */
+/**
+ * Parameters of {@link LinearSchedule}.
+ *
+ * @example
+ * ```ts
+ * new LinearSchedule({ k: 1, c: 0.001, min: 0.1 });
+ * ```
+ */
 export interface LinearScheduleArgs {
   /** Value at i = 0. Default: 1. */
   k?: number;

@@ -1,4 +1,11 @@
-/** Names of the built-in schedules. */
+/**
+ * Names of the built-in schedules.
+ *
+ * @example
+ * ```ts
+ * schedules.exponential(0.99).kind; // 'exponential'
+ * ```
+ */
 export type ScheduleKind = 'constant' | 'linear' | 'exponential' | 'inverseSigmoid';
 
 /**

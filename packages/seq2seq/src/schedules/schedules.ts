@@ -1,7 +1,7 @@
 import { ConstantSchedule } from './constant-schedule.js';
 import { ExponentialSchedule } from './exponential-schedule.js';
 import { InverseSigmoidSchedule } from './inverse-sigmoid-schedule.js';
-import { type LinearScheduleArgs, LinearSchedule } from './linear-schedule.js';
+import { LinearSchedule, type LinearScheduleArgs } from './linear-schedule.js';
 
 /**
  * Factories for the built-in {@link Schedule}s (Bengio et al. 2015), for scheduled sampling's ε(i)

@@ -1,5 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
 import { corpusBleu, Mean, SparseCategoricalAccuracy } from '@rnn/metrics';
+import * as tf from '@tensorflow/tfjs';
 import { greedy } from '../decoding/greedy.js';
 import type { Seq2Seq } from '../model/seq2seq.js';
 import { sequenceLoss } from '../model/sequence-loss.js';
@@ -11,10 +11,22 @@ import { type BatchSource, epochBatches, type Seq2SeqBatch, targetTokenCount } f
  * - `'accuracy'`: teacher-forced next-token accuracy over real target tokens;
  * - `'exactMatch'`: fraction of sequences whose greedy decoding equals the target exactly;
  * - `'bleu'`: corpus BLEU in [0, 1] (NLTK `corpus_bleu`, via @rnn/metrics `corpusBleu`) of greedy decodings against the targets, on token ids.
+ *
+ * @example
+ * ```ts
+ * const m: ValidationMetric = 'exactMatch';
+ * ```
  */
 export type ValidationMetric = 'loss' | 'accuracy' | 'exactMatch' | 'bleu';
 
-/** Options of {@link evaluate}. */
+/**
+ * Options of {@link evaluate}.
+ *
+ * @example
+ * ```ts
+ * await evaluate(model, val, { metrics: ['bleu'], maxLength: 40 });
+ * ```
+ */
 export interface EvaluateOptions {
   /** Metrics to compute. Default: `['loss', 'accuracy']`. */
   metrics?: readonly ValidationMetric[];
@@ -24,7 +36,14 @@ export interface EvaluateOptions {
   maxLength?: number;
 }
 
-/** Metric values computed by {@link evaluate}. */
+/**
+ * Metric values computed by {@link evaluate}.
+ *
+ * @example
+ * ```ts
+ * const r: EvaluationResult = await evaluate(model, val); r.loss;
+ * ```
+ */
 export type EvaluationResult = Partial<Record<ValidationMetric, number>>;
 
 /** Drop padding and the final `<eos>` from a target row. */

@@ -1,6 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 
-/** Built-in optimizers (tfjs' own, with their defaults apart from the learning rate). */
+/**
+ * Built-in optimizers (tfjs' own, with their defaults apart from the learning rate).
+ *
+ * @example
+ * ```ts
+ * fit(model, pairs, { optimizer: 'rmsprop', learningRate: 1e-3 });
+ * ```
+ */
 export type OptimizerName = 'adam' | 'sgd' | 'rmsprop' | 'adagrad';
 
 /** Create a tfjs optimizer by name. */

@@ -1,5 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '@rnn/core';
+import * as tf from '@tensorflow/tfjs';
 import { argMax, sampleToken } from '../decoding/token-sampler.js';
 import type { CellState } from '../model/recurrent-ops.js';
 import type { Seq2Seq } from '../model/seq2seq.js';

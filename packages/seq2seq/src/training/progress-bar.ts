@@ -1,6 +1,13 @@
 import cliProgress from 'cli-progress';
 
-/** When the terminal progress bar is drawn: `'auto'` = only when stdout is a TTY. */
+/**
+ * When the terminal progress bar is drawn: `'auto'` = only when stdout is a TTY.
+ *
+ * @example
+ * ```ts
+ * fit(model, pairs, { progressBar: false }); // never draw
+ * ```
+ */
 export type ProgressBarMode = 'auto' | boolean;
 
 /**

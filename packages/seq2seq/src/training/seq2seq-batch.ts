@@ -1,16 +1,28 @@
-import { bucketByLength } from '@rnn/data';
 import { Rng } from '@rnn/core';
+import { bucketByLength } from '@rnn/data';
 
 /**
  * One training batch: padded (with 0) source and target id rectangles. Structurally compatible with
  * @rnn/data's `PairBatch`. Targets end with `<eos>` and carry **no** `<bos>` (the model prepends it).
+ *
+ * @example
+ * ```ts
+ * const b: Seq2SeqBatch = { source: { values: [[5, 6, 0]] }, target: { values: [[6, 5, 2]] } };
+ * ```
  */
 export interface Seq2SeqBatch {
   source: { values: readonly (readonly number[])[] };
   target: { values: readonly (readonly number[])[] };
 }
 
-/** A source/target pair of id sequences (target ends with `<eos>`, no `<bos>`). */
+/**
+ * A source/target pair of id sequences (target ends with `<eos>`, no `<bos>`).
+ *
+ * @example
+ * ```ts
+ * const p: Seq2SeqPair = { source: [5, 6, 7], target: [7, 6, 5, 2] };
+ * ```
+ */
 export interface Seq2SeqPair {
   source: readonly number[];
   target: readonly number[];
@@ -22,6 +34,11 @@ export interface Seq2SeqPair {
  *   (shuffled with a seed derived from the trainer seed and the epoch, so a resumed run sees the same batches);
  * - a fixed array of batches (used in order every epoch);
  * - a function of the epoch returning the epoch's batches (must be deterministic for `resume`).
+ *
+ * @example
+ * ```ts
+ * fit(model, (epoch) => myBatches(epoch)); // or pairs, or an array of batches
+ * ```
  */
 export type BatchSource = readonly Seq2SeqPair[] | readonly Seq2SeqBatch[] | ((epoch: number) => Iterable<Seq2SeqBatch>);
 

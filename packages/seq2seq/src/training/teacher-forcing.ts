@@ -1,6 +1,13 @@
 import type { Schedule } from '../schedules/schedule.js';
 
-/** How scheduled sampling picks the model's own token: the most likely one, or a draw from its softmax. */
+/**
+ * How scheduled sampling picks the model's own token: the most likely one, or a draw from its softmax.
+ *
+ * @example
+ * ```ts
+ * const s: SampledTokenChoice = 'sample';
+ * ```
+ */
 export type SampledTokenChoice = 'argmax' | 'sample';
 
 /**
@@ -10,18 +17,44 @@ export type SampledTokenChoice = 'argmax' | 'sample';
  * - `'parallel'`: Duckworth et al. 2019 — one teacher-forced pass (no gradient) gives the model's
  *   predictions for every position, they are mixed with the gold tokens by ε, and a second
  *   teacher-forced pass on the mix is trained. Keeps the fused sequence path (much faster).
+ *
+ * @example
+ * ```ts
+ * const m: ScheduledSamplingMode = 'parallel';
+ * ```
  */
 export type ScheduledSamplingMode = 'sequential' | 'parallel';
 
-/** Whether the schedule's index `i` counts optimizer steps or epochs. */
+/**
+ * Whether the schedule's index `i` counts optimizer steps or epochs.
+ *
+ * @example
+ * ```ts
+ * const u: ScheduleUnit = 'epoch'; // ε(epoch) instead of ε(step)
+ * ```
+ */
 export type ScheduleUnit = 'step' | 'epoch';
 
-/** Always feed the gold previous token (plain teacher forcing). */
+/**
+ * Always feed the gold previous token (plain teacher forcing).
+ *
+ * @example
+ * ```ts
+ * fit(model, pairs, { teacherForcing: { kind: 'always' } });
+ * ```
+ */
 export interface AlwaysTeacherForcing {
   kind: 'always';
 }
 
-/** Scheduled sampling (Bengio et al. 2015) with ε(i) = probability of feeding the gold token. */
+/**
+ * Scheduled sampling (Bengio et al. 2015) with ε(i) = probability of feeding the gold token.
+ *
+ * @example
+ * ```ts
+ * const p: ScheduledTeacherForcing = { kind: 'scheduled', schedule: schedules.inverseSigmoid(100), mode: 'sequential', sampling: 'argmax', per: 'step' };
+ * ```
+ */
 export interface ScheduledTeacherForcing {
   kind: 'scheduled';
   /** ε(i): a {@link Schedule} or a pure function of i. */
@@ -46,7 +79,14 @@ export interface ScheduledTeacherForcing {
  */
 export type TeacherForcing = AlwaysTeacherForcing | ScheduledTeacherForcing;
 
-/** ε at index i for a policy (1 for `'always'`). */
+/**
+ * ε at index i for a policy (1 for `'always'`).
+ *
+ * @example
+ * ```ts
+ * teacherForcingProbability({ kind: 'scheduled', schedule: schedules.exponential(0.5) }, 2); // 0.25
+ * ```
+ */
 export function teacherForcingProbability(policy: TeacherForcing, i: number): number {
   if (policy.kind === 'always') return 1;
   const s = policy.schedule;
@@ -61,6 +101,11 @@ export function teacherForcingProbability(policy: TeacherForcing, i: number): nu
  *
  * @param gold - the teacher-forced decoder input `[batch][time]`.
  * @param predicted - the model's chosen token at each position `[batch][time]`.
+ *
+ * @example
+ * ```ts
+ * mixDecoderInputs([[1, 5, 6]], [[9, 8, 2]], 0, Math.random); // [[1, 9, 8]]
+ * ```
  */
 export function mixDecoderInputs(
   gold: readonly (readonly number[])[],

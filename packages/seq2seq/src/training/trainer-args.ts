@@ -1,4 +1,5 @@
 import type { Rng } from '@rnn/core';
+import type * as tf from '@tensorflow/tfjs';
 import type { VocabularyLike } from '../persistence/vocabulary-like.js';
 import type { Schedule } from '../schedules/schedule.js';
 import type { ValidationMetric } from './evaluate.js';
@@ -6,12 +7,25 @@ import type { OptimizerName } from './optimizer-factory.js';
 import type { ProgressBarMode } from './progress-bar.js';
 import type { BatchSource } from './seq2seq-batch.js';
 import type { TeacherForcing } from './teacher-forcing.js';
-import type * as tf from '@tensorflow/tfjs';
 
-/** A quantity early stopping can watch (`val*` need `validationData`). */
+/**
+ * A quantity early stopping can watch (`val*` need `validationData`).
+ *
+ * @example
+ * ```ts
+ * const m: MonitoredMetric = 'valBleu';
+ * ```
+ */
 export type MonitoredMetric = 'loss' | 'valLoss' | 'valAccuracy' | 'valExactMatch' | 'valBleu';
 
-/** Early stopping (Keras `EarlyStopping`). */
+/**
+ * Early stopping (Keras `EarlyStopping`).
+ *
+ * @example
+ * ```ts
+ * fit(model, pairs, { validationData: val, earlyStopping: { monitor: 'valExactMatch', patience: 5, restoreBestWeights: true } });
+ * ```
+ */
 export interface EarlyStoppingArgs {
   /** What to watch. Default: `'valLoss'` (or `'loss'` without validation data). */
   monitor?: MonitoredMetric;
@@ -23,7 +37,14 @@ export interface EarlyStoppingArgs {
   restoreBestWeights?: boolean;
 }
 
-/** Periodic checkpoints (a full bundle with training state, see `saveSeq2Seq`). */
+/**
+ * Periodic checkpoints (a full bundle with training state, see `saveSeq2Seq`).
+ *
+ * @example
+ * ```ts
+ * fit(model, pairs, { checkpoint: { dir: 'runs/ckpt', everySteps: 500 } });
+ * ```
+ */
 export interface CheckpointArgs {
   /** Folder (replaced atomically at every save). Required. */
   dir: string;
@@ -33,7 +54,14 @@ export interface CheckpointArgs {
   everyEpochs?: number;
 }
 
-/** What `onBatchEnd` receives. */
+/**
+ * What `onBatchEnd` receives.
+ *
+ * @example
+ * ```ts
+ * fit(model, pairs, { callbacks: { onBatchEnd: (i) => console.log(i.step, i.loss, i.epsilon) } });
+ * ```
+ */
 export interface BatchEndInfo {
   /** Global step just completed (1-based count of applied updates). */
   step: number;
@@ -49,7 +77,14 @@ export interface BatchEndInfo {
   tokens: number;
 }
 
-/** One epoch's entry of the history. */
+/**
+ * One epoch's entry of the history.
+ *
+ * @example
+ * ```ts
+ * fit(model, pairs, { callbacks: { onEpochEnd: (l) => console.log(l.epoch, l.loss, l.valLoss) } });
+ * ```
+ */
 export interface EpochLogs {
   epoch: number;
   /** Mean training loss per target token over the epoch. */
@@ -66,13 +101,27 @@ export interface EpochLogs {
   seconds: number;
 }
 
-/** Callbacks (Keras-style); may be async. */
+/**
+ * Callbacks (Keras-style); may be async.
+ *
+ * @example
+ * ```ts
+ * const cb: TrainerCallbacks = { onEpochEnd: (l) => console.log(l) };
+ * ```
+ */
 export interface TrainerCallbacks {
   onBatchEnd?: (info: BatchEndInfo) => void | Promise<void>;
   onEpochEnd?: (logs: EpochLogs) => void | Promise<void>;
 }
 
-/** Options of {@link Trainer} and {@link fit}. Defaults in {@link TRAINER_DEFAULTS}. */
+/**
+ * Options of {@link Trainer} and {@link fit}. Defaults in {@link TRAINER_DEFAULTS}.
+ *
+ * @example
+ * ```ts
+ * const args: TrainerArgs = { epochs: 20, batchSize: 64, learningRate: 2e-3, clipNorm: 5, validationData: val };
+ * ```
+ */
 export interface TrainerArgs {
   /** Number of epochs. Default: 10. */
   epochs?: number;
@@ -137,7 +186,14 @@ export const TRAINER_DEFAULTS = {
   checkpoint: { everyEpochs: 1 },
 } as const;
 
-/** The record of a run (Keras `History`). */
+/**
+ * The record of a run (Keras `History`).
+ *
+ * @example
+ * ```ts
+ * const h = await fit(model, pairs); h.epochs.map((e) => e.loss);
+ * ```
+ */
 export interface TrainingHistory {
   /** One entry per completed epoch. */
   epochs: EpochLogs[];

@@ -1,5 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
 import { checkInteger, checkKnownOptions, checkNumberInRange, FileFormatError, Rng, ValueError } from '@rnn/core';
+import * as tf from '@tensorflow/tfjs';
 import type { Seq2Seq } from '../model/seq2seq.js';
 import { loadSeq2Seq } from '../persistence/load-seq2seq.js';
 import { saveSeq2Seq } from '../persistence/save-seq2seq.js';
@@ -10,7 +10,7 @@ import { createOptimizer, setOptimizerLearningRate } from './optimizer-factory.j
 import { policyDecoderInput, policyLoss } from './policy-loss.js';
 import { TrainingProgressBar } from './progress-bar.js';
 import { type BatchSource, epochBatches, type Seq2SeqBatch, targetTokenCount } from './seq2seq-batch.js';
-import { teacherForcingProbability, type TeacherForcing } from './teacher-forcing.js';
+import { type TeacherForcing, teacherForcingProbability } from './teacher-forcing.js';
 import {
   type EpochLogs,
   type MonitoredMetric,

@@ -3,6 +3,11 @@ import type { VocabularyLike } from '../persistence/vocabulary-like.js';
 /**
  * What a {@link Translator} needs from a vocabulary — @rnn/tokenizers' `Vocabulary` satisfies it:
  * text or tokens → ids (unknown tokens → `<unk>`), ids → text or tokens.
+ *
+ * @example
+ * ```ts
+ * const v: TranslatorVocabulary = Vocabulary.fromTexts(['hello world']);
+ * ```
  */
 export interface TranslatorVocabulary extends VocabularyLike {
   /** Ids of a text (split the vocabulary's way: words or characters) or of a token list. */

@@ -1,6 +1,6 @@
+import { checkKnownOptions, FileFormatError, ValueError } from '@rnn/core';
 import { normalizeForTranslation } from '@rnn/data';
 import type { Vocabulary } from '@rnn/tokenizers';
-import { checkKnownOptions, FileFormatError, ValueError } from '@rnn/core';
 import { type BeamSearchOptions, beamSearch } from '../decoding/beam-search.js';
 import type { DecodeResult } from '../decoding/decode-result.js';
 import { type GreedyOptions, greedy } from '../decoding/greedy.js';
@@ -11,13 +11,27 @@ import { saveSeq2Seq } from '../persistence/save-seq2seq.js';
 import type { Seq2SeqPair } from '../training/seq2seq-batch.js';
 import type { TranslatorVocabulary } from './translator-vocabulary.js';
 
-/** Which decoding a {@link Translator} uses, with its options. */
+/**
+ * Which decoding a {@link Translator} uses, with its options.
+ *
+ * @example
+ * ```ts
+ * const d: TranslatorDecoding = { strategy: 'beam', beamWidth: 5, lengthPenalty: 0.6 };
+ * ```
+ */
 export type TranslatorDecoding =
   | ({ strategy: 'greedy' } & GreedyOptions)
   | ({ strategy: 'beam' } & BeamSearchOptions)
   | ({ strategy: 'sample' } & SampleOptions);
 
-/** Options of {@link Translator}. */
+/**
+ * Options of {@link Translator}.
+ *
+ * @example
+ * ```ts
+ * new Translator({ model, sourceVocab, targetVocab, decoding: { strategy: 'greedy' } });
+ * ```
+ */
 export interface TranslatorArgs<V extends TranslatorVocabulary = Vocabulary> {
   /** The trained model. */
   model: Seq2Seq;
@@ -35,7 +49,14 @@ export interface TranslatorArgs<V extends TranslatorVocabulary = Vocabulary> {
   decoding?: TranslatorDecoding;
 }
 
-/** One translation with its details. */
+/**
+ * One translation with its details.
+ *
+ * @example
+ * ```ts
+ * translator.translateDetailed(['Bonjour.'])[0]; // { text, ids, logProb, attention }
+ * ```
+ */
 export interface Translation {
   /** Output text. */
   text: string;
