@@ -80,13 +80,17 @@ describe('fused ops equal PyTorch (forward and every gradient, ≤ 1e-5)', () =>
       };
       const [out, states] = run(x, W, U, b, ...s0);
       expectClose(out, c.outputs, 'outputs');
-      states.forEach((s, i) => expectClose(s, c.states[i] as Nested, `state ${i}`));
+      states.forEach((s, i) => {
+        expectClose(s, c.states[i] as Nested, `state ${i}`);
+      });
       const grads = tf.grads((...a: tf.Tensor[]) => {
         const [o2, s2] = run(a[0] as tf.Tensor, a[1] as tf.Tensor, a[2] as tf.Tensor, a[3] as tf.Tensor, ...a.slice(4));
         return projected(c, o2, s2);
       })([x, W, U, b, ...s0]);
       const names = ['x', 'kernel', 'recurrentKernel', 'bias', ...s0.map((_, i) => `initialState${i}`)];
-      grads.forEach((g, i) => expectClose(g, c.grads[names[i] as string] as Nested, `d${names[i]}`));
+      grads.forEach((g, i) => {
+        expectClose(g, c.grads[names[i] as string] as Nested, `d${names[i]}`);
+      });
     });
     expect(tf.memory().numTensors).toBe(before);
   });
@@ -105,7 +109,9 @@ describe('fused ops equal PyTorch (forward and every gradient, ≤ 1e-5)', () =>
       };
       const [out, states] = run(args);
       expectClose(out, c.outputs, 'outputs');
-      states.forEach((s, i) => expectClose(s, c.states[i] as Nested, `state ${i}`));
+      states.forEach((s, i) => {
+        expectClose(s, c.states[i] as Nested, `state ${i}`);
+      });
       const g = tf.grads((...a: tf.Tensor[]) => {
         const [o, s] = run(a);
         return projected(c, o, s);
@@ -113,10 +119,14 @@ describe('fused ops equal PyTorch (forward and every gradient, ≤ 1e-5)', () =>
       const hs = c.grads.h0 as Nested[];
       const cs = c.grads.c0 as Nested[];
       expectClose(g[0] as tf.Tensor, c.grads.x as Nested, 'dx');
-      [hs[0], cs[0], hs[1], cs[1]].forEach((e, i) => expectClose(g[1 + i] as tf.Tensor, e as Nested, `dstate${i}`));
+      [hs[0], cs[0], hs[1], cs[1]].forEach((e, i) => {
+        expectClose(g[1 + i] as tf.Tensor, e as Nested, `dstate${i}`);
+      });
       ['layer0', 'layer1'].forEach((layer, li) => {
         const gw = c.grads[layer] as Record<string, Nested>;
-        ['kernel', 'recurrentKernel', 'bias'].forEach((n, j) => expectClose(g[5 + 3 * li + j] as tf.Tensor, gw[n] as Nested, `${layer} d${n}`));
+        ['kernel', 'recurrentKernel', 'bias'].forEach((n, j) => {
+        expectClose(g[5 + 3 * li + j] as tf.Tensor, gw[n] as Nested, `${layer} d${n}`);
+      });
       });
     });
   });
@@ -156,7 +166,9 @@ describe('layers equal the float64 references', () => {
         return projected(c, r[0] as tf.Tensor, r.slice(1));
       }, [...vars, ...weights]);
       const names = ['x', 'initialState0', 'initialState1', 'kernel', 'recurrentKernel', 'bias', 'inputGatePeephole', 'forgetGatePeephole', 'outputGatePeephole'];
-      [...vars, ...weights].forEach((v, i) => expectClose(grads[v.name] as tf.Tensor, c.grads[names[i] as string] as Nested, `d${names[i]}`));
+      [...vars, ...weights].forEach((v, i) => {
+        expectClose(grads[v.name] as tf.Tensor, c.grads[names[i] as string] as Nested, `d${names[i]}`);
+      });
       tf.dispose(vars);
     });
   });
@@ -178,7 +190,9 @@ describe('layers equal the float64 references', () => {
         ...(c.grads.initialStates as Nested[]),
         ...['forward', 'backward'].flatMap((d) => ['kernel', 'recurrentKernel', 'bias'].map((n) => (c.grads[d] as Record<string, Nested>)[n])),
       ];
-      r.vars.forEach((v, i) => expectClose(r.grads[v.name] as tf.Tensor, expected[i] as Nested, `grad ${i}`));
+      r.vars.forEach((v, i) => {
+        expectClose(r.grads[v.name] as tf.Tensor, expected[i] as Nested, `grad ${i}`);
+      });
       r.dispose();
     });
   });
