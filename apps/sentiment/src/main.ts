@@ -1,1 +1,3 @@
-console.log('rnn-sentiment: not implemented yet');
+import { createSentimentCli } from './cli.js';
+
+process.exitCode = await createSentimentCli().run(process.argv.slice(2));

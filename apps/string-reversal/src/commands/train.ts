@@ -117,7 +117,7 @@ export const train = defineCommand({
       const data = makeReversalData({ alphabet: g.alphabet, minLength: g.minLength, maxLength: g.maxLength, trainSize: g.trainSize, testSize: g.testSize, seed: ctx.seed });
       testSet = data.test;
       gru = GruReverser.create(data.vocab, { embeddingDim: g.embeddingDim, units: g.units, attention: g.attention, seed: ctx.seed });
-      ctx.logger.info(`GRU seq2seq: ${gru.model.countParams()} parameters, ${data.train.length} training / ${data.test.length} held-out strings of length ${g.minLength}-${g.maxLength} over ${g.alphabet.length} letters`);
+      ctx.logger.info(`GRU seq2seq: ${gru.model.countParams()} parameters, ${data.train.length} fresh training strings per epoch / ${data.test.length} held-out strings of length ${g.minLength}-${g.maxLength} over ${g.alphabet.length} letters`);
       const batchesPerEpoch = Math.ceil(data.train.length / g.batchSize);
       const progress = ctx.progress({ total: g.epochs * batchesPerEpoch, label: 'gru' });
       const stepLoss: [number, number][] = [];
@@ -127,7 +127,7 @@ export const train = defineCommand({
       let done = 0;
       let tokens = 0;
       let evalSeconds = 0;
-      await gru.train(data.train, {
+      await gru.train(data.trainEpoch, {
         epochs: g.epochs,
         batchSize: g.batchSize,
         learningRate: g.learningRate,

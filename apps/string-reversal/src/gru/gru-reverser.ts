@@ -1,7 +1,7 @@
-import { Seq2Seq, type Seq2SeqConfig, type Seq2SeqPair, evaluate, fit, greedy, loadSeq2Seq, saveSeq2Seq, type EpochLogs, type BatchEndInfo } from '@rnn/seq2seq';
+import { Seq2Seq, type Seq2SeqConfig, type Seq2SeqPair, evaluate, fit, greedy, loadSeq2Seq, saveSeq2Seq, type EpochLogs, type BatchEndInfo, type Seq2SeqBatch } from '@rnn/seq2seq';
 import type { Vocabulary } from '@rnn/tokenizers';
 import { Vocabulary as VocabularyClass } from '@rnn/tokenizers';
-import { ValueError, describeValue } from '@rnn/core';
+import { Rng, ValueError, describeValue } from '@rnn/core';
 import { reverseString } from './reversal-data.js';
 
 /** Training options of {@link GruReverser.train}. */
@@ -63,9 +63,29 @@ export class GruReverser {
     return ids;
   }
 
-  /** Train in place with @rnn/seq2seq's `fit` (Adam, teacher forcing, shuffled length buckets). */
-  async train(strings: readonly string[], args: GruTrainArgs) {
-    return fit(this.model, this.pairs(strings), {
+  /**
+   * Train in place with @rnn/seq2seq's `fit` (Adam, teacher forcing, gradient norm clipped to 1) on
+   * `stringsOf(epoch)`: strings are grouped by length into batches (no padding), in shuffled order.
+   */
+  async train(stringsOf: (epoch: number) => readonly string[], args: GruTrainArgs) {
+    const batches = (epoch: number): Seq2SeqBatch[] => {
+      const byLength = new Map<number, Seq2SeqPair[]>();
+      for (const p of this.pairs(stringsOf(epoch))) byLength.set(p.source.length, [...(byLength.get(p.source.length) ?? []), p]);
+      const out: Seq2SeqBatch[] = [];
+      for (const group of byLength.values()) {
+        for (let i = 0; i < group.length; i += args.batchSize) {
+          const chunk = group.slice(i, i + args.batchSize);
+          out.push({ source: { values: chunk.map((p) => p.source) }, target: { values: chunk.map((p) => p.target) } });
+        }
+      }
+      const rng = new Rng(args.seed * 31 + epoch);
+      for (let i = out.length - 1; i > 0; i--) {
+        const j = rng.int(i + 1);
+        [out[i], out[j]] = [out[j] as Seq2SeqBatch, out[i] as Seq2SeqBatch];
+      }
+      return out;
+    };
+    return fit(this.model, batches, {
       epochs: args.epochs,
       batchSize: args.batchSize,
       learningRate: args.learningRate,

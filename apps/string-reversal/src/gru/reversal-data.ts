@@ -18,18 +18,22 @@ export interface ReversalDataArgs {
 
 /** Training and held-out strings for the GRU reverser, and the character vocabulary. */
 export interface ReversalData {
+  /** The training strings of the first epoch (`trainEpoch(0)`). */
   train: string[];
+  /** Fresh training strings for `epoch` (seeded by the seed and the epoch; never a held-out string). */
+  trainEpoch: (epoch: number) => string[];
   test: string[];
   vocab: Vocabulary;
 }
 
 /**
- * Random strings with a uniform length in `[minLength, maxLength]` and uniform letters, split into
- * a training set and a disjoint held-out set (a held-out string never occurs in training).
+ * Random strings with a uniform length in `[minLength, maxLength]` and uniform letters: a fixed
+ * held-out set, and `trainSize` fresh training strings per epoch (so the model cannot memorise a
+ * fixed training set); a held-out string never occurs in training.
  *
  * @example
  * ```ts
- * const { train, test, vocab } = makeReversalData({ alphabet: 'abcdef', minLength: 1, maxLength: 10, trainSize: 100, testSize: 20, seed: 1 });
+ * const { trainEpoch, test, vocab } = makeReversalData({ alphabet: 'abcdef', minLength: 1, maxLength: 10, trainSize: 100, testSize: 20, seed: 1 });
  * ```
  */
 export function makeReversalData(args: ReversalDataArgs): ReversalData {
@@ -39,22 +43,27 @@ export function makeReversalData(args: ReversalDataArgs): ReversalData {
   const testSize = checkInteger('testSize', args.testSize, 1);
   const letters = Array.from(args.alphabet);
   const rng = new Rng(args.seed);
-  const draw = () => {
-    const len = minLength + rng.int(maxLength - minLength + 1);
+  const draw = (r: Rng = rng) => {
+    const len = minLength + r.int(maxLength - minLength + 1);
     let s = '';
-    for (let i = 0; i < len; i++) s += letters[rng.int(letters.length)];
+    for (let i = 0; i < len; i++) s += letters[r.int(letters.length)];
     return s;
   };
   // Held-out strings are drawn first and kept distinct; training strings avoid them. Short strings
   // (length 1–2 has few distinct values) therefore mostly land in one of the two sets.
   const test = new Set<string>();
   for (let guard = 0; test.size < testSize && guard < testSize * 100; guard++) test.add(draw());
-  const train: string[] = [];
-  for (let guard = 0; train.length < trainSize && guard < trainSize * 100; guard++) {
-    const s = draw();
-    if (!test.has(s)) train.push(s);
-  }
-  return { train, test: [...test], vocab: new Vocabulary(letters, { mode: 'char' }) };
+  const epochRng = (epoch: number) => new Rng(args.seed * 1_000_003 + 7919 * (epoch + 1));
+  const trainEpoch = (epoch: number): string[] => {
+    const r = epochRng(epoch);
+    const train: string[] = [];
+    for (let guard = 0; train.length < trainSize && guard < trainSize * 100; guard++) {
+      const s = draw(r);
+      if (!test.has(s)) train.push(s);
+    }
+    return train;
+  };
+  return { train: trainEpoch(0), trainEpoch, test: [...test], vocab: new Vocabulary(letters, { mode: 'char' }) };
 }
 
 /** `abc` → `cba` (by code point). */

@@ -1,0 +1,237 @@
+import { type AppCli, type AppCliArgs, barChart, createAppCli, defineCommand, heatmap, lineChart, type ReportArgs, type ReportSection, UsageError } from '@rnn/app-kit';
+import { Rng } from '@rnn/core';
+import { dataFile } from '@rnn/data';
+import type * as tf from '@tensorflow/tfjs';
+import { loadSentimentBundle, saveSentimentBundle } from './bundle.js';
+import { APP_NAME, APP_VERSION, CONFIGS, FORMAT_VERSION, type SentimentConfig } from './config.js';
+import { encode, fitTokenizer, loadSplits } from './data.js';
+import { buildModel, LAYER_IMPL } from './model.js';
+import { predictProbabilities } from './predict-probs.js';
+import { flatScores, formatScores, majorityClass, type SentimentScores, scoreSentiment } from './scores.js';
+import { type EpochRecord, trainModel } from './train-loop.js';
+
+interface SeedResult {
+  seed: number;
+  history: EpochRecord[];
+  bestEpoch: number;
+  seconds: number;
+  val: SentimentScores;
+  test: SentimentScores;
+  sizes: { train: number; val: number; test: number };
+  duplicatesRemoved: number;
+  vocabSize: number;
+}
+
+const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+/** Sample standard deviation (n − 1), 0 for one value. */
+const std = (xs: readonly number[]): number => {
+  if (xs.length < 2) return 0;
+  const m = mean(xs);
+  return Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1));
+};
+const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
+
+const limitOption = {
+  kind: 'int',
+  description: 'keep only the first N lines of each source file (quick tests); evaluate reuses the trained value',
+  min: 10,
+} as const;
+
+const train = defineCommand({
+  description: 'train on the de-duplicated UCI sentences (70/10/20 seeded split) and report test accuracy',
+  options: {
+    seeds: { kind: 'int', description: 'train this many seeds (--seed, --seed+1, …: split, init and batch order) and report mean ± std', default: 1, min: 1, max: 20 },
+    limit: limitOption,
+  },
+  async action(opts, ctx) {
+    const base = CONFIGS[opts.config];
+    const cfg: SentimentConfig = { ...base, epochs: opts.epochs ?? base.epochs };
+    const dir = dataFile('sentiment', { root: ctx.dataRoot() });
+    const run = ctx.startRun({ ...cfg, seeds: opts.seeds, limit: opts.limit ?? null, layerImpl: LAYER_IMPL });
+    ctx.logger.info(`run folder: ${run.dir}`);
+    const results: SeedResult[] = [];
+    let keep: { model: tf.LayersModel; result: SeedResult; tok: ReturnType<typeof fitTokenizer> } | undefined;
+    for (let k = 0; k < opts.seeds; k++) {
+      const seed = ctx.seed + k;
+      const splits = await loadSplits(dir, { seed, ratios: cfg.ratios, limit: opts.limit });
+      const tok = fitTokenizer(splits.train);
+      const xTrain = encode(tok, splits.train.map((r) => r.text), cfg.maxLen);
+      const xVal = encode(tok, splits.val.map((r) => r.text), cfg.maxLen);
+      const xTest = encode(tok, splits.test.map((r) => r.text), cfg.maxLen);
+      const vocabSize = tok.wordIndex.size + 1;
+      ctx.logger.info(
+        `seed ${seed}: ${splits.report.total} sentences, ${splits.report.duplicatesRemoved} duplicates removed → train ${splits.report.sizes.train} / val ${splits.report.sizes.val} / test ${splits.report.sizes.test}; vocabulary ${vocabSize - 2} words + <OOV>`,
+      );
+      const model = buildModel(cfg, vocabSize);
+      const batches = Math.ceil(xTrain.length / cfg.batchSize);
+      const progress = ctx.progress({ total: cfg.epochs * batches, label: opts.seeds > 1 ? `train seed ${seed}` : 'train' });
+      let epochNow = 1;
+      let result: Awaited<ReturnType<typeof trainModel>>;
+      try {
+        result = await trainModel(
+          model,
+          { xTrain, yTrain: splits.train.map((r) => r.label), xVal, yVal: splits.val.map((r) => r.label) },
+          {
+            epochs: cfg.epochs,
+            batchSize: cfg.batchSize,
+            rng: new Rng(seed),
+            onBatch: (step, loss) => {
+              progress.update(step, { epoch: epochNow, epochs: cfg.epochs, loss });
+              run.log({ loss, seed }, { step, epoch: epochNow });
+            },
+            onEpoch: (r) => {
+              epochNow = r.epoch + 1;
+              run.log({ epochLoss: r.loss, epochAccuracy: r.accuracy, valLoss: r.valLoss, valAccuracy: r.valAccuracy, epochSeconds: r.seconds, seed }, { epoch: r.epoch });
+            },
+          },
+        );
+      } finally {
+        progress.stop();
+      }
+      const majority = majorityClass(splits.train);
+      const val = scoreSentiment(splits.val, predictProbabilities(model, xVal), majority);
+      const test = scoreSentiment(splits.test, predictProbabilities(model, xTest), majority);
+      const sr: SeedResult = {
+        seed,
+        history: result.history,
+        bestEpoch: result.bestEpoch,
+        seconds: result.seconds,
+        val,
+        test,
+        sizes: splits.report.sizes,
+        duplicatesRemoved: splits.report.duplicatesRemoved,
+        vocabSize,
+      };
+      results.push(sr);
+      ctx.logger.info(`seed ${seed}: best epoch ${sr.bestEpoch} (val ${pct(val.accuracy)}), test accuracy ${pct(test.accuracy)}, majority baseline ${pct(test.majorityBaseline)}, ${sr.seconds.toFixed(0)} s`);
+      run.summary({ ...flatScores(`seed${seed}_test`, test), [`seed${seed}_valAccuracy`]: val.accuracy, [`seed${seed}_bestEpoch`]: sr.bestEpoch, [`seed${seed}_trainSeconds`]: sr.seconds });
+      // The bundle holds the seed with the best VALIDATION accuracy (test is never used to choose).
+      if (!keep || val.accuracy > keep.result.val.accuracy) {
+        keep?.model.dispose();
+        keep = { model, result: sr, tok };
+      } else {
+        model.dispose();
+      }
+    }
+    const accs = results.map((r) => r.test.accuracy);
+    const first = results[0]!;
+    const summary: Record<string, number> = {
+      ...flatScores('test', keep!.result.test),
+      testAccuracyMean: mean(accs),
+      testAccuracyStd: std(accs),
+      testAccuracyMin: Math.min(...accs),
+      testAccuracyMax: Math.max(...accs),
+      majorityBaselineMean: mean(results.map((r) => r.test.majorityBaseline)),
+      seeds: results.length,
+      bundleSeed: keep!.result.seed,
+      trainSecondsTotal: results.reduce((a, r) => a + r.seconds, 0),
+      trainSecondsMean: mean(results.map((r) => r.seconds)),
+      duplicatesRemoved: first.duplicatesRemoved,
+      trainSize: first.sizes.train,
+      valSize: first.sizes.val,
+      testSize: first.sizes.test,
+    };
+    run.summary(summary);
+    await saveSentimentBundle(run, keep!.model, keep!.tok, {
+      seed: keep!.result.seed,
+      ratios: cfg.ratios,
+      maxLen: cfg.maxLen,
+      limit: opts.limit ?? null,
+      testCount: keep!.result.test.count,
+      layerImpl: LAYER_IMPL,
+    });
+    keep!.model.dispose();
+    await run.writeReport(buildReport(cfg, opts.config, results, keep!.result));
+    for (const line of formatScores(`test set, seed ${keep!.result.seed} (the saved model)`, keep!.result.test)) ctx.logger.info(line);
+    ctx.logger.info(
+      `test accuracy over ${results.length} seed(s): mean ${pct(summary.testAccuracyMean!)} ± ${pct(summary.testAccuracyStd!)} (min ${pct(summary.testAccuracyMin!)}, max ${pct(summary.testAccuracyMax!)}); majority baseline ${pct(summary.majorityBaselineMean!)}`,
+    );
+    ctx.logger.info(`report: ${run.reportPath}`);
+  },
+});
+
+function buildReport(cfg: SentimentConfig, configName: string, results: readonly SeedResult[], kept: SeedResult): ReportArgs {
+  const series = (pick: (e: EpochRecord) => number, label: string) =>
+    results.map((r) => ({ name: results.length > 1 ? `${label} (seed ${r.seed})` : label, points: r.history.map((e) => [e.epoch, pick(e)] as const) }));
+  const accs = results.map((r) => r.test.accuracy);
+  const t = kept.test;
+  const sections: ReportSection[] = [
+    {
+      kind: 'text',
+      text: `Test accuracy ${pct(mean(accs))} ± ${pct(std(accs))} over ${results.length} seed(s) (each seed re-draws the split, the initial weights and the batch order), against a majority-class baseline of ${pct(mean(results.map((r) => r.test.majorityBaseline)))}. ${kept.duplicatesRemoved} duplicate sentences were removed before the 70/10/20 split, so no test sentence is also a training sentence. Recurrent layers: ${LAYER_IMPL}. Config "${configName}": ${JSON.stringify(cfg)}.`,
+    },
+    barChart({
+      title: 'Test accuracy: model vs majority-class baseline',
+      x: 'test set',
+      y: 'accuracy',
+      bars: [
+        ...Object.entries(t.perSource).map(([s, v]) => ({ label: s, value: v.accuracy, group: 'model' })),
+        { label: 'all', value: t.accuracy, group: 'model' },
+        { label: 'baseline', value: t.majorityBaseline, group: 'majority class' },
+        ...results.map((r) => ({ label: `seed ${r.seed}`, value: r.test.accuracy, group: 'model, per seed' })),
+      ],
+    }),
+    lineChart({ title: 'Loss per epoch', x: 'epoch', y: 'binary cross-entropy', series: [...series((e) => e.loss, 'train'), ...series((e) => e.valLoss, 'validation')] }),
+    lineChart({ title: 'Accuracy per epoch', x: 'epoch', y: 'accuracy', series: [...series((e) => e.accuracy, 'train'), ...series((e) => e.valAccuracy, 'validation')] }),
+    heatmap({ title: `Confusion matrix (test, seed ${kept.seed})`, x: 'predicted', y: 'true', xLabels: ['negative', 'positive'], yLabels: ['negative', 'positive'], values: t.confusion }),
+    {
+      kind: 'table',
+      title: 'Per seed',
+      columns: ['seed', 'best epoch', 'val accuracy', 'test accuracy', 'precision', 'recall', 'F1', 'majority baseline', 'train s'],
+      rows: results.map((r) => [r.seed, r.bestEpoch, r.val.accuracy.toFixed(4), r.test.accuracy.toFixed(4), r.test.precision.toFixed(4), r.test.recall.toFixed(4), r.test.f1.toFixed(4), r.test.majorityBaseline.toFixed(4), r.seconds.toFixed(0)]),
+    },
+    { kind: 'pre', text: formatScores(`test set, seed ${kept.seed} (the saved model)`, t).join('\n') },
+  ];
+  return { title: 'Sentiment (UCI sentences): BiLSTM', subtitle: `${results.length} seed(s), config ${configName}`, sections };
+}
+
+const evaluate = defineCommand({
+  description: 'score the saved model on its test split: accuracy, precision/recall/F1, confusion matrix, per source, majority baseline',
+  async action(_opts, ctx) {
+    const { bundleDir, manifest } = ctx.openRun({ formatVersion: FORMAT_VERSION });
+    const { model, tok, info } = await loadSentimentBundle(bundleDir, manifest as unknown as Record<string, unknown>);
+    try {
+      const splits = await loadSplits(dataFile('sentiment', { root: ctx.dataRoot() }), { seed: info.seed, ratios: info.ratios, limit: info.limit ?? undefined });
+      if (splits.test.length !== info.testCount) {
+        throw new UsageError(`Expected the test split of seed ${info.seed} to hold ${info.testCount} sentences, as when the model was trained, but it holds ${splits.test.length}: is --data the same corpus?`);
+      }
+      const probs = predictProbabilities(model, encode(tok, splits.test.map((r) => r.text), info.maxLen));
+      const scores = scoreSentiment(splits.test, probs, majorityClass(splits.train));
+      ctx.logger.info(`model: ${bundleDir} (seed ${info.seed}, ${info.layerImpl})`);
+      for (const line of formatScores('test set', scores)) ctx.logger.info(line);
+    } finally {
+      model.dispose();
+    }
+  },
+});
+
+const predict = defineCommand({
+  description: 'print P(positive) of a sentence with the saved model',
+  args: [{ name: 'sentence', description: 'the sentence (quote it)', variadic: true }],
+  async action(_opts, ctx) {
+    const text = ctx.args.join(' ').trim();
+    if (text === '') throw new UsageError('Expected `sentence` to be a non-empty sentence, but got "".');
+    const { bundleDir, manifest } = ctx.openRun({ formatVersion: FORMAT_VERSION });
+    const { model, tok, info } = await loadSentimentBundle(bundleDir, manifest as unknown as Record<string, unknown>);
+    try {
+      const ids = tok.textsToSequences([text])[0] ?? [];
+      const [p] = predictProbabilities(model, encode(tok, [text], info.maxLen));
+      const unknown = ids.filter((i) => i === 1).length;
+      ctx.stdout.write(`${(p as number).toFixed(4)}\t${(p as number) >= 0.5 ? 'positive' : 'negative'}\t${text}\n`);
+      if (unknown > 0) ctx.logger.warn(`${unknown} of ${ids.length} words are not in the training vocabulary (mapped to <OOV>).`);
+    } finally {
+      model.dispose();
+    }
+  },
+});
+
+/** Build the sentiment CLI (tests inject stdout/stderr/cwd). */
+export function createSentimentCli(overrides: Partial<Omit<AppCliArgs, 'commands' | 'name' | 'version' | 'description'>> = {}): AppCli {
+  return createAppCli({
+    name: APP_NAME,
+    description: 'Sentiment of UCI review sentences with a bidirectional LSTM (honest, leak-free split)',
+    version: APP_VERSION,
+    commands: { train, evaluate, predict },
+    ...overrides,
+  });
+}

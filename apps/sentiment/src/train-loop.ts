@@ -1,0 +1,104 @@
+import type { Rng } from '@rnn/core';
+import * as tf from '@tensorflow/tfjs';
+import { predictProbabilities } from './predict-probs.js';
+
+/** One epoch of training, as logged to metrics.json and drawn in the report. */
+export interface EpochRecord {
+  epoch: number;
+  loss: number;
+  accuracy: number;
+  valLoss: number;
+  valAccuracy: number;
+  seconds: number;
+}
+
+/** Inputs of {@link trainModel}. */
+export interface TrainData {
+  xTrain: number[][];
+  yTrain: number[];
+  xVal: number[][];
+  yVal: number[];
+}
+
+/** Result of {@link trainModel}: the model now holds the weights of `bestEpoch`. */
+export interface TrainResult {
+  history: EpochRecord[];
+  bestEpoch: number;
+  seconds: number;
+}
+
+/** Mean binary cross-entropy and accuracy (threshold 0.5) of probabilities against 0/1 labels. */
+export function binaryScores(probs: readonly number[], labels: readonly number[]): { loss: number; accuracy: number } {
+  let loss = 0;
+  let correct = 0;
+  const eps = 1e-7;
+  probs.forEach((p, i) => {
+    const y = labels[i] as number;
+    const q = Math.min(1 - eps, Math.max(eps, p));
+    loss -= y * Math.log(q) + (1 - y) * Math.log(1 - q);
+    if ((p >= 0.5 ? 1 : 0) === y) correct++;
+  });
+  return { loss: loss / Math.max(1, probs.length), accuracy: correct / Math.max(1, probs.length) };
+}
+
+/**
+ * Mini-batch training with a seeded batch order, and a best-on-validation checkpoint: after every
+ * epoch the validation accuracy is measured (ties broken by lower validation loss), the best epoch's
+ * weights are kept in memory, and restored at the end.
+ */
+export async function trainModel(
+  model: tf.LayersModel,
+  data: TrainData,
+  args: { epochs: number; batchSize: number; rng: Rng; onBatch?: (step: number, loss: number) => void; onEpoch?: (r: EpochRecord) => void },
+): Promise<TrainResult> {
+  const n = data.xTrain.length;
+  const indices = Array.from({ length: n }, (_, i) => i);
+  const history: EpochRecord[] = [];
+  let best: { epoch: number; acc: number; loss: number; weights: tf.Tensor[] } | undefined;
+  let step = 0;
+  const t0 = Date.now();
+  try {
+    for (let epoch = 1; epoch <= args.epochs; epoch++) {
+      const te = Date.now();
+      const order = args.rng.shuffle(indices);
+      let lossSum = 0;
+      let accSum = 0;
+      for (let start = 0; start < n; start += args.batchSize) {
+        const idx = order.slice(start, start + args.batchSize);
+        const x = tf.tensor2d(idx.map((i) => data.xTrain[i] as number[]), undefined, 'int32');
+        const y = tf.tensor2d(idx.map((i) => [data.yTrain[i] as number]), undefined, 'float32');
+        let out: number | number[];
+        try {
+          out = await model.trainOnBatch(x, y);
+        } finally {
+          x.dispose();
+          y.dispose();
+        }
+        const [loss, acc] = Array.isArray(out) ? out : [out, Number.NaN];
+        lossSum += (loss as number) * idx.length;
+        accSum += (acc as number) * idx.length;
+        step++;
+        args.onBatch?.(step, loss as number);
+      }
+      const val = binaryScores(predictProbabilities(model, data.xVal), data.yVal);
+      const record: EpochRecord = {
+        epoch,
+        loss: lossSum / n,
+        accuracy: accSum / n,
+        valLoss: val.loss,
+        valAccuracy: val.accuracy,
+        seconds: (Date.now() - te) / 1000,
+      };
+      history.push(record);
+      args.onEpoch?.(record);
+      if (!best || val.accuracy > best.acc || (val.accuracy === best.acc && val.loss < best.loss)) {
+        for (const w of best?.weights ?? []) w.dispose();
+        best = { epoch, acc: val.accuracy, loss: val.loss, weights: model.getWeights().map((w) => w.clone()) };
+      }
+    }
+    if (best) model.setWeights(best.weights);
+    return { history, bestEpoch: best?.epoch ?? 0, seconds: (Date.now() - t0) / 1000 };
+  } finally {
+    for (const w of best?.weights ?? []) w.dispose();
+  }
+}

@@ -1,0 +1,26 @@
+import { defineCommand } from '@rnn/app-kit';
+import { perplexity } from '@rnn/metrics';
+import { loadModel } from '../bundle.js';
+import { heldOutReport } from './held-out.js';
+import { loadCorpus } from '../data/corpus.js';
+
+/** `evaluate`: held-out cross-entropy and perplexity of a trained run beside the unigram and trigram baselines. */
+export const evaluate = defineCommand({
+  description: 'held-out cross-entropy / perplexity of a trained run, beside unigram and trigram baselines',
+  async action(_opts, ctx) {
+    const { model, vocab, split, bundleDir } = loadModel(ctx);
+    try {
+      const corpus = await loadCorpus(ctx.dataRoot(), { heldOutFraction: split.heldOutFraction, maxChars: split.maxChars ?? undefined });
+      if (corpus.vocab.size !== vocab.size) {
+        throw new Error(`Expected the corpus to give the bundle's vocabulary of ${vocab.size} characters, but it gives ${corpus.vocab.size}; is --data the same as in training?`);
+      }
+      ctx.logger.info(`model bundle: ${bundleDir}`);
+      const r = heldOutReport(model, corpus, split.seqLength);
+      for (const [name, ce] of Object.entries(r)) {
+        ctx.logger.info(`${name.padEnd(8)} cross-entropy ${ce.toFixed(4)} nats/char (${(ce / Math.LN2).toFixed(3)} bits), perplexity ${perplexity(ce).toFixed(3)}`);
+      }
+    } finally {
+      model.dispose();
+    }
+  },
+});
