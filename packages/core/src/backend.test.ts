@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { setupBackend } from './backend.js';
+import { Rng } from './rng.js';
 import { registerWasmKernels } from './wasm-kernels.js';
 
 function embeddingGrad(): { grad: number[]; shape: number[] } {
@@ -57,6 +58,44 @@ describe('setupBackend', () => {
     await setupBackend({ backend: 'cpu' });
     expect(onWasm).toEqual(run());
     expect(onWasm).toEqual([3, 4, 0, 0, 6, 8]);
+  });
+
+  it('multiplies transposed operands on wasm exactly as on cpu (BatchMatMul, _FusedMatMul), freeing the copies', async () => {
+    const rng = new Rng(5);
+    const values = (n: number) => Array.from({ length: n }, () => Math.round(rng.next() * 16) / 8 - 1);
+    const a = values(2 * 3 * 4);
+    const b = values(2 * 4 * 5);
+    const bias = values(5);
+    const run = () =>
+      tf.tidy(() => {
+        const x = tf.tensor3d(a, [2, 3, 4]);
+        const y = tf.tensor3d(b, [2, 4, 5]);
+        const xT = x.transpose([0, 2, 1]);
+        const yT = y.transpose([0, 2, 1]);
+        const out: number[][] = [];
+        for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]] as const) {
+          out.push(Array.from(tf.matMul(ta ? xT : x, tb ? yT : y, ta, tb).dataSync()));
+          // 2-D: stock wasm _FusedMatMul adds a bias wrongly to batched (3-D) products, which tfjs-layers never makes
+          const x2 = x.reshape([6, 4]);
+          const y2 = y.slice([0, 0, 0], [1, 4, 5]).reshape([4, 5]);
+          const fa = ta ? x2.transpose() : x2;
+          const fb = tb ? y2.transpose() : y2;
+          const fused = tf.fused.matMul({ a: fa, b: fb, transposeA: ta, transposeB: tb, bias: tf.tensor1d(bias), activation: 'relu' });
+          out.push(Array.from(fused.dataSync()));
+        }
+        return out;
+      });
+    await setupBackend({ backend: 'wasm' });
+    const bytes = tf.memory().numBytes;
+    const onWasm = run();
+    expect(tf.memory().numBytes).toBe(bytes);
+    expect(onWasm.map((o) => o.length)).toEqual([30, 30, 30, 30, 30, 30, 30, 30]);
+    await setupBackend({ backend: 'cpu' });
+    expect(onWasm).toEqual(run());
+    // all four transpose combinations describe the same product
+    for (const i of [2, 4, 6]) expect(onWasm[i]).toEqual(onWasm[0]);
+    for (const i of [3, 5, 7]) expect(onWasm[i]).toEqual(onWasm[1]);
+    expect(onWasm[1]?.some((v) => v > 0) && onWasm[1]?.some((v) => v === 0)).toBe(true);
   });
 
   it('registers the wasm kernels only once', async () => {

@@ -34,10 +34,69 @@ function unsortedSegmentSumWasm(args: {
   return out;
 }
 
+type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap };
+
+/** Marks the kernel functions made by {@link transposeFreeMatMul}, so registering twice is a no-op. */
+const WRAPPED = Symbol.for('@rnn/core/transpose-free-matmul');
+
+/** `x` with its last two axes swapped, by the wasm `Transpose` kernel (a copy on the wasm heap). */
+function swapLastTwo(x: tf.TensorInfo, backend: unknown): tf.TensorInfo {
+  const transpose = tf.getKernel('Transpose', 'wasm');
+  if (!transpose) throw new Error('The wasm backend has no Transpose kernel.');
+  const r = x.shape.length;
+  const perm = [...Array.from({ length: r - 2 }, (_, i) => i), r - 1, r - 2];
+  return transpose.kernelFunc({ inputs: { x }, backend: backend as tf.KernelBackend, attrs: { perm } }) as tf.TensorInfo;
+}
+
 /**
- * Register, once, the kernels the wasm backend lacks for training (today: `UnsortedSegmentSum`,
- * needed by the gradient of `gather`, so that Embeddings train on wasm). Idempotent; a kernel that a
- * later tfjs version ships itself is left alone. Called by {@link setupBackend}; call it yourself only
+ * Wraps a wasm matmul kernel (`BatchMatMul`, `_FusedMatMul`) so that `transposeA`/`transposeB` are done
+ * by an explicit `Transpose` first. tfjs-backend-wasm 4.x multiplies with XNNPACK only when neither
+ * operand is transposed and falls back to a naive loop otherwise: measured here, `[768,256]^T`-style
+ * products (every weight gradient of a Dense or recurrent layer) ran 10–25× slower than transposing and
+ * multiplying (1534 ms vs 64 ms for `h^T·dy` with h `[768,256]`, dy `[768,4000]`). Results are identical
+ * (same products and sums, only the memory layout changes).
+ */
+function transposeFreeMatMul(inner: tf.KernelFunc): tf.KernelFunc {
+  const wrapped = (args: KernelArgs) => {
+    const attrs = (args.attrs ?? {}) as { transposeA?: boolean; transposeB?: boolean };
+    if (!attrs.transposeA && !attrs.transposeB) return inner(args as Parameters<tf.KernelFunc>[0]);
+    const backend = args.backend as BackendWasm;
+    const a = args.inputs.a as tf.TensorInfo;
+    const b = args.inputs.b as tf.TensorInfo;
+    const temps: tf.TensorInfo[] = [];
+    const aIn = attrs.transposeA ? swapLastTwo(a, backend) : a;
+    const bIn = attrs.transposeB ? swapLastTwo(b, backend) : b;
+    if (aIn !== a) temps.push(aIn);
+    if (bIn !== b) temps.push(bIn);
+    try {
+      return inner({
+        ...args,
+        inputs: { ...args.inputs, a: aIn, b: bIn },
+        attrs: { ...args.attrs, transposeA: false, transposeB: false },
+      } as Parameters<tf.KernelFunc>[0]);
+    } finally {
+      for (const t of temps) backend.disposeData(t.dataId, true);
+    }
+  };
+  Object.defineProperty(wrapped, WRAPPED, { value: true });
+  return wrapped as tf.KernelFunc;
+}
+
+/** Replace a registered wasm matmul kernel by its transpose-free wrapper; false if absent or done. */
+function wrapMatMulKernel(kernelName: string): boolean {
+  const config = tf.getKernel(kernelName, 'wasm');
+  if (!config || (config.kernelFunc as unknown as Record<symbol, unknown>)[WRAPPED]) return false;
+  tf.unregisterKernel(kernelName, 'wasm');
+  tf.registerKernel({ ...config, kernelFunc: transposeFreeMatMul(config.kernelFunc) });
+  return true;
+}
+
+/**
+ * Register, once, the kernels the wasm backend lacks or runs badly for training: `UnsortedSegmentSum`
+ * (missing; needed by the gradient of `gather`, so that Embeddings train on wasm), and transpose-free
+ * wrappers around `BatchMatMul` and `_FusedMatMul` (the stock kernels are 10–25× slower when an operand
+ * is transposed, which every weight gradient does). Idempotent; a kernel that a later tfjs version ships
+ * itself is left alone. Called by {@link setupBackend}; call it yourself only
  * if you set the wasm backend up without `setupBackend`.
  *
  * @returns the names of the kernels this call registered (empty when all were already there).
@@ -45,7 +104,7 @@ function unsortedSegmentSumWasm(args: {
  * ```ts
  * import '@tensorflow/tfjs-backend-wasm';
  * await tf.setBackend('wasm');
- * registerWasmKernels(); // ['UnsortedSegmentSum'] the first time, [] after
+ * registerWasmKernels(); // ['UnsortedSegmentSum', 'BatchMatMul', '_FusedMatMul'] the first time, [] after
  * ```
  */
 export function registerWasmKernels(): string[] {
@@ -54,5 +113,6 @@ export function registerWasmKernels(): string[] {
     tf.registerKernel({ kernelName: 'UnsortedSegmentSum', backendName: 'wasm', kernelFunc: unsortedSegmentSumWasm as tf.KernelFunc });
     added.push('UnsortedSegmentSum');
   }
+  for (const name of ['BatchMatMul', '_FusedMatMul']) if (wrapMatMulKernel(name)) added.push(name);
   return added;
 }
