@@ -65,23 +65,26 @@ export class GruReverser {
 
   /**
    * Train in place with @rnn/seq2seq's `fit` (Adam, teacher forcing, gradient norm clipped to 1) on
-   * `stringsOf(epoch)`: strings are grouped by length into batches (no padding), in shuffled order.
+   * `stringsOf(epoch)`: the strings are shuffled and cut into batches that mix every length (padded
+   * with 0; the model masks padding). Batches of one length each made training oscillate: a step
+   * on length-1 strings undid what the previous step on length-10 strings had learned.
    */
   async train(stringsOf: (epoch: number) => readonly string[], args: GruTrainArgs) {
+    const pad = (rows: readonly (readonly number[])[]) => {
+      const width = Math.max(...rows.map((r) => r.length));
+      return rows.map((r) => [...r, ...new Array<number>(width - r.length).fill(0)]);
+    };
     const batches = (epoch: number): Seq2SeqBatch[] => {
-      const byLength = new Map<number, Seq2SeqPair[]>();
-      for (const p of this.pairs(stringsOf(epoch))) byLength.set(p.source.length, [...(byLength.get(p.source.length) ?? []), p]);
-      const out: Seq2SeqBatch[] = [];
-      for (const group of byLength.values()) {
-        for (let i = 0; i < group.length; i += args.batchSize) {
-          const chunk = group.slice(i, i + args.batchSize);
-          out.push({ source: { values: chunk.map((p) => p.source) }, target: { values: chunk.map((p) => p.target) } });
-        }
-      }
+      const pairs = this.pairs(stringsOf(epoch));
       const rng = new Rng(args.seed * 31 + epoch);
-      for (let i = out.length - 1; i > 0; i--) {
+      for (let i = pairs.length - 1; i > 0; i--) {
         const j = rng.int(i + 1);
-        [out[i], out[j]] = [out[j] as Seq2SeqBatch, out[i] as Seq2SeqBatch];
+        [pairs[i], pairs[j]] = [pairs[j] as Seq2SeqPair, pairs[i] as Seq2SeqPair];
+      }
+      const out: Seq2SeqBatch[] = [];
+      for (let i = 0; i < pairs.length; i += args.batchSize) {
+        const chunk = pairs.slice(i, i + args.batchSize);
+        out.push({ source: { values: pad(chunk.map((p) => p.source)) }, target: { values: pad(chunk.map((p) => p.target)) } });
       }
       return out;
     };

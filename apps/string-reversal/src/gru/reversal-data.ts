@@ -1,4 +1,4 @@
-import { Rng, checkInteger } from '@rnn/core';
+import { Rng, ValueError, checkInteger, checkNumberInRange } from '@rnn/core';
 import { Vocabulary } from '@rnn/tokenizers';
 
 /** Options of {@link makeReversalData}. */
@@ -13,8 +13,13 @@ export interface ReversalDataArgs {
   trainSize: number;
   /** Number of held-out strings (none of them is in the training set). */
   testSize: number;
+  /** Largest share of the distinct strings of one length that may be held out. Default: 0.1. */
+  heldOutFraction?: number;
   seed: number;
 }
+
+/** Defaults of the optional {@link ReversalDataArgs} fields. */
+export const REVERSAL_DATA_DEFAULTS = { heldOutFraction: 0.1 } as const;
 
 /** Training and held-out strings for the GRU reverser, and the character vocabulary. */
 export interface ReversalData {
@@ -49,10 +54,24 @@ export function makeReversalData(args: ReversalDataArgs): ReversalData {
     for (let i = 0; i < len; i++) s += letters[r.int(letters.length)];
     return s;
   };
-  // Held-out strings are drawn first and kept distinct; training strings avoid them. Short strings
-  // (length 1–2 has few distinct values) therefore mostly land in one of the two sets.
+  // Held-out strings are drawn first and kept distinct; training strings avoid them. At most
+  // `heldOutFraction` of the distinct strings of any one length is held out, so short lengths (20
+  // strings of length 1 over 20 letters) are never held out entirely: the model must have seen
+  // every length to be judged on it.
+  const heldOutFraction = checkNumberInRange('heldOutFraction', args.heldOutFraction ?? REVERSAL_DATA_DEFAULTS.heldOutFraction, 0, 1);
+  const cap = (len: number) => Math.floor(heldOutFraction * letters.length ** len);
+  const perLength = new Map<number, number>();
   const test = new Set<string>();
-  for (let guard = 0; test.size < testSize && guard < testSize * 100; guard++) test.add(draw());
+  for (let guard = 0; test.size < testSize && guard < testSize * 100; guard++) {
+    const s = draw();
+    const len = Array.from(s).length;
+    if (test.has(s) || (perLength.get(len) ?? 0) >= cap(len)) continue;
+    test.add(s);
+    perLength.set(len, (perLength.get(len) ?? 0) + 1);
+  }
+  if (test.size < testSize) {
+    throw new ValueError(`Expected room for ${testSize} held-out strings (at most ${heldOutFraction} of each length), but only ${test.size} fit.`);
+  }
   const epochRng = (epoch: number) => new Rng(args.seed * 1_000_003 + 7919 * (epoch + 1));
   const trainEpoch = (epoch: number): string[] => {
     const r = epochRng(epoch);

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { exactMatchAccuracy } from '../exact-match.js';
 import { type DecoderFeed, TinyReverser, allLength3Strings } from './tiny-reverser.js';
 
 /** Options of {@link trainTiny}. */
@@ -29,8 +30,7 @@ export interface TinyResult {
 /** Exact-match accuracy of free-running reversal on all 27 length-3 strings. */
 export function tinyAccuracy(model: TinyReverser): number {
   const strings = allLength3Strings();
-  const out = model.reverse(strings);
-  return out.filter((o, i) => o === Array.from(strings[i] as string).reverse().join('')).length / strings.length;
+  return exactMatchAccuracy(strings, model.reverse(strings));
 }
 
 /**
