@@ -1,0 +1,133 @@
+// Drives the CLI in-process on a tiny slice of the real corpus (20 lines per source, 1 epoch).
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { jest } from '@jest/globals';
+import * as tf from '@tensorflow/tfjs';
+import { createSentimentCli } from '../src/cli.js';
+
+class FakeStream {
+  text = '';
+  isTTY = false;
+  write(chunk: string): boolean {
+    this.text += chunk;
+    return true;
+  }
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dataRoot = process.env.RNN_DATA_DIR ?? resolve(here, '..', '..', '..', '..', 'shared', 'data');
+const haveCorpus = existsSync(join(dataRoot, 'sentiment', 'imdb_labelled.txt'));
+if (!haveCorpus) console.warn(`e2e.test: ${join(dataRoot, 'sentiment')} is absent (set RNN_DATA_DIR); the end-to-end tests are skipped.`);
+const describeData = haveCorpus ? describe : describe.skip;
+
+describeData('sentiment CLI end to end (tiny slice)', () => {
+  let cwd: string;
+  let out: FakeStream;
+  let err: FakeStream;
+  const cli = () => createSentimentCli({ stdout: out, stderr: err, cwd, env: {} });
+  const run = async (...argv: string[]): Promise<number> => {
+    out = new FakeStream();
+    err = new FakeStream();
+    return cli().run(argv);
+  };
+  let runDir: string;
+  let summary: Record<string, number>;
+
+  beforeAll(async () => {
+    // tfjs warns about the orthogonal initializer on every model build (and load); keep the test log readable.
+    const warn = console.warn;
+    jest.spyOn(console, 'warn').mockImplementation((...a: unknown[]) => {
+      if (!String(a[0]).startsWith('Orthogonal initializer')) warn(...a);
+    });
+    cwd = mkdtempSync(join(tmpdir(), 'sentiment-e2e-'));
+    const code = await run('train', '--data', dataRoot, '--limit', '20', '--epochs', '1', '--seeds', '2', '--seed', '7', '--backend', 'wasm');
+    if (code !== 0) throw new Error(`train exited ${code}:\n${out.text}\n${err.text}`);
+    runDir = /run folder: (\S+)/.exec(out.text)![1]!;
+    summary = (JSON.parse(readFileSync(join(runDir, 'metrics.json'), 'utf8')) as { summary: Record<string, number> }).summary;
+  });
+  afterAll(() => {
+    jest.restoreAllMocks();
+    rmSync(cwd, { recursive: true, force: true });
+  });
+
+  it('writes config.json, metrics.json, the model bundle and report.html', () => {
+    for (const f of ['config.json', 'metrics.json', 'report.html', 'model/bundle.json', 'model/model.json', 'model/weights.bin', 'model/tokenizer.json']) {
+      expect(existsSync(join(runDir, f))).toBe(true);
+    }
+    const config = JSON.parse(readFileSync(join(runDir, 'config.json'), 'utf8'));
+    expect(config.config).toMatchObject({ maxLen: 64, lstmUnits: 64, epochs: 1, seeds: 2, limit: 20, ratios: [0.7, 0.1, 0.2] });
+    const bundle = JSON.parse(readFileSync(join(runDir, 'model', 'bundle.json'), 'utf8'));
+    expect(bundle).toMatchObject({ app: 'sentiment', formatVersion: 1, split: { maxLen: 64, limit: 20 } });
+    expect([7, 8]).toContain(bundle.split.seed);
+    const model = JSON.parse(readFileSync(join(runDir, 'model', 'model.json'), 'utf8'));
+    expect(JSON.stringify(model.modelTopology)).toContain('RnnTs.Bidirectional');
+    const html = readFileSync(join(runDir, 'report.html'), 'utf8');
+    expect(html).toContain('<svg');
+    expect(html).toContain('majority-class baseline');
+  });
+
+  it('reports metrics in range, the 2-seed mean and the split sizes', () => {
+    expect(summary.seeds).toBe(2);
+    expect(summary.trainSize! + summary.valSize! + summary.testSize!).toBe(60 - summary.duplicatesRemoved!);
+    for (const k of ['testAccuracy', 'testPrecision', 'testRecall', 'testF1', 'testMajorityBaseline', 'testAccuracyMean', 'testAccuracy_amazon']) {
+      expect(summary[k]).toBeGreaterThanOrEqual(0);
+      expect(summary[k]).toBeLessThanOrEqual(1);
+    }
+    expect(summary.testAccuracyMean).toBeCloseTo((summary.seed7_testAccuracy! + summary.seed8_testAccuracy!) / 2, 12);
+    expect(summary.testTrueNeg! + summary.testFalsePos! + summary.testFalseNeg! + summary.testTruePos!).toBe(summary.testSize);
+    expect(out.text).toMatch(/test accuracy over 2 seed\(s\): mean \d+\.\d% ± \d+\.\d%/);
+  });
+
+  it('evaluate reloads the bundle and reproduces the test accuracy measured at the end of training', async () => {
+    expect(await run('evaluate', '--data', dataRoot, '--run', runDir)).toBe(0);
+    const acc = Number(/accuracy\s+(\d+\.\d)%/.exec(out.text)![1]);
+    expect(acc).toBeCloseTo(100 * summary.testAccuracy!, 1);
+    expect(out.text).toMatch(/precision \(pos\)[\s\S]*recall \(pos\)[\s\S]*F1 \(pos\)[\s\S]*confusion matrix/);
+    expect(out.text).toMatch(/per source\s+amazon \d+\.\d% \(n=\d+\), imdb \d+\.\d% \(n=\d+\), yelp \d+\.\d% \(n=\d+\)/);
+    expect(out.text).toMatch(/majority baseline\s+\d+\.\d%/);
+  });
+
+  it('predict prints the probability of the positive class', async () => {
+    const before = tf.memory().numTensors;
+    expect(await run('predict', '--run', runDir, 'I loved this phone, great value')).toBe(0);
+    expect(out.text).toMatch(/^(0\.\d{4}|1\.0000)\t(positive|negative)\tI loved this phone, great value\n$/);
+    const p = Number(out.text.split('\t')[0]);
+    expect(out.text.split('\t')[1]).toBe(p >= 0.5 ? 'positive' : 'negative');
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('predict warns about words unseen in training', async () => {
+    expect(await run('predict', '--run', runDir, 'zzqx', 'wubbly')).toBe(0);
+    expect(err.text).toMatch(/2 of 2 words are not in the training vocabulary/);
+  });
+
+  it('exits 2 with a message for a bad flag or an empty sentence', async () => {
+    expect(await run('train', '--data', dataRoot, '--seeds', '0')).toBe(2);
+    expect(err.text + out.text).toMatch(/--seeds.*0/);
+    expect(await run('train', '--config', 'huge')).toBe(2);
+    expect(err.text + out.text).toContain('Expected `--config` to be one of small, full, but got "huge".');
+    expect(await run('predict', '--run', runDir, '  ')).toBe(2);
+    expect(err.text + out.text).toMatch(/`sentence`.*non-empty/);
+  });
+
+  it('exits 1 naming the path when a data file is missing', async () => {
+    const bad = join(cwd, 'bad-data');
+    mkdirSync(join(bad, 'sentiment'), { recursive: true });
+    writeFileSync(join(bad, 'sentiment', 'amazon_cells_labelled.txt'), 'Good.\t1\n');
+    expect(await run('train', '--data', bad, '--epochs', '1')).toBe(1);
+    expect(err.text + out.text).toContain(join(bad, 'sentiment', 'imdb_labelled.txt'));
+    expect(await run('train', '--data', join(cwd, 'nowhere'))).toBe(1);
+    expect(err.text + out.text).toContain(join(cwd, 'nowhere'));
+  });
+
+  it('refuses a bundle written by another app', async () => {
+    const other = join(cwd, 'other-run', 'model');
+    mkdirSync(other, { recursive: true });
+    writeFileSync(join(other, 'bundle.json'), JSON.stringify({ app: 'pos-tagging', formatVersion: 1, createdAt: '2026-11-23T00:00:00Z' }));
+    expect(await run('evaluate', '--data', dataRoot, '--run', join(cwd, 'other-run'))).toBe(1);
+    expect(err.text + out.text).toMatch(/Expected a model bundle of app "sentiment", but .* was written by app "pos-tagging"/);
+    expect(await run('predict', '--run', join(cwd, 'other-run'), 'fine')).toBe(1);
+  });
+});
