@@ -1,0 +1,101 @@
+import { FileFormatError, type Rng } from '@rnn/core';
+import type { TaggedSentence } from '@rnn/data';
+import { Vocabulary, type VocabularyJson } from '@rnn/tokenizers';
+
+/** The JSON written by {@link TaggingVocabularies.toJSON}. */
+export interface TaggingVocabulariesJson {
+  words: VocabularyJson;
+  tags: VocabularyJson;
+  /** Words seen exactly once in train (candidates for `<unk>` replacement). */
+  rareWords: string[];
+}
+
+/** Options of {@link TaggingVocabularies.encodeWords}. */
+export interface EncodeWordsArgs {
+  /** With an `rng`: feed each rare (train count 1) word as `<unk>` with this probability. Default: 0. */
+  unkReplaceProbability?: number;
+  /** The random source of the replacement. Default: none (no replacement). */
+  rng?: Rng;
+}
+
+/**
+ * The word and tag vocabularies of the tagger, both built from the TRAINING sentences only
+ * (@rnn/tokenizers `Vocabulary`: `<pad>` = 0, `<bos>` = 1, `<eos>` = 2, `<unk>` = 3, then by count).
+ * Words are case-sensitive (capitals carry NNP information). A word not seen in train encodes to
+ * `<unk>`. Tags use the same layout, so padding is label 0 — what masked accuracy and the masked loss skip.
+ *
+ * @example
+ * ```ts
+ * const v = TaggingVocabularies.fromSentences(train);
+ * v.encodeWords(['The', 'zyzzyva']); // [id of 'The', 3]
+ * v.tagNames([v.tags.tokenToId('DT')]); // ['DT']
+ * ```
+ */
+export class TaggingVocabularies {
+  private constructor(
+    readonly words: Vocabulary,
+    readonly tags: Vocabulary,
+    private readonly rare: ReadonlySet<string>,
+  ) {}
+
+  /** Build from the training sentences. */
+  static fromSentences(train: readonly TaggedSentence[]): TaggingVocabularies {
+    const counts = new Map<string, number>();
+    for (const s of train) for (const w of s.words) counts.set(w, (counts.get(w) ?? 0) + 1);
+    const rare = new Set([...counts].filter(([, c]) => c === 1).map(([w]) => w));
+    return new TaggingVocabularies(
+      Vocabulary.fromTexts(train.map((s) => s.words)),
+      Vocabulary.fromTexts(train.map((s) => s.tags)),
+      rare,
+    );
+  }
+
+  /** Restore from {@link TaggingVocabularies.toJSON}. */
+  static fromJSON(json: TaggingVocabulariesJson): TaggingVocabularies {
+    if (!json || typeof json !== 'object' || !json.words || !json.tags || !Array.isArray(json.rareWords)) {
+      throw new FileFormatError('Expected vocabularies.json to hold { words, tags, rareWords }, but it does not.');
+    }
+    return new TaggingVocabularies(Vocabulary.fromJSON(json.words), Vocabulary.fromJSON(json.tags), new Set(json.rareWords));
+  }
+
+  toJSON(): TaggingVocabulariesJson {
+    return { words: this.words.toJSON(), tags: this.tags.toJSON(), rareWords: [...this.rare] };
+  }
+
+  /** Number of output classes of the tagger (the tag vocabulary size, reserved ids included). */
+  get numClasses(): number {
+    return this.tags.size;
+  }
+
+  /** The first id of a real tag (ids below it are `<pad>`, `<bos>`, `<eos>`, `<unk>`). */
+  get firstTagId(): number {
+    return this.tags.unkId + 1;
+  }
+
+  /** True when `word` was seen in train. */
+  isKnown(word: string): boolean {
+    return this.words.tokenToId(word) !== this.words.unkId;
+  }
+
+  /** Word ids; unseen words → `<unk>`, rare ones too with probability `unkReplaceProbability` (training only). */
+  encodeWords(words: readonly string[], args: EncodeWordsArgs = {}): number[] {
+    const ids = this.words.encode(words);
+    const p = args.unkReplaceProbability ?? 0;
+    if (args.rng && p > 0) {
+      words.forEach((w, i) => {
+        if (this.rare.has(w) && (args.rng as Rng).next() < p) ids[i] = this.words.unkId;
+      });
+    }
+    return ids;
+  }
+
+  /** Tag ids (a tag never seen in train → `<unk>`, which the model never predicts). */
+  encodeTags(tags: readonly string[]): number[] {
+    return this.tags.encode(tags);
+  }
+
+  /** Tag names of ids. */
+  tagNames(ids: readonly number[]): string[] {
+    return this.tags.decodeTokens(ids);
+  }
+}
