@@ -26,9 +26,9 @@ export class MostFrequentTagBaseline {
       s.words.forEach((w, i) => {
         const t = s.tags[i] as string;
         overall.set(t, (overall.get(t) ?? 0) + 1);
-        let m = perWord.get(w);
-        if (!m) perWord.set(w, (m = new Map()));
+        const m = perWord.get(w) ?? new Map<string, number>();
         m.set(t, (m.get(t) ?? 0) + 1);
+        perWord.set(w, m);
       });
     }
     const better = (a: [string, number], b: [string, number]): boolean =>

@@ -1,10 +1,10 @@
 import { defineCommand } from '@rnn/app-kit';
+import { MostFrequentTagBaseline } from '../baseline/most-frequent-tag.js';
 import { APP_NAME, saveTagger } from '../bundle.js';
 import { type Batching, CONFIGS, type TaggerConfig } from '../config.js';
 import { TaggingVocabularies } from '../data/tagging-vocabularies.js';
 import { loadTreebankSplits } from '../data/treebank-splits.js';
 import { evaluateTagger } from '../eval/evaluate-tagger.js';
-import { MostFrequentTagBaseline } from '../baseline/most-frequent-tag.js';
 import { scoreTagging } from '../eval/tagging-scores.js';
 import { PosTagger } from '../model/pos-tagger.js';
 import { trainTagger } from '../model/train-tagger.js';
@@ -54,8 +54,9 @@ export const train = defineCommand({
       ctx.logger.info(
         `${splits.path}: ${s.train}/${s.val}/${s.test} sentences (train/val/test, seed ${ctx.seed}); ${vocabs.words.size} word ids, ${vocabs.numClasses - vocabs.firstTagId} tags; ${tagger.model.countParams()} parameters`,
       );
+      const baseline = MostFrequentTagBaseline.fit(splits.train);
       const valBaseline = scoreTagging(
-        splits.val.map((x) => ({ words: x.words, gold: x.tags, predicted: MostFrequentTagBaseline.fit(splits.train).tag(x.words) })),
+        splits.val.map((x) => ({ words: x.words, gold: x.tags, predicted: baseline.tag(x.words) })),
         (w) => vocabs.isKnown(w),
       ).accuracy;
       const curves: TrainingCurves = { stepLoss: [], epochLoss: [], valAccuracy: [] };

@@ -5,6 +5,7 @@ import { bidirectional, fileSystem, gru, registerLayers } from '@rnn/layers';
 import { SparseCategoricalAccuracy } from '@rnn/metrics';
 import * as tf from '@tensorflow/tfjs';
 import { TaggingVocabularies, type TaggingVocabulariesJson } from '../data/tagging-vocabularies.js';
+import { withoutOrthogonalWarning } from './quiet-warnings.js';
 
 /** The architecture sizes of a {@link PosTagger}. */
 export interface PosTaggerArgs {
@@ -44,14 +45,16 @@ export class PosTagger {
 
   /** A fresh, untrained tagger for `vocabs`. */
   static create(vocabs: TaggingVocabularies, args: PosTaggerArgs): PosTagger {
-    const model = tf.sequential({
-      layers: [
+    const model = withoutOrthogonalWarning(() =>
+      tf.sequential({
+        layers: [
         tf.layers.embedding({ inputDim: vocabs.words.size, outputDim: args.embeddingDim, maskZero: true, inputShape: [args.inputLength] }),
         tf.layers.dropout({ rate: args.dropout }),
         bidirectional({ layer: gru({ units: args.units, returnSequences: true }) }),
         tf.layers.dense({ units: vocabs.numClasses, activation: 'softmax' }),
-      ],
-    });
+        ],
+      }),
+    );
     return new PosTagger(model, vocabs);
   }
 
@@ -59,7 +62,7 @@ export class PosTagger {
   static async load(dir: string): Promise<PosTagger> {
     registerLayers();
     const vocabs = TaggingVocabularies.fromJSON(readJsonFile<TaggingVocabulariesJson>(join(dir, 'vocabularies.json'), 'tagger vocabularies'));
-    const model = await tf.loadLayersModel(fileSystem(join(dir, 'keras')));
+    const model = await withoutOrthogonalWarning(() => tf.loadLayersModel(fileSystem(join(dir, 'keras'))));
     const classes = (model.outputs[0]?.shape ?? []).at(-1);
     if (classes !== vocabs.numClasses) {
       model.dispose();
