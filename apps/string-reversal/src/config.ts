@@ -38,7 +38,7 @@ export const CONFIGS: Record<ConfigName, ReversalConfig> = {
       embeddingDim: 16,
       units: 64,
       attention: 'luong-general',
-      epochs: 8,
+      epochs: 6,
       batchSize: 64,
       learningRate: 0.002,
     },

@@ -1,7 +1,7 @@
 import { setupBackend } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
 import { exactMatchAccuracy } from '../src/exact-match.js';
-import { TINY_PARAM_COUNT, TinyReverser, type TinyWeights, allLength3Strings } from '../src/tiny/tiny-reverser.js';
+import { allLength3Strings, TINY_PARAM_COUNT, TinyReverser, type TinyWeights } from '../src/tiny/tiny-reverser.js';
 import { tinyAccuracy, trainTiny } from '../src/tiny/train-tiny.js';
 
 beforeAll(async () => {

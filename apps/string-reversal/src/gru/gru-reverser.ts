@@ -1,7 +1,7 @@
-import { Seq2Seq, type Seq2SeqConfig, type Seq2SeqPair, evaluate, fit, greedy, loadSeq2Seq, saveSeq2Seq, type EpochLogs, type BatchEndInfo, type Seq2SeqBatch } from '@rnn/seq2seq';
+import { describeValue, Rng, ValueError } from '@rnn/core';
+import { type BatchEndInfo, type EpochLogs, evaluate, fit, greedy, loadSeq2Seq, Seq2Seq, type Seq2SeqBatch, type Seq2SeqConfig, type Seq2SeqPair, saveSeq2Seq } from '@rnn/seq2seq';
 import type { Vocabulary } from '@rnn/tokenizers';
 import { Vocabulary as VocabularyClass } from '@rnn/tokenizers';
-import { Rng, ValueError, describeValue } from '@rnn/core';
 import { reverseString } from './reversal-data.js';
 
 /** Training options of {@link GruReverser.train}. */
@@ -55,7 +55,7 @@ export class GruReverser {
 
   private encode(s: string): number[] {
     const ids = this.vocab.encode(s);
-    const bad = ids.findIndex((i) => i === this.vocab.unkId);
+    const bad = ids.indexOf(this.vocab.unkId);
     if (bad >= 0 || ids.length === 0) {
       const letters = this.vocab.tokens.slice(4).join('');
       throw new ValueError(`Expected a non-empty string over the letters "${letters}", but got ${describeValue(s)}.`);
@@ -111,7 +111,9 @@ export class GruReverser {
     const ids = strings.map((s) => this.encode(s));
     const out: string[] = new Array(strings.length).fill('');
     const byLength = new Map<number, number[]>();
-    ids.forEach((row, i) => byLength.set(row.length, [...(byLength.get(row.length) ?? []), i]));
+    ids.forEach((row, i) => {
+      byLength.set(row.length, [...(byLength.get(row.length) ?? []), i]);
+    });
     for (const [len, rows] of byLength) {
       const r = greedy(this.model, rows.map((i) => ids[i] as number[]), { maxLength: len + 5 });
       rows.forEach((i, k) => {
@@ -121,6 +123,7 @@ export class GruReverser {
     return out;
   }
 
+  /** Free the model's weights. */
   dispose(): void {
     this.model.dispose();
   }

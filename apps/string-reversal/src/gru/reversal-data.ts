@@ -1,4 +1,4 @@
-import { Rng, ValueError, checkInteger, checkNumberInRange } from '@rnn/core';
+import { checkInteger, checkNumberInRange, Rng, ValueError } from '@rnn/core';
 import { Vocabulary } from '@rnn/tokenizers';
 
 /** Options of {@link makeReversalData}. */
@@ -85,7 +85,14 @@ export function makeReversalData(args: ReversalDataArgs): ReversalData {
   return { train: trainEpoch(0), trainEpoch, test: [...test], vocab: new Vocabulary(letters, { mode: 'char' }) };
 }
 
-/** `abc` → `cba` (by code point). */
+/**
+ * `abc` → `cba` (by code point).
+ *
+ * @example
+ * ```ts
+ * reverseString('abc'); // 'cba'
+ * ```
+ */
 export function reverseString(s: string): string {
   return Array.from(s).reverse().join('');
 }

@@ -1,4 +1,4 @@
-import { FileFormatError, Rng, ValueError, describeValue } from '@rnn/core';
+import { describeValue, FileFormatError, Rng, ValueError } from '@rnn/core';
 import { simpleRNNSequence } from '@rnn/layers';
 import * as tf from '@tensorflow/tfjs';
 
@@ -212,7 +212,9 @@ export class TinyReverser {
       const { states, final } = this.encode(x);
       const enc = states.arraySync()[0] as number[][];
       lines.push(`encoder (SimpleRNN, 5 ReLU units; h0 = 0):`);
-      enc.forEach((h, t) => lines.push(`  t=${t + 1} x=${Array.from(text)[t]} ${fmt(xs[t] as number[])}  h=${fmt(h)}`));
+      enc.forEach((h, t) => {
+        lines.push(`  t=${t + 1} x=${Array.from(text)[t]} ${fmt(xs[t] as number[])}  h=${fmt(h)}`);
+      });
       lines.push(`decoder (starts from the encoder's final state, first input = zeros):`);
       let h = final;
       let input: tf.Tensor2D = tf.zeros([1, 3]);
@@ -248,7 +250,14 @@ function letterId(ch: string, s: string): number {
   return i;
 }
 
-/** All 27 strings of length 3 over {a, b, c}, in lexicographic order. */
+/**
+ * All 27 strings of length 3 over {a, b, c}, in lexicographic order.
+ *
+ * @example
+ * ```ts
+ * allLength3Strings().slice(0, 2); // ['aaa', 'aab']
+ * ```
+ */
 export function allLength3Strings(): string[] {
   const out: string[] = [];
   for (const a of TINY_ALPHABET) for (const b of TINY_ALPHABET) for (const c of TINY_ALPHABET) out.push(a + b + c);

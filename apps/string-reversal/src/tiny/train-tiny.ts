@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { exactMatchAccuracy } from '../exact-match.js';
-import { type DecoderFeed, TinyReverser, allLength3Strings } from './tiny-reverser.js';
+import { allLength3Strings, type DecoderFeed, TinyReverser } from './tiny-reverser.js';
 
 /** Options of {@link trainTiny}. */
 export interface TrainTinyArgs {
@@ -27,7 +27,14 @@ export interface TinyResult {
   loss: number;
 }
 
-/** Exact-match accuracy of free-running reversal on all 27 length-3 strings. */
+/**
+ * Exact-match accuracy of free-running reversal on all 27 length-3 strings.
+ *
+ * @example
+ * ```ts
+ * tinyAccuracy(trainTiny({ seed: 42, teacherForcingSteps: 300, freeRunningSteps: 300 }).model); // 1
+ * ```
+ */
 export function tinyAccuracy(model: TinyReverser): number {
   const strings = allLength3Strings();
   return exactMatchAccuracy(strings, model.reverse(strings));
@@ -37,6 +44,12 @@ export function tinyAccuracy(model: TinyReverser): number {
  * Train the 108-parameter reverser with BPTT on the 27 length-3 strings (full batch, Adam):
  * first with teacher forcing (the decoder is fed the true previous letter), then free-running
  * (it is fed its own argmax, as at inference), so it learns to recover from its own outputs.
+ *
+ * @example
+ * ```ts
+ * const { model, accuracy } = trainTiny({ seed: 42, teacherForcingSteps: 300, freeRunningSteps: 300, learningRate: 0.02 });
+ * accuracy; // 1 (27/27)
+ * ```
  */
 export function trainTiny(args: TrainTinyArgs): TinyResult {
   const model = TinyReverser.create(args.seed);
