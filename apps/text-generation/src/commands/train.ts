@@ -75,8 +75,11 @@ export const train = defineCommand({
         run.log({ trainLoss, heldOutCrossEntropy: held.crossEntropy, heldOutPerplexity: perplexity(held.crossEntropy), epochSeconds: (Date.now() - te) / 1000 }, { epoch });
         ctx.logger.info(`epoch ${epoch}/${config.epochs}: train ${trainLoss.toFixed(4)} nats/char, held-out ${held.crossEntropy.toFixed(4)} (perplexity ${perplexity(held.crossEntropy).toFixed(3)})`);
         if (epoch % config.sampleEvery === 0 || epoch === config.epochs) {
-          const ids = model.generate(corpus.vocab.encode(SAMPLE_PREFIX), config.sampleLength, 0.5, new Rng(ctx.seed + epoch), RESERVED_IDS);
-          samples.push(`--- epoch ${epoch} (temperature 0.5) ---\n${SAMPLE_PREFIX}${corpus.vocab.decode(ids)}`);
+          // Temperature 0.5 every `sampleEvery` epochs; after the last epoch also 1.0 (the two of the notebook).
+          for (const temperature of epoch === config.epochs ? [0.5, 1.0] : [0.5]) {
+            const ids = model.generate(corpus.vocab.encode(SAMPLE_PREFIX), config.sampleLength, temperature, new Rng(ctx.seed + epoch), RESERVED_IDS);
+            samples.push(`--- epoch ${epoch} (temperature ${temperature.toFixed(1)}) ---\n${SAMPLE_PREFIX}${corpus.vocab.decode(ids)}`);
+          }
         }
       }
       progress.stop();
