@@ -7,7 +7,14 @@ import * as tf from '@tensorflow/tfjs';
 import { APP_VERSION, FORMAT_VERSION } from './config.js';
 import { registerModelClasses } from './model.js';
 
-/** What `evaluate` needs to rebuild the exact split the model was trained on. */
+/**
+ * What `evaluate` needs to rebuild the exact split the model was trained on (stored as `split` in bundle.json).
+ *
+ * @example
+ * ```ts
+ * const info: SplitInfo = { seed: 42, ratios: [0.7, 0.1, 0.2], maxLen: 64, limit: null, testCount: 594, layerImpl: LAYER_IMPL };
+ * ```
+ */
 export interface SplitInfo {
   seed: number;
   ratios: readonly [number, number, number];
@@ -18,7 +25,14 @@ export interface SplitInfo {
   layerImpl: string;
 }
 
-/** Write `model/` (model.json + weights.bin + tokenizer.json + bundle.json) into the run folder. */
+/**
+ * Write `model/` (model.json + weights.bin + tokenizer.json + bundle.json) into the run folder, atomically.
+ *
+ * @example
+ * ```ts
+ * await saveSentimentBundle(run, model, tok, info); // runs/sentiment/<timestamp>/model/
+ * ```
+ */
 export async function saveSentimentBundle(run: RunFolder, model: tf.LayersModel, tok: Tokenizer, info: SplitInfo): Promise<void> {
   await run.saveBundle(
     async (dir) => {
@@ -29,7 +43,16 @@ export async function saveSentimentBundle(run: RunFolder, model: tf.LayersModel,
   );
 }
 
-/** Load a bundle checked by `ctx.openRun`. The caller disposes the model. */
+/**
+ * Load a bundle checked by `ctx.openRun` (app and format version). The caller disposes the model.
+ *
+ * @throws FileFormatError when bundle.json lacks the split info.
+ * @example
+ * ```ts
+ * const { bundleDir, manifest } = ctx.openRun({ formatVersion: FORMAT_VERSION });
+ * const { model, tok, info } = await loadSentimentBundle(bundleDir, manifest);
+ * ```
+ */
 export async function loadSentimentBundle(bundleDir: string, manifest: Record<string, unknown>): Promise<{ model: tf.LayersModel; tok: Tokenizer; info: SplitInfo }> {
   const info = manifest.split as SplitInfo | undefined;
   if (!info || typeof info.seed !== 'number' || typeof info.maxLen !== 'number') {

@@ -1,35 +1,16 @@
-import { type AppCli, type AppCliArgs, barChart, createAppCli, defineCommand, heatmap, lineChart, type ReportArgs, type ReportSection, UsageError } from '@rnn/app-kit';
+import { type AppCli, type AppCliArgs, createAppCli, defineCommand, UsageError } from '@rnn/app-kit';
 import { Rng } from '@rnn/core';
-import { dataFile } from '@rnn/data';
+import { dataFile, SENTIMENT_SOURCES } from '@rnn/data';
 import type * as tf from '@tensorflow/tfjs';
 import { loadSentimentBundle, saveSentimentBundle } from './bundle.js';
-import { APP_NAME, APP_VERSION, CONFIGS, FORMAT_VERSION, type SentimentConfig } from './config.js';
+import { APP_NAME, APP_VERSION, CONFIGS, FORMAT_VERSION, type SentimentConfig, TARGET_ACCURACY } from './config.js';
 import { encode, fitTokenizer, loadSplits } from './data.js';
 import { buildModel, LAYER_IMPL } from './model.js';
 import { predictProbabilities } from './predict-probs.js';
-import { flatScores, formatScores, majorityClass, type SentimentScores, scoreSentiment } from './scores.js';
-import { type EpochRecord, trainModel } from './train-loop.js';
-
-interface SeedResult {
-  seed: number;
-  history: EpochRecord[];
-  bestEpoch: number;
-  seconds: number;
-  val: SentimentScores;
-  test: SentimentScores;
-  sizes: { train: number; val: number; test: number };
-  duplicatesRemoved: number;
-  vocabSize: number;
-}
-
-const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
-/** Sample standard deviation (n − 1), 0 for one value. */
-const std = (xs: readonly number[]): number => {
-  if (xs.length < 2) return 0;
-  const m = mean(xs);
-  return Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1));
-};
-const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
+import { buildReport, type SeedResult } from './report.js';
+import { flatScores, formatScores, majorityClass, scoreSentiment } from './scores.js';
+import { mean, pct, std } from './stats.js';
+import { trainModel } from './train-loop.js';
 
 const limitOption = {
   kind: 'int',
@@ -40,7 +21,7 @@ const limitOption = {
 const train = defineCommand({
   description: 'train on the de-duplicated UCI sentences (70/10/20 seeded split) and report test accuracy',
   options: {
-    seeds: { kind: 'int', description: 'train this many seeds (--seed, --seed+1, …: split, init and batch order) and report mean ± std', default: 1, min: 1, max: 20 },
+    seeds: { kind: 'int', description: 'train this many seeds (--seed, --seed+1, …; each draws its own split and batch order) and report mean ± std', default: 1, min: 1, max: 20 },
     limit: limitOption,
   },
   async action(opts, ctx) {
@@ -75,12 +56,15 @@ const train = defineCommand({
             epochs: cfg.epochs,
             batchSize: cfg.batchSize,
             rng: new Rng(seed),
-            onBatch: (step, loss) => {
-              progress.update(step, { epoch: epochNow, epochs: cfg.epochs, loss });
+            onBatch: (step, loss, words) => {
+              progress.update(step, { epoch: epochNow, epochs: cfg.epochs, loss, tokens: words });
               run.log({ loss, seed }, { step, epoch: epochNow });
             },
             onEpoch: (r) => {
               epochNow = r.epoch + 1;
+              ctx.logger.info(
+                `seed ${seed} epoch ${r.epoch}/${cfg.epochs}: loss ${r.loss.toFixed(4)}, accuracy ${pct(r.accuracy)}; validation loss ${r.valLoss.toFixed(4)}, accuracy ${pct(r.valAccuracy)} (${r.seconds.toFixed(0)} s)`,
+              );
               run.log({ epochLoss: r.loss, epochAccuracy: r.accuracy, valLoss: r.valLoss, valAccuracy: r.valAccuracy, epochSeconds: r.seconds, seed }, { epoch: r.epoch });
             },
           },
@@ -122,6 +106,10 @@ const train = defineCommand({
       testAccuracyMin: Math.min(...accs),
       testAccuracyMax: Math.max(...accs),
       majorityBaselineMean: mean(results.map((r) => r.test.majorityBaseline)),
+      ...Object.fromEntries(SENTIMENT_SOURCES.flatMap((src) => {
+        const a = results.map((r) => r.test.perSource[src].accuracy);
+        return [[`testAccuracyMean_${src}`, mean(a)], [`testAccuracyStd_${src}`, std(a)], [`majorityBaselineMean_${src}`, mean(results.map((r) => r.test.perSource[src].majorityBaseline))]];
+      })),
       seeds: results.length,
       bundleSeed: keep!.result.seed,
       trainSecondsTotal: results.reduce((a, r) => a + r.seconds, 0),
@@ -141,7 +129,7 @@ const train = defineCommand({
       layerImpl: LAYER_IMPL,
     });
     keep!.model.dispose();
-    await run.writeReport(buildReport(cfg, opts.config, results, keep!.result));
+    await run.writeReport(buildReport({ cfg, configName: opts.config, results, kept: keep!.result, target: TARGET_ACCURACY }));
     for (const line of formatScores(`test set, seed ${keep!.result.seed} (the saved model)`, keep!.result.test)) ctx.logger.info(line);
     ctx.logger.info(
       `test accuracy over ${results.length} seed(s): mean ${pct(summary.testAccuracyMean!)} ± ${pct(summary.testAccuracyStd!)} (min ${pct(summary.testAccuracyMin!)}, max ${pct(summary.testAccuracyMax!)}); majority baseline ${pct(summary.majorityBaselineMean!)}`,
@@ -149,41 +137,6 @@ const train = defineCommand({
     ctx.logger.info(`report: ${run.reportPath}`);
   },
 });
-
-function buildReport(cfg: SentimentConfig, configName: string, results: readonly SeedResult[], kept: SeedResult): ReportArgs {
-  const series = (pick: (e: EpochRecord) => number, label: string) =>
-    results.map((r) => ({ name: results.length > 1 ? `${label} (seed ${r.seed})` : label, points: r.history.map((e) => [e.epoch, pick(e)] as const) }));
-  const accs = results.map((r) => r.test.accuracy);
-  const t = kept.test;
-  const sections: ReportSection[] = [
-    {
-      kind: 'text',
-      text: `Test accuracy ${pct(mean(accs))} ± ${pct(std(accs))} over ${results.length} seed(s) (each seed re-draws the split, the initial weights and the batch order), against a majority-class baseline of ${pct(mean(results.map((r) => r.test.majorityBaseline)))}. ${kept.duplicatesRemoved} duplicate sentences were removed before the 70/10/20 split, so no test sentence is also a training sentence. Recurrent layers: ${LAYER_IMPL}. Config "${configName}": ${JSON.stringify(cfg)}.`,
-    },
-    barChart({
-      title: 'Test accuracy: model vs majority-class baseline',
-      x: 'test set',
-      y: 'accuracy',
-      bars: [
-        ...Object.entries(t.perSource).map(([s, v]) => ({ label: s, value: v.accuracy, group: 'model' })),
-        { label: 'all', value: t.accuracy, group: 'model' },
-        { label: 'baseline', value: t.majorityBaseline, group: 'majority class' },
-        ...results.map((r) => ({ label: `seed ${r.seed}`, value: r.test.accuracy, group: 'model, per seed' })),
-      ],
-    }),
-    lineChart({ title: 'Loss per epoch', x: 'epoch', y: 'binary cross-entropy', series: [...series((e) => e.loss, 'train'), ...series((e) => e.valLoss, 'validation')] }),
-    lineChart({ title: 'Accuracy per epoch', x: 'epoch', y: 'accuracy', series: [...series((e) => e.accuracy, 'train'), ...series((e) => e.valAccuracy, 'validation')] }),
-    heatmap({ title: `Confusion matrix (test, seed ${kept.seed})`, x: 'predicted', y: 'true', xLabels: ['negative', 'positive'], yLabels: ['negative', 'positive'], values: t.confusion }),
-    {
-      kind: 'table',
-      title: 'Per seed',
-      columns: ['seed', 'best epoch', 'val accuracy', 'test accuracy', 'precision', 'recall', 'F1', 'majority baseline', 'train s'],
-      rows: results.map((r) => [r.seed, r.bestEpoch, r.val.accuracy.toFixed(4), r.test.accuracy.toFixed(4), r.test.precision.toFixed(4), r.test.recall.toFixed(4), r.test.f1.toFixed(4), r.test.majorityBaseline.toFixed(4), r.seconds.toFixed(0)]),
-    },
-    { kind: 'pre', text: formatScores(`test set, seed ${kept.seed} (the saved model)`, t).join('\n') },
-  ];
-  return { title: 'Sentiment (UCI sentences): BiLSTM', subtitle: `${results.length} seed(s), config ${configName}`, sections };
-}
 
 const evaluate = defineCommand({
   description: 'score the saved model on its test split: accuracy, precision/recall/F1, confusion matrix, per source, majority baseline',
@@ -225,7 +178,14 @@ const predict = defineCommand({
   },
 });
 
-/** Build the sentiment CLI (tests inject stdout/stderr/cwd). */
+/**
+ * Build the sentiment CLI: `train`, `evaluate`, `predict` (tests inject stdout/stderr/cwd/env).
+ *
+ * @example
+ * ```ts
+ * const code = await createSentimentCli().run(['predict', 'What a great phone']); // prints "0.98…\tpositive\t…"
+ * ```
+ */
 export function createSentimentCli(overrides: Partial<Omit<AppCliArgs, 'commands' | 'name' | 'version' | 'description'>> = {}): AppCli {
   return createAppCli({
     name: APP_NAME,

@@ -63,3 +63,6 @@ export const APP_NAME = 'sentiment';
 
 /** The app version. */
 export const APP_VERSION = '0.1.0';
+
+/** The test accuracy issue 9 asks for (mean over 3 seeds); drawn as a line in the report. */
+export const TARGET_ACCURACY = 0.8;

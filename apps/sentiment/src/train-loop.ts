@@ -20,6 +20,20 @@ export interface TrainData {
   yVal: number[];
 }
 
+/** Options of {@link trainModel}. */
+export interface TrainModelArgs {
+  /** Passes over the training set. Required. */
+  epochs: number;
+  /** Sentences per step (the last batch of an epoch may be smaller). Required. */
+  batchSize: number;
+  /** Seeded source of the per-epoch batch order. Required. */
+  rng: Rng;
+  /** Called after every step with the global step (from 1), the batch loss and the non-padding word ids seen so far. */
+  onBatch?: (step: number, loss: number, words: number) => void;
+  /** Called after every epoch with its record (validation included). */
+  onEpoch?: (r: EpochRecord) => void;
+}
+
 /** Result of {@link trainModel}: the model now holds the weights of `bestEpoch`. */
 export interface TrainResult {
   history: EpochRecord[];
@@ -27,7 +41,15 @@ export interface TrainResult {
   seconds: number;
 }
 
-/** Mean binary cross-entropy and accuracy (threshold 0.5) of probabilities against 0/1 labels. */
+/**
+ * Mean binary cross-entropy (probabilities clipped to [1e-7, 1 − 1e-7], as Keras) and accuracy (threshold 0.5,
+ * inclusive) of probabilities against 0/1 labels.
+ *
+ * @example
+ * ```ts
+ * binaryScores([0.9, 0.2], [1, 0]); // { loss: 0.1642, accuracy: 1 }
+ * ```
+ */
 export function binaryScores(probs: readonly number[], labels: readonly number[]): { loss: number; accuracy: number } {
   let loss = 0;
   let correct = 0;
@@ -44,18 +66,25 @@ export function binaryScores(probs: readonly number[], labels: readonly number[]
 /**
  * Mini-batch training with a seeded batch order, and a best-on-validation checkpoint: after every
  * epoch the validation accuracy is measured (ties broken by lower validation loss), the best epoch's
- * weights are kept in memory, and restored at the end.
+ * weights are kept in memory, and restored at the end. The batch order is drawn from `args.rng`; the
+ * initial weights and dropout masks come from tfjs' own (unseeded) generator.
+ *
+ * @example
+ * ```ts
+ * const { bestEpoch, history } = await trainModel(model, { xTrain, yTrain, xVal, yVal }, { epochs: 8, batchSize: 32, rng: new Rng(42) });
+ * ```
  */
 export async function trainModel(
   model: tf.LayersModel,
   data: TrainData,
-  args: { epochs: number; batchSize: number; rng: Rng; onBatch?: (step: number, loss: number) => void; onEpoch?: (r: EpochRecord) => void },
+  args: TrainModelArgs,
 ): Promise<TrainResult> {
   const n = data.xTrain.length;
   const indices = Array.from({ length: n }, (_, i) => i);
   const history: EpochRecord[] = [];
   let best: { epoch: number; acc: number; loss: number; weights: tf.Tensor[] } | undefined;
   let step = 0;
+  let words = 0;
   const t0 = Date.now();
   try {
     for (let epoch = 1; epoch <= args.epochs; epoch++) {
@@ -65,6 +94,7 @@ export async function trainModel(
       let accSum = 0;
       for (let start = 0; start < n; start += args.batchSize) {
         const idx = order.slice(start, start + args.batchSize);
+        for (const i of idx) for (const id of data.xTrain[i] as number[]) if (id !== 0) words++;
         const x = tf.tensor2d(idx.map((i) => data.xTrain[i] as number[]), undefined, 'int32');
         const y = tf.tensor2d(idx.map((i) => [data.yTrain[i] as number]), undefined, 'float32');
         let out: number | number[];
@@ -78,7 +108,7 @@ export async function trainModel(
         lossSum += (loss as number) * idx.length;
         accSum += (acc as number) * idx.length;
         step++;
-        args.onBatch?.(step, loss as number);
+        args.onBatch?.(step, loss as number, words);
       }
       const val = binaryScores(predictProbabilities(model, data.xVal), data.yVal);
       const record: EpochRecord = {

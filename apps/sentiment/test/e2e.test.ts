@@ -85,7 +85,7 @@ describeData('sentiment CLI end to end (tiny slice)', () => {
     const acc = Number(/accuracy\s+(\d+\.\d)%/.exec(out.text)![1]);
     expect(acc).toBeCloseTo(100 * summary.testAccuracy!, 1);
     expect(out.text).toMatch(/precision \(pos\)[\s\S]*recall \(pos\)[\s\S]*F1 \(pos\)[\s\S]*confusion matrix/);
-    expect(out.text).toMatch(/per source\s+amazon \d+\.\d% \(n=\d+\), imdb \d+\.\d% \(n=\d+\), yelp \d+\.\d% \(n=\d+\)/);
+    expect(out.text).toMatch(/per source\s+amazon \d+\.\d% \(n=\d+, baseline \d+\.\d%\), imdb \d+\.\d% \(n=\d+, baseline \d+\.\d%\), yelp \d+\.\d% \(n=\d+, baseline \d+\.\d%\)/);
     expect(out.text).toMatch(/majority baseline\s+\d+\.\d%/);
   });
 

@@ -44,11 +44,12 @@ describe('scoreSentiment', () => {
     expect(s.count).toBe(10);
   });
 
-  it('gives the accuracy of each source', () => {
+  it('gives the accuracy and the majority baseline of each source', () => {
     const s = scoreSentiment(records, probs, 0);
-    expect(s.perSource.amazon).toEqual({ accuracy: 2 / 3, count: 3 });
-    expect(s.perSource.imdb).toEqual({ accuracy: 2 / 3, count: 3 });
-    expect(s.perSource.yelp).toEqual({ accuracy: 3 / 4, count: 4 });
+    // Negatives per source: amazon 1 of 3, imdb 2 of 3, yelp 2 of 4 (the majority class given is 0).
+    expect(s.perSource.amazon).toEqual({ accuracy: 2 / 3, majorityBaseline: 1 / 3, count: 3 });
+    expect(s.perSource.imdb).toEqual({ accuracy: 2 / 3, majorityBaseline: 2 / 3, count: 3 });
+    expect(s.perSource.yelp).toEqual({ accuracy: 3 / 4, majorityBaseline: 2 / 4, count: 4 });
   });
 
   it('scores the majority-class baseline of the class it is given, not of the test labels', () => {
@@ -79,7 +80,8 @@ describe('scoreSentiment', () => {
     expect(text).toMatch(/recall \(pos\)\s+60\.0%/);
     expect(text).toMatch(/F1 \(pos\)\s+66\.7%/);
     expect(text).toMatch(/true neg\s+4\s+1\n\s+true pos\s+2\s+3/);
-    expect(text).toContain('amazon 66.7% (n=3), imdb 66.7% (n=3), yelp 75.0% (n=4)');
+    expect(text).toContain('amazon 66.7% (n=3, baseline 33.3%), imdb 66.7% (n=3, baseline 66.7%), yelp 75.0% (n=4, baseline 50.0%)');
+    expect(flat.testMajorityBaseline_amazon).toBeCloseTo(1 / 3, 12);
     expect(text).toContain('majority baseline   50.0% (always "negative"');
   });
 });
