@@ -11,6 +11,7 @@ import {
   unpackGrad,
   unpackResult,
 } from './sequence-plan.js';
+import { split2d } from './split-2d.js';
 import type { GRUWeights, SequenceOptions } from './types.js';
 
 type GradSave = (tensors: tf.Tensor[]) => void;
@@ -82,10 +83,10 @@ export function gruSequence(
 
       const xT = toTimeMajor(x);
       const xp = bi ? (tf.fused.matMul({ a: xT, b: W, bias: fusedBias(bi) }) as tf.Tensor2D) : tf.matMul(xT, W);
-      const [xzrAll, xhAll] = tf.split(xp, [2 * u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
+      const [xzrAll, xhAll] = split2d(xp, [2 * u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
       const xzr = splitSteps(xzrAll, T);
       const xh = splitSteps(xhAll, T);
-      const [Uzr, Uh] = resetAfter ? [null, null] : (tf.split(U, [2 * u, u], 1) as [tf.Tensor2D, tf.Tensor2D]);
+      const [Uzr, Uh] = resetAfter ? [null, null] : (split2d(U, [2 * u, u], 1) as [tf.Tensor2D, tf.Tensor2D]);
 
       const brF = br ? fusedBias(br) : null;
       let h = h0;
@@ -104,18 +105,18 @@ export function gruSequence(
           let hr: tf.Tensor2D;
           if (resetAfter) {
             const hp = brF ? (tf.fused.matMul({ a: hPrev, b: U, bias: brF }) as tf.Tensor2D) : tf.matMul(hPrev, U);
-            const [hzr, hh] = tf.split(hp, [2 * u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
+            const [hzr, hh] = split2d(hp, [2 * u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
             zr = (tf.sigmoid(tf.add(xzr[t] as tf.Tensor2D, hzr))) as tf.Tensor2D;
-            const r = tf.slice(zr, [0, u], [B, u]);
+            const r = split2d(zr, [u, u], 1)[1] as tf.Tensor2D;
             hr = hh;
             hc = (tf.tanh(tf.add(xh[t] as tf.Tensor2D, tf.mul(r, hh)))) as tf.Tensor2D;
           } else {
             zr = (tf.sigmoid(tf.add(xzr[t] as tf.Tensor2D, tf.matMul(hPrev, Uzr as tf.Tensor2D)))) as tf.Tensor2D;
-            const r = tf.slice(zr, [0, u], [B, u]);
+            const r = split2d(zr, [u, u], 1)[1] as tf.Tensor2D;
             hr = tf.mul(r, hPrev);
             hc = (tf.tanh(tf.add(xh[t] as tf.Tensor2D, tf.matMul(hr, Uh as tf.Tensor2D)))) as tf.Tensor2D;
           }
-          const z = tf.slice(zr, [0, 0], [B, u]);
+          const z = split2d(zr, [u, u], 1)[0] as tf.Tensor2D;
           let hn: tf.Tensor2D = tf.add(hc, tf.mul(z, tf.sub(hPrev, hc)));
           if (masks) hn = tf.add(hPrev, tf.mul(masks[k] as tf.Tensor2D, tf.sub(hn, hPrev)));
           return [hn, zr, hc, hr];
@@ -145,6 +146,10 @@ export function gruSequence(
         const gMasks = masks ? (saved.slice(p + 4 * T, p + 5 * T) as tf.Tensor2D[]) : null;
         const gSeen = seen ? (saved.slice(p + 5 * T, p + 6 * T) as tf.Tensor2D[]) : null;
         const dys = unpackGrad(dy, T + 1);
+        // Transposed once here rather than by every step's matMul(…, true).
+        const sUT = resetAfter ? tf.transpose(sU) : null;
+        const sUzrT = resetAfter ? null : tf.transpose(sUzr as tf.Tensor2D);
+        const sUhT = resetAfter ? null : tf.transpose(sUh as tf.Tensor2D);
         let dh = dys[T] as tf.Tensor2D;
         const dXP: tf.Tensor2D[] = new Array(T);
         const dHP: tf.Tensor2D[] = new Array(T); // resetAfter: [dzr, dĥ⊙r]; else [dzr] only
@@ -160,8 +165,7 @@ export function gruSequence(
             const zr = zrs[k] as tf.Tensor2D;
             const hc = hcs[k] as tf.Tensor2D;
             const hp = hps[k] as tf.Tensor2D;
-            const z = tf.slice(zr, [0, 0], [B, u]);
-            const r = tf.slice(zr, [0, u], [B, u]);
+            const [z, r] = split2d(zr, [u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
             // h' = ĥ + z ⊙ (hPrev − ĥ)
             const dz = tf.mul(dhn, tf.sub(hp, hc));
             const dhc = tf.sub(dhn, tf.mul(dhn, z));
@@ -171,7 +175,7 @@ export function gruSequence(
             if (resetAfter) {
               dr = tf.mul(dhcPre, hrs[k] as tf.Tensor2D);
             } else {
-              const drh = tf.matMul(dhcPre, sUh as tf.Tensor2D, false, true);
+              const drh = tf.matMul(dhcPre, sUhT as tf.Tensor2D);
               dr = tf.mul(drh, hp);
               dPrev = tf.add(dPrev, tf.mul(drh, r));
             }
@@ -180,10 +184,10 @@ export function gruSequence(
             let dhp: tf.Tensor2D;
             if (resetAfter) {
               dhp = (tf.concat([dzrPre, tf.mul(dhcPre, r)], 1)) as tf.Tensor2D;
-              dPrev = tf.add(dPrev, tf.matMul(dhp, sU, false, true));
+              dPrev = tf.add(dPrev, tf.matMul(dhp, sUT as tf.Tensor2D));
             } else {
               dhp = (dzrPre) as tf.Tensor2D;
-              dPrev = tf.add(dPrev, tf.matMul(dzrPre, sUzr as tf.Tensor2D, false, true));
+              dPrev = tf.add(dPrev, tf.matMul(dzrPre, sUzrT as tf.Tensor2D));
             }
             if (m) dPrev = tf.add(dPrev, tf.sub(dTot, dhn));
             return [dPrev, dxp, dhp, dhcPre];
@@ -246,20 +250,21 @@ export function gruStep(x: tf.Tensor2D, h: tf.Tensor2D, w: GRUWeights, o: { rese
     checkShape('h', h, [x.shape[0], u]);
     const { bIn, bRec } = splitBias(w, u, resetAfter);
     const xp = bIn ? (tf.fused.matMul({ a: x, b: w.kernel, bias: fusedBias(bIn) }) as tf.Tensor2D) : tf.matMul(x, w.kernel);
-    const [xzr, xh] = tf.split(xp, [2 * u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
-    let zr: tf.Tensor2D;
+    const [xzr, xh] = split2d(xp, [2 * u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
+    let z: tf.Tensor2D;
     let hc: tf.Tensor2D;
     if (resetAfter) {
       const hp = bRec ? (tf.fused.matMul({ a: h, b: w.recurrentKernel, bias: fusedBias(bRec) }) as tf.Tensor2D) : tf.matMul(h, w.recurrentKernel);
-      const [hzr, hh] = tf.split(hp, [2 * u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
-      zr = (tf.sigmoid(tf.add(xzr, hzr))) as tf.Tensor2D;
-      hc = (tf.tanh(tf.add(xh, tf.mul(tf.slice(zr, [0, u], [-1, u]), hh)))) as tf.Tensor2D;
+      const [hzr, hh] = split2d(hp, [2 * u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
+      const [zz, r] = split2d(tf.sigmoid(tf.add(xzr, hzr)), [u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
+      z = zz;
+      hc = tf.tanh(tf.add(xh, tf.mul(r, hh))) as tf.Tensor2D;
     } else {
-      const [Uzr, Uh] = tf.split(w.recurrentKernel, [2 * u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
-      zr = (tf.sigmoid(tf.add(xzr, tf.matMul(h, Uzr)))) as tf.Tensor2D;
-      hc = (tf.tanh(tf.add(xh, tf.matMul(tf.mul(tf.slice(zr, [0, u], [-1, u]), h), Uh)))) as tf.Tensor2D;
+      const [Uzr, Uh] = split2d(w.recurrentKernel, [2 * u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
+      const [zz, r] = split2d(tf.sigmoid(tf.add(xzr, tf.matMul(h, Uzr))), [u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
+      z = zz;
+      hc = tf.tanh(tf.add(xh, tf.matMul(tf.mul(r, h), Uh))) as tf.Tensor2D;
     }
-    const z = tf.slice(zr, [0, 0], [-1, u]);
     return tf.add(hc, tf.mul(z, tf.sub(h, hc)));
   });
 }

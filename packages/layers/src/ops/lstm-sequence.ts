@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { checkShape, fromTimeMajor, fusedBias, packOutputs, planSequence, splitSteps, toTimeMajor, unpackGrad, unpackResult } from './sequence-plan.js';
+import { split2dEven } from './split-2d.js';
 import type { LSTMWeights, SequenceOptions } from './types.js';
 
 type GradSave = (tensors: tf.Tensor[]) => void;
@@ -70,7 +71,7 @@ export function lstmSequence(
         const cPrev = c;
         const [hn, cn, gates, tc] = tf.tidy(() => {
           const pre = tf.add(xp[t] as tf.Tensor2D, tf.matMul(hPrev, U));
-          const [pi, pf, pg, po] = tf.split(pre, 4, 1) as tf.Tensor2D[];
+          const [pi, pf, pg, po] = split2dEven(pre, 4, 1);
           const i = tf.sigmoid(pi as tf.Tensor2D);
           const f = tf.sigmoid(pf as tf.Tensor2D);
           const g = tf.tanh(pg as tf.Tensor2D);
@@ -108,6 +109,7 @@ export function lstmSequence(
         const gMasks = masks ? (saved.slice(p + 4 * T, p + 5 * T) as tf.Tensor2D[]) : null;
         const gSeen = seen ? (saved.slice(p + 5 * T, p + 6 * T) as tf.Tensor2D[]) : null;
         const dys = unpackGrad(dy, T + 2);
+        const sUT = tf.transpose(sU); // once here rather than by every step's matMul(…, true)
         let dh = dys[T] as tf.Tensor2D;
         let dc = dys[T + 1] as tf.Tensor2D;
         const dG: tf.Tensor2D[] = new Array(T); // by processing step k (pairs with hPrev)
@@ -122,7 +124,7 @@ export function lstmSequence(
             const dhn = m ? tf.mul(dhTot, m) : dhTot;
             const dcn = m ? tf.mul(dc, m) : dc;
             const gates = gs[k] as tf.Tensor2D;
-            const [i, f, g, og] = tf.split(gates, 4, 1) as tf.Tensor2D[];
+            const [i, f, g, og] = split2dEven(gates, 4, 1);
             const tc = tcs[k] as tf.Tensor2D;
             const dct = tf.add(dcn, tf.mul(tf.mul(dhn, og as tf.Tensor2D), tf.sub(1, tf.square(tc))));
             // d(pre) = d(act) ⊙ act'(pre); sigmoid' = s(1−s) for i,f,o and tanh' = 1−g² for g.
@@ -140,7 +142,7 @@ export function lstmSequence(
               1,
             );
             const dPre = tf.mul(dAct, deriv);
-            let dhPrev: tf.Tensor2D = tf.matMul(dPre, sU, false, true);
+            let dhPrev: tf.Tensor2D = tf.matMul(dPre, sUT);
             let dcPrev: tf.Tensor2D = tf.mul(dct, f as tf.Tensor2D);
             if (m) {
               dhPrev = tf.add(dhPrev, tf.sub(dhTot, dhn));
@@ -194,7 +196,7 @@ export function lstmStep(x: tf.Tensor2D, state: [tf.Tensor2D, tf.Tensor2D], w: L
     checkShape('state[1]', state[1], [x.shape[0], u]);
     const xp = w.bias ? (tf.fused.matMul({ a: x, b: w.kernel, bias: fusedBias(w.bias) }) as tf.Tensor2D) : tf.matMul(x, w.kernel);
     const pre = tf.add(xp, tf.matMul(state[0], w.recurrentKernel));
-    const [pi, pf, pg, po] = tf.split(pre, 4, 1) as tf.Tensor2D[];
+    const [pi, pf, pg, po] = split2dEven(pre, 4, 1);
     const c = tf.add(tf.mul(tf.sigmoid(pf as tf.Tensor2D), state[1]), tf.mul(tf.sigmoid(pi as tf.Tensor2D), tf.tanh(pg as tf.Tensor2D)));
     const h = tf.mul(tf.sigmoid(po as tf.Tensor2D), tf.tanh(c));
     return [h, c] as [tf.Tensor2D, tf.Tensor2D];

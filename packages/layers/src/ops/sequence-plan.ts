@@ -2,6 +2,7 @@
 
 import { ShapeError } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
+import { split2d, split2dEven } from './split-2d.js';
 
 /** The per-call plan of a fused sequence op. Tensors here are owned by the caller's tidy scope. */
 export interface SequencePlan {
@@ -55,14 +56,14 @@ export function planSequence(
   if (goBackwards) m = tf.reverse(m, 1);
   // Processing order now. seen_k = any real step among 0..k.
   const seenAll = tf.cast(tf.greater(tf.cumsum(m, 1), 0), 'float32');
-  const masks = tf.split(m, time, 1) as tf.Tensor2D[];
-  const seen = tf.split(seenAll, time, 1) as tf.Tensor2D[];
+  const masks = split2dEven(m, time, 1);
+  const seen = split2dEven(seenAll as tf.Tensor2D, time, 1);
   return { batch, time, inputDim, order, masks, seen };
 }
 
 /** Split a time-major `[time*batch, n]` tensor into `time` tensors of `[batch, n]`. */
 export function splitSteps(t: tf.Tensor2D, time: number): tf.Tensor2D[] {
-  return time === 1 ? [t] : (tf.split(t, time, 0) as tf.Tensor2D[]);
+  return split2dEven(t, time, 0);
 }
 
 /** `[batch, time, n]` → time-major `[time*batch, n]`. */
@@ -84,17 +85,15 @@ export function packOutputs(outs: tf.Tensor2D[], extra: tf.Tensor2D[]): tf.Tenso
 
 /** Inverse of {@link packOutputs} for the gradient: `[batch, time+extra, n]` → `[batch, n]` pieces. */
 export function unpackGrad(dy: tf.Tensor, count: number): tf.Tensor2D[] {
-  const [b, , n] = dy.shape as [number, number, number];
-  return (tf.split(dy, count, 1) as tf.Tensor3D[]).map((t) => tf.reshape(t, [b, n]) as tf.Tensor2D);
+  const [b, c, n] = dy.shape as [number, number, number];
+  return split2dEven(tf.reshape(dy, [b, c * n]), count, 1);
 }
 
 /** Split a packed `[batch, time+extra, n]` op result into outputs and the trailing states. */
 export function unpackResult(packed: tf.Tensor3D, time: number, extra: number): { outputs: tf.Tensor3D; states: tf.Tensor2D[] } {
   const [b, , n] = packed.shape;
-  const outputs = tf.slice(packed, [0, 0, 0], [b, time, n]);
-  const states: tf.Tensor2D[] = [];
-  for (let i = 0; i < extra; i++) states.push(tf.reshape(tf.slice(packed, [0, time + i, 0], [b, 1, n]), [b, n]));
-  return { outputs, states };
+  const [flatOutputs, ...states] = split2d(tf.reshape(packed, [b, (time + extra) * n]), [time * n, ...Array.from({ length: extra }, () => n)], 1);
+  return { outputs: tf.reshape(flatOutputs as tf.Tensor2D, [b, time, n]), states };
 }
 
 /**

@@ -78,6 +78,7 @@ export function simpleRNNSequence(
         const gMasks = masks ? (saved.slice(p + 2 * T, p + 3 * T) as tf.Tensor2D[]) : null;
         const gSeen = seen ? (saved.slice(p + 3 * T, p + 4 * T) as tf.Tensor2D[]) : null;
         const dys = unpackGrad(dy, T + 1);
+        const sUT = tf.transpose(sU); // once here rather than by every step's matMul(…, true)
         let dh = dys[T] as tf.Tensor2D;
         const dPK: tf.Tensor2D[] = new Array(T);
         const dXP: tf.Tensor2D[] = new Array(T);
@@ -92,7 +93,7 @@ export function simpleRNNSequence(
             const a = as[k] as tf.Tensor2D;
             const deriv = activation === 'tanh' ? tf.sub(1, tf.square(a)) : tf.cast(tf.greater(a, 0), 'float32');
             const dPre = tf.mul(dhn, deriv);
-            let dPrev: tf.Tensor2D = tf.matMul(dPre, sU, false, true);
+            let dPrev: tf.Tensor2D = tf.matMul(dPre, sUT);
             if (m) dPrev = tf.add(dPrev, tf.sub(dTot, dhn));
             return [dPrev, dPre];
           }) as [tf.Tensor2D, tf.Tensor2D];
