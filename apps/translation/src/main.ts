@@ -1,1 +1,3 @@
-console.log('rnn-translation: not implemented yet');
+import { createCli } from './cli.js';
+
+process.exitCode = await createCli().run(process.argv.slice(2));
