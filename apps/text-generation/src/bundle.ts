@@ -4,21 +4,60 @@ import { readJsonFile, writeJsonAtomic } from '@rnn/core';
 import { Vocabulary } from '@rnn/tokenizers';
 import { CharLM } from './model/char-lm.js';
 
-/** The app name (run folder and bundle `app`). */
+/**
+ * The app name (run folder `runs/text-generation/…` and bundle `app`).
+ *
+ * @example
+ * ```ts
+ * checkBundle(dir, { app: APP_NAME, formatVersion: BUNDLE_FORMAT_VERSION });
+ * ```
+ */
 export const APP_NAME = 'text-generation';
-/** The app version (bundle `appVersion`). */
+/**
+ * The app version (bundle `appVersion`, `--version`).
+ *
+ * @example
+ * ```ts
+ * APP_VERSION; // '0.1.0'
+ * ```
+ */
 export const APP_VERSION = '0.1.0';
-/** Version of this app's bundle layout: `char-lm.json` + `char-lm.bin`, `vocab.json`, `split.json`. */
+/**
+ * Version of this app's bundle layout: `char-lm.json` + `char-lm.bin`, `vocab.json`, `split.json`.
+ * Bump it when that layout changes; older bundles are then refused with a clear error.
+ *
+ * @example
+ * ```ts
+ * ctx.openRun({ formatVersion: BUNDLE_FORMAT_VERSION });
+ * ```
+ */
 export const BUNDLE_FORMAT_VERSION = 1;
 
-/** How the training run split the text (so `evaluate` scores the same held-out part). */
+/**
+ * How the training run split the text (so `evaluate` scores the same held-out part).
+ *
+ * @example
+ * ```ts
+ * const split: SplitInfo = { heldOutFraction: 0.1, maxChars: null, seqLength: 100 };
+ * ```
+ */
 export interface SplitInfo {
+  /** Fraction of the text, at its end, that was held out. */
   heldOutFraction: number;
+  /** `--max-chars` of the training run, or null for the whole text. */
   maxChars: number | null;
+  /** Window length of the stateful held-out evaluation. */
   seqLength: number;
 }
 
-/** Save model, vocabulary and split info as the run's model bundle. */
+/**
+ * Save model, vocabulary and split info as the run's model bundle (`<run>/model/`, written atomically).
+ *
+ * @example
+ * ```ts
+ * await saveModel(run, model, corpus.vocab, { heldOutFraction: 0.1, maxChars: null, seqLength: 100 });
+ * ```
+ */
 export async function saveModel(run: RunFolder, model: CharLM, vocab: Vocabulary, split: SplitInfo): Promise<void> {
   await run.saveBundle(
     (dir) => {
@@ -30,7 +69,16 @@ export async function saveModel(run: RunFolder, model: CharLM, vocab: Vocabulary
   );
 }
 
-/** Find the run (`--run` or the latest), check its bundle and load it. */
+/**
+ * Find the run (`--run` or the latest), check its bundle and load it.
+ *
+ * @throws FileFormatError for a missing bundle, another app's bundle or another format version.
+ * @example
+ * ```ts
+ * const { model, vocab } = loadModel(ctx);
+ * try { model.generate(vocab.encode('Alice'), 100, 0.5, new Rng(1)); } finally { model.dispose(); }
+ * ```
+ */
 export function loadModel(ctx: AppContext): { model: CharLM; vocab: Vocabulary; split: SplitInfo; bundleDir: string; runDir: string } {
   const { bundleDir, runDir } = ctx.openRun({ formatVersion: BUNDLE_FORMAT_VERSION });
   const vocab = Vocabulary.fromJSON(readJsonFile(join(bundleDir, 'vocab.json'), 'character vocabulary') as never);
@@ -39,5 +87,12 @@ export function loadModel(ctx: AppContext): { model: CharLM; vocab: Vocabulary; 
   return { model, vocab, split, bundleDir, runDir };
 }
 
-/** Ids the sampler never draws: `<pad>`, `<bos>`, `<eos>`, `<unk>` (they never occur in the text). */
+/**
+ * Ids the sampler never draws: `<pad>`, `<bos>`, `<eos>`, `<unk>` (they never occur in the text).
+ *
+ * @example
+ * ```ts
+ * model.generate(prefixIds, 1000, 0.5, new Rng(42), RESERVED_IDS);
+ * ```
+ */
 export const RESERVED_IDS = [0, 1, 2, 3] as const;

@@ -1,6 +1,13 @@
 import { UnigramModel } from './unigram-model.js';
 
-/** Interpolation weights of {@link TrigramModel}. */
+/**
+ * Interpolation weights of {@link TrigramModel}.
+ *
+ * @example
+ * ```ts
+ * const lambdas: TrigramLambdas = { bigram: 0.9, trigram: 0.8 };
+ * ```
+ */
 export interface TrigramLambdas {
   /** Weight of the maximum-likelihood bigram against the unigram. */
   bigram: number;
@@ -8,7 +15,14 @@ export interface TrigramLambdas {
   trigram: number;
 }
 
-/** The grid {@link TrigramModel.tune} searches for each λ. */
+/**
+ * The grid {@link TrigramModel.tune} searches for each λ.
+ *
+ * @example
+ * ```ts
+ * TRIGRAM_LAMBDA_GRID.length; // 12 (144 pairs)
+ * ```
+ */
 export const TRIGRAM_LAMBDA_GRID = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98] as const;
 
 /**

@@ -1,10 +1,19 @@
 import { defineCommand } from '@rnn/app-kit';
+import { FileFormatError } from '@rnn/core';
 import { perplexity } from '@rnn/metrics';
 import { loadModel } from '../bundle.js';
-import { heldOutReport } from './held-out.js';
 import { loadCorpus } from '../data/corpus.js';
+import { heldOutReport } from './held-out.js';
 
-/** `evaluate`: held-out cross-entropy and perplexity of a trained run beside the unigram and trigram baselines. */
+/**
+ * `evaluate`: held-out cross-entropy and perplexity of a trained run beside the unigram and trigram baselines.
+ *
+ * @example
+ * ```sh
+ * rnn-text-generation evaluate            # the latest run under ./runs
+ * rnn-text-generation evaluate --run runs/text-generation/2026-11-23T11-17-03-244Z
+ * ```
+ */
 export const evaluate = defineCommand({
   description: 'held-out cross-entropy / perplexity of a trained run, beside unigram and trigram baselines',
   async action(_opts, ctx) {
@@ -12,7 +21,9 @@ export const evaluate = defineCommand({
     try {
       const corpus = await loadCorpus(ctx.dataRoot(), { heldOutFraction: split.heldOutFraction, maxChars: split.maxChars ?? undefined });
       if (corpus.vocab.size !== vocab.size) {
-        throw new Error(`Expected the corpus to give the bundle's vocabulary of ${vocab.size} characters, but it gives ${corpus.vocab.size}; is --data the same as in training?`);
+        throw new FileFormatError(
+          `Expected the text under ${ctx.dataRoot()} to give the bundle's vocabulary of ${vocab.size} ids, but it gives ${corpus.vocab.size}; is --data the same as in training?`,
+        );
       }
       ctx.logger.info(`model bundle: ${bundleDir}`);
       const r = heldOutReport(model, corpus, split.seqLength);

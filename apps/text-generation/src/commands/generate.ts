@@ -1,10 +1,15 @@
 import { defineCommand, UsageError } from '@rnn/app-kit';
-import { Rng, describeValue } from '@rnn/core';
-import { RESERVED_IDS, loadModel } from '../bundle.js';
+import { describeValue, Rng } from '@rnn/core';
+import { loadModel, RESERVED_IDS } from '../bundle.js';
 
 /**
  * `generate`: a batch-1 copy of the trained model (same weights, state reset to zeros), fed the
  * prefix, then sampling `--length` characters from softmax(logits / temperature) with `--seed`.
+ *
+ * @example
+ * ```sh
+ * rnn-text-generation generate --prefix Alice --length 1000 --temperature 0.5 --seed 1
+ * ```
  */
 export const generate = defineCommand({
   description: 'sample text from a trained model (batch-1 copy: state reset, prefix fed, then sampling)',

@@ -2,10 +2,25 @@ import { checkInteger, checkNumberInRange } from '@rnn/core';
 import { dataFile, readTextFile } from '@rnn/data';
 import { Vocabulary } from '@rnn/tokenizers';
 
-/** The two Lewis Carroll books, as the data layer names them. */
+/**
+ * The two Lewis Carroll books, as the data layer names them (in reading order).
+ *
+ * @example
+ * ```ts
+ * BOOKS.map((b) => dataFile(b)); // …/text/alice-in-wonderland.txt, …/text/through-the-looking-glass.txt
+ * ```
+ */
 export const BOOKS = ['alice', 'looking-glass'] as const;
 
-/** The text, its character vocabulary, ids, and the train / held-out split. */
+/**
+ * The text, its character vocabulary, ids, and the train / held-out split.
+ *
+ * @example
+ * ```ts
+ * const { ids, trainLength } = await loadCorpus(root, { heldOutFraction: 0.1 });
+ * ids.subarray(0, trainLength); // the training ids; the rest is held out
+ * ```
+ */
 export interface Corpus {
   text: string;
   vocab: Vocabulary;

@@ -1,13 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FileFormatError, type Rng, ShapeError, describeValue, readJsonFile, writeFileAtomic, writeJsonAtomic } from '@rnn/core';
+import { describeValue, FileFormatError, type Rng, readJsonFile, ShapeError, ValueError, writeFileAtomic, writeJsonAtomic } from '@rnn/core';
 import { type GRUWeights, gruSequence, gruStep } from '@rnn/layers';
 import * as tf from '@tensorflow/tfjs';
 
-/** Sizes of a {@link CharLM}. */
+/**
+ * Sizes of a {@link CharLM}.
+ *
+ * @example
+ * ```ts
+ * const config: CharLMConfig = { vocabSize: 92, embeddingDim: 32, units: 128, seed: 42 };
+ * ```
+ */
 export interface CharLMConfig {
+  /** Output classes = embedding rows (the vocabulary incl. its 4 reserved ids). */
   vocabSize: number;
+  /** Embedding size. */
   embeddingDim: number;
+  /** GRU units. */
   units: number;
   /** Seed of the weight initialisation. */
   seed: number;
@@ -124,7 +134,7 @@ export class CharLM {
    * draws from softmax(logits / temperature) with `rng`.
    */
   generate(prefixIds: readonly number[], length: number, temperature: number, rng: Rng, banned: readonly number[] = []): number[] {
-    if (prefixIds.length === 0) throw new FileFormatError(`Expected a non-empty prefix, but got ${describeValue(prefixIds)}.`);
+    if (prefixIds.length === 0) throw new ValueError(`Expected \`prefixIds\` to be non-empty, but got ${describeValue(prefixIds)}.`);
     const w = this.gruWeights();
     let h = this.zeroState(1);
     // Feed the prefix in one fused pass, keeping the last step's distribution.
@@ -197,7 +207,15 @@ export class CharLM {
   }
 }
 
-/** Draw an index from softmax(logits / temperature); `banned` ids (padding, reserved) get probability 0. */
+/**
+ * Draw an index from softmax(logits / temperature); `banned` ids (padding, reserved) get probability 0.
+ *
+ * @example
+ * ```ts
+ * sampleLogits([0, 10, 0], 0.5, new Rng(1));      // 1 (almost surely)
+ * sampleLogits([0, 10, 0], 1, new Rng(1), [1]);   // 0 or 2
+ * ```
+ */
 export function sampleLogits(logits: ArrayLike<number>, temperature: number, rng: Rng, banned: readonly number[] = []): number {
   const n = logits.length;
   let max = Number.NEGATIVE_INFINITY;
