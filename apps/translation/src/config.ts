@@ -30,14 +30,14 @@ export interface TranslationConfig {
 export const CONFIGS: Record<ConfigName, TranslationConfig> = {
   small: {
     pairs: 30_000,
-    minFrequency: 2,
+    minFrequency: 3,
     maxTokens: 12,
     embeddingDim: 128,
-    units: 128,
+    units: 256,
     attention: 'luong-general',
-    epochs: 6,
+    epochs: 5,
     batchSize: 64,
-    learningRate: 3e-3,
+    learningRate: 5e-3,
     clipNorm: 5,
     validationBleuSources: 500,
   },

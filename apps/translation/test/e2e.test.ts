@@ -103,10 +103,10 @@ describeData('translation CLI end to end (tiny slice)', () => {
 
   it('translates arguments, and stdin one sentence a line when there are none', async () => {
     expect(await run(['translate', 'I am cold.', 'Go.', '--beam', '1', '--backend', 'wasm'])).toBe(0);
-    const lines = out.text.trim().split('\n');
-    expect(lines).toHaveLength(2);
+    // One line per sentence (a barely trained model may output an empty translation).
+    expect(out.text.split('\n')).toHaveLength(3);
     expect(await run(['translate', '--backend', 'wasm'], 'I am cold.\n\nGo.\nHi.\n')).toBe(0);
-    expect(out.text.trim().split('\n')).toHaveLength(3);
+    expect(out.text.split('\n')).toHaveLength(4);
   });
 
   it('demo loads the just-trained bundle instead of training again', async () => {
