@@ -51,13 +51,13 @@ describe('TinyReverser', () => {
     expect(m.explain('abc')).toBe(
       [
         'encoder (SimpleRNN, 5 ReLU units; h0 = 0):',
-        '  t=1 x=a [  1.000   0.000   0.000]  h=[  1.000   0.000   0.000   0.000   0.000]',
-        '  t=2 x=b [  0.000   1.000   0.000]  h=[  0.000   1.000   0.000   0.000   0.000]',
-        '  t=3 x=c [  0.000   0.000   1.000]  h=[  0.000   0.000   1.000   0.000   0.000]',
+        '  t=1 x=a [1 0 0]  h=[ 1.00  0.00  0.00  0.00  0.00]',
+        '  t=2 x=b [0 1 0]  h=[ 0.00  1.00  0.00  0.00  0.00]',
+        '  t=3 x=c [0 0 1]  h=[ 0.00  0.00  1.00  0.00  0.00]',
         "decoder (starts from the encoder's final state, first input = zeros):",
-        '  t=1 in=0 [  0.000   0.000   0.000]  h=[  0.000   0.000   1.000   0.000   0.000]  p(a,b,c)=[  0.212   0.212   0.576]  -> c',
-        '  t=2 in=c [  0.000   0.000   1.000]  h=[  0.000   0.000   1.000   0.000   0.000]  p(a,b,c)=[  0.212   0.212   0.576]  -> c',
-        '  t=3 in=c [  0.000   0.000   1.000]  h=[  0.000   0.000   1.000   0.000   0.000]  p(a,b,c)=[  0.212   0.212   0.576]  -> c',
+        '  t=1 in=0 [0 0 0]  h=[ 0.00  0.00  1.00  0.00  0.00]  p(a,b,c)=[ 0.212  0.212  0.576]  -> c',
+        '  t=2 in=c [0 0 1]  h=[ 0.00  0.00  1.00  0.00  0.00]  p(a,b,c)=[ 0.212  0.212  0.576]  -> c',
+        '  t=3 in=c [0 0 1]  h=[ 0.00  0.00  1.00  0.00  0.00]  p(a,b,c)=[ 0.212  0.212  0.576]  -> c',
         'output: ccc (expected cba: wrong)',
       ].join('\n'),
     );
@@ -70,16 +70,19 @@ describe('TinyReverser', () => {
     const lines = m.explain('bca').split('\n');
     expect(tf.memory().numTensors).toBe(before);
     expect(lines).toHaveLength(9);
-    const num = String.raw`\s*-?\d+\.\d{3}`;
-    const vec = (n: number) => String.raw`\[${Array(n).fill(num).join(' ')}\]`;
-    for (const [i, ch] of ['b', 'c', 'a'].entries()) expect(lines[1 + i]).toMatch(new RegExp(`^  t=${i + 1} x=${ch} ${vec(3)}  h=${vec(5)}$`));
+    const vec = (n: number, digits: number) => String.raw`\[${Array(n).fill(String.raw`\s*\d+\.\d{${digits}}`).join(' ')}\]`;
+    const oneHot = String.raw`\[[01] [01] [01]\]`;
+    expect(lines[0]).toBe('encoder (SimpleRNN, 5 ReLU units; h0 = 0):');
+    for (const [i, ch] of ['b', 'c', 'a'].entries()) expect(lines[1 + i]).toMatch(new RegExp(`^  t=${i + 1} x=${ch} ${oneHot}  h=${vec(5, 2)}$`));
+    expect(lines[2]).toContain('x=c [0 0 1]');
     for (let t = 0; t < 3; t++) {
       const line = lines[5 + t] as string;
-      expect(line).toMatch(new RegExp(`^  t=${t + 1} in=[0abc] ${vec(3)}  h=${vec(5)}  p\\(a,b,c\\)=${vec(3)}  -> [abc]$`));
+      expect(line).toMatch(new RegExp(`^  t=${t + 1} in=[0abc] ${oneHot}  h=${vec(5, 2)}  p\\(a,b,c\\)=${vec(3, 3)}  -> [abc]$`));
       const probs = (line.split('p(a,b,c)=[')[1] as string).split(']')[0]!.trim().split(/\s+/).map(Number);
       expect(probs.reduce((s, p) => s + p, 0)).toBeCloseTo(1, 2);
-      // ReLU: hidden states are never negative.
+      // ReLU: hidden states are never negative; the first decoder input is all zeros.
       expect((line.split('h=[')[1] as string).split(']')[0]).not.toMatch(/-/);
+      if (t === 0) expect(line).toContain('in=0 [0 0 0]');
     }
     expect(lines[8]).toMatch(/^output: [abc]{3} \(expected acb: (correct|wrong)\)$/);
     m.dispose();

@@ -204,7 +204,9 @@ export class TinyReverser {
    * step, then for every decoder step its input, hidden state, softmax distribution and argmax.
    */
   explain(text: string): string {
-    const fmt = (v: number[]) => `[${v.map((n) => n.toFixed(3).padStart(7)).join(' ')}]`;
+    // One-hot inputs as 0/1, hidden states with 2 decimals, probabilities with 3 (lines fit 100 columns).
+    const oneHot = (v: number[]) => `[${v.map((n) => n.toFixed(0)).join(' ')}]`;
+    const fmt = (v: number[], digits: number) => `[${v.map((n) => n.toFixed(digits).padStart(digits + 3)).join(' ')}]`;
     const lines: string[] = [];
     tf.tidy(() => {
       const x = TinyReverser.oneHot([text]);
@@ -213,7 +215,7 @@ export class TinyReverser {
       const enc = states.arraySync()[0] as number[][];
       lines.push(`encoder (SimpleRNN, 5 ReLU units; h0 = 0):`);
       enc.forEach((h, t) => {
-        lines.push(`  t=${t + 1} x=${Array.from(text)[t]} ${fmt(xs[t] as number[])}  h=${fmt(h)}`);
+        lines.push(`  t=${t + 1} x=${Array.from(text)[t]} ${oneHot(xs[t] as number[])}  h=${fmt(h, 2)}`);
       });
       lines.push(`decoder (starts from the encoder's final state, first input = zeros):`);
       let h = final;
@@ -228,7 +230,7 @@ export class TinyReverser {
         out += letter;
         const inName = t === 0 ? '0' : (out[t - 1] as string);
         lines.push(
-          `  t=${t + 1} in=${inName} ${fmt(inVec)}  h=${fmt(h.arraySync()[0] as number[])}  p(a,b,c)=${fmt(probs)}  -> ${letter}`,
+          `  t=${t + 1} in=${inName} ${oneHot(inVec)}  h=${fmt(h.arraySync()[0] as number[], 2)}  p(a,b,c)=${fmt(probs, 3)}  -> ${letter}`,
         );
         input = tf.oneHot(tf.tensor1d([best], 'int32'), 3).toFloat() as tf.Tensor2D;
       }
