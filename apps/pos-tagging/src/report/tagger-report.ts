@@ -1,5 +1,6 @@
-import { barChart, heatmap, lineChart, type ReportSection } from '@rnn/app-kit';
+import { heatmap, lineChart, type ReportSection } from '@rnn/app-kit';
 import type { TaggerEvaluation } from '../eval/evaluate-tagger.js';
+import { groupedBarChart } from './grouped-bar-chart.js';
 
 /** Curves recorded while training. */
 export interface TrainingCurves {
@@ -12,6 +13,8 @@ export interface TrainingCurves {
 }
 
 const pct = (x: number): string => (Number.isFinite(x) ? `${(100 * x).toFixed(2)}%` : 'n/a');
+/** Baseline orange, BiGRU blue (as in the line charts). */
+const SERIES_COLORS = ['#f58518', '#4c78a8'];
 const round = (x: number): number => Math.round(x * 10000) / 10000;
 
 /**
@@ -28,19 +31,21 @@ export function taggerReportSections(ev: TaggerEvaluation, curves: TrainingCurve
   const m = ev.model;
   const b = ev.baseline;
   const sections: ReportSection[] = [
-    barChart({
+    groupedBarChart({
       title: 'Test accuracy: BiGRU tagger vs most-frequent-tag baseline',
       x: 'tokens scored',
       y: 'accuracy',
+      seriesOrder: ['baseline', 'BiGRU'],
+      width: 480,
+      colors: SERIES_COLORS,
       bars: [
-        { label: 'all (baseline)', value: round(b.accuracy), group: 'most-frequent-tag baseline' },
-        { label: 'all (BiGRU)', value: round(ev.maskedAccuracy), group: 'BiGRU tagger' },
-        { label: 'no -NONE- (baseline)', value: round(b.accuracyWithoutNone), group: 'most-frequent-tag baseline' },
-        { label: 'no -NONE- (BiGRU)', value: round(m.accuracyWithoutNone), group: 'BiGRU tagger' },
-        { label: 'OOV words (baseline)', value: round(b.oovAccuracy), group: 'most-frequent-tag baseline' },
-        { label: 'OOV words (BiGRU)', value: round(m.oovAccuracy), group: 'BiGRU tagger' },
-      ].filter((bar) => Number.isFinite(bar.value)),
-      width: 640,
+        { category: `all (${m.tokens})`, series: 'baseline', value: b.accuracy },
+        { category: `all (${m.tokens})`, series: 'BiGRU', value: ev.maskedAccuracy },
+        { category: `without -NONE- (${m.tokensWithoutNone})`, series: 'baseline', value: b.accuracyWithoutNone },
+        { category: `without -NONE- (${m.tokensWithoutNone})`, series: 'BiGRU', value: m.accuracyWithoutNone },
+        { category: `OOV words (${m.oovTokens})`, series: 'baseline', value: b.oovAccuracy },
+        { category: `OOV words (${m.oovTokens})`, series: 'BiGRU', value: m.oovAccuracy },
+      ],
     }),
     {
       kind: 'text',
@@ -69,15 +74,18 @@ export function taggerReportSections(ev: TaggerEvaluation, curves: TrainingCurve
   const top = m.perTag.filter((t) => t.support > 0).slice(0, 30);
   const baseF1 = new Map(b.perTag.map((t) => [t.tag, t.f1]));
   sections.push(
-    barChart({
-      title: `Per-tag F1 on the test set (the ${top.length} most frequent tags)`,
-      x: 'tag (by test support)',
+    groupedBarChart({
+      title: `Per-tag F1 on the test set (the ${top.length} most frequent tags, by support)`,
+      x: 'tag',
       y: 'F1',
+      seriesOrder: ['baseline', 'BiGRU'],
+      valueLabels: false,
+      width: 780,
+      colors: SERIES_COLORS,
       bars: top.flatMap((t) => [
-        { label: `${t.tag} base`, value: round(baseF1.get(t.tag) ?? 0), group: 'most-frequent-tag baseline' },
-        { label: t.tag, value: round(t.f1), group: 'BiGRU tagger' },
+        { category: t.tag, series: 'baseline', value: baseF1.get(t.tag) ?? 0 },
+        { category: t.tag, series: 'BiGRU', value: t.f1 },
       ]),
-      width: 1100,
     }),
   );
   const k = Math.min(15, m.tagOrder.length);
@@ -111,7 +119,7 @@ export function taggerReportSections(ev: TaggerEvaluation, curves: TrainingCurve
       columns: ['tag', 'support', 'precision', 'recall', 'F1', 'baseline F1'],
       rows: m.perTag.map((t) => [t.tag, t.support, t.precision.toFixed(3), t.recall.toFixed(3), t.f1.toFixed(3), (baseF1.get(t.tag) ?? 0).toFixed(3)]),
     },
-    { kind: 'table', title: 'Run summary', columns: ['key', 'value'], rows: Object.entries(summary).map(([key, v]) => [key, Number.isInteger(v) ? v : round(v)]) },
+    { kind: 'table', title: 'Run summary', columns: ['key', 'value'], rows: Object.entries(summary).filter(([key]) => !key.startsWith('f1_')).map(([key, v]) => [key, Number.isInteger(v) ? v : round(v)]) },
     { kind: 'pre', title: 'Test sentences (errors as word/PREDICTED[gold])', text: samples(ev, 8) },
   );
   return sections;
