@@ -1,5 +1,6 @@
 import type { ConfigName } from '@rnn/app-kit';
 import type { AttentionType } from '@rnn/seq2seq';
+import type { LearningRateDecay } from './gru/gru-reverser.js';
 
 /** Everything a training run of the string-reversal app depends on (written to config.json). */
 export interface ReversalConfig {
@@ -22,6 +23,8 @@ export interface ReversalConfig {
     epochs: number;
     batchSize: number;
     learningRate: number;
+    /** `'cosine'`: the learning rate falls along a half cosine to 5% of `learningRate` by the last step. */
+    learningRateDecay: LearningRateDecay;
   };
 }
 
@@ -41,6 +44,7 @@ export const CONFIGS: Record<ConfigName, ReversalConfig> = {
       epochs: 6,
       batchSize: 64,
       learningRate: 0.002,
+      learningRateDecay: 'cosine',
     },
   },
   full: {
@@ -57,6 +61,7 @@ export const CONFIGS: Record<ConfigName, ReversalConfig> = {
       epochs: 20,
       batchSize: 64,
       learningRate: 0.002,
+      learningRateDecay: 'cosine',
     },
   },
 };

@@ -131,6 +131,8 @@ export const train = defineCommand({
         epochs: g.epochs,
         batchSize: g.batchSize,
         learningRate: g.learningRate,
+        learningRateDecay: g.learningRateDecay,
+        stepsPerEpoch: batchesPerEpoch,
         seed: ctx.seed,
         onBatchEnd: (info) => {
           done++;
@@ -174,7 +176,7 @@ export const train = defineCommand({
         {
           kind: 'text',
           title: 'How the GRU seq2seq is trained and judged',
-          text: `Encoder-decoder GRU (${g.units} units, embeddings of ${g.embeddingDim}, ${g.attention} attention) from @rnn/seq2seq, teacher forcing, Adam (learning rate ${g.learningRate}, gradient norm clipped to 1), batches of ${g.batchSize} strings of mixed lengths (padding masked). Every epoch draws ${g.trainSize} fresh random strings of length ${g.minLength}-${g.maxLength} over ${g.alphabet.length} letters; the ${data.test.length} held-out strings never occur in training (at most 10% of the strings of one length are held out, so every length is trained on). Exact match = the greedy decoding equals the reversed string exactly.`,
+          text: `Encoder-decoder GRU (${g.units} units, embeddings of ${g.embeddingDim}, ${g.attention} attention) from @rnn/seq2seq, teacher forcing, Adam (learning rate ${g.learningRate}${g.learningRateDecay === 'cosine' ? ' decayed along a half cosine to 5%' : ''}, gradient norm clipped to 1), batches of ${g.batchSize} strings of mixed lengths (padding masked). Every epoch draws ${g.trainSize} fresh random strings of length ${g.minLength}-${g.maxLength} over ${g.alphabet.length} letters; the ${data.test.length} held-out strings never occur in training (at most 10% of the strings of one length are held out, so every length is trained on). Exact match = the greedy decoding equals the reversed string exactly.`,
         },
         { kind: 'pre', title: 'GRU seq2seq: held-out examples', text: sample.map((s, i) => `${s.padEnd(12)} -> ${(outs[i] ?? '').padEnd(12)} ${outs[i] === reverseString(s) ? 'ok' : 'WRONG'}`).join('\n') },
       );

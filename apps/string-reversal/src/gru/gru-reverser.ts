@@ -4,11 +4,18 @@ import type { Vocabulary } from '@rnn/tokenizers';
 import { Vocabulary as VocabularyClass } from '@rnn/tokenizers';
 import { reverseString } from './reversal-data.js';
 
+/** How the GRU's learning rate changes over a run: constant, or a half cosine down to 5% of the base rate. */
+export type LearningRateDecay = 'none' | 'cosine';
+
 /** Training options of {@link GruReverser.train}. */
 export interface GruTrainArgs {
   epochs: number;
   batchSize: number;
   learningRate: number;
+  /** Learning-rate decay over the whole run. Default: `'none'`. */
+  learningRateDecay?: LearningRateDecay;
+  /** Optimizer steps per epoch (needed by the `'cosine'` decay). */
+  stepsPerEpoch?: number;
   seed: number;
   onEpochEnd?: (logs: EpochLogs) => void;
   onBatchEnd?: (info: BatchEndInfo) => void;
@@ -92,6 +99,7 @@ export class GruReverser {
       epochs: args.epochs,
       batchSize: args.batchSize,
       learningRate: args.learningRate,
+      learningRateSchedule: cosineSchedule(args),
       clipNorm: 1,
       seed: args.seed,
       progressBar: false,
@@ -127,4 +135,12 @@ export class GruReverser {
   dispose(): void {
     this.model.dispose();
   }
+}
+
+/** Multiplier of the base learning rate at optimizer step `i` (0-based): 1 → 0.05 along a half cosine. */
+function cosineSchedule(args: GruTrainArgs): ((step: number) => number) | undefined {
+  if ((args.learningRateDecay ?? 'none') === 'none') return undefined;
+  if (!args.stepsPerEpoch) throw new ValueError('Expected `stepsPerEpoch` with the cosine learning-rate decay, but got none.');
+  const total = Math.max(1, args.epochs * args.stepsPerEpoch - 1);
+  return (step) => 0.05 + 0.95 * 0.5 * (1 + Math.cos(Math.PI * Math.min(1, step / total)));
 }
