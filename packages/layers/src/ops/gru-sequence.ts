@@ -2,6 +2,7 @@ import { ShapeError } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
 import {
   checkShape,
+  columnSums,
   fromTimeMajor,
   fusedBias,
   packOutputs,
@@ -212,8 +213,8 @@ export function gruSequence(
         }
         const grads: tf.Tensor[] = [dx, dh, dW, dU];
         if (hasBias) {
-          grads.push(tf.sum(dXPAll, 0));
-          if (resetAfter) grads.push(tf.sum(dHPAll, 0));
+          grads.push(columnSums(dXPAll));
+          if (resetAfter) grads.push(columnSums(dHPAll));
         }
         return grads;
       };

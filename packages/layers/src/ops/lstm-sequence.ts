@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { checkShape, fromTimeMajor, fusedBias, packOutputs, planSequence, splitSteps, toTimeMajor, unpackGrad, unpackResult } from './sequence-plan.js';
+import { checkShape, columnSums, fromTimeMajor, fusedBias, packOutputs, planSequence, splitSteps, toTimeMajor, unpackGrad, unpackResult } from './sequence-plan.js';
 import { split2dEven } from './split-2d.js';
 import type { LSTMWeights, SequenceOptions } from './types.js';
 
@@ -162,7 +162,7 @@ export function lstmSequence(
         const dW = tf.matMul(sxT, dXPAll, true, false);
         const dU = tf.matMul(hPrevAll, dGAll, true, false);
         const grads: tf.Tensor[] = [dx, dh, dc, dW, dU];
-        if (hasBias) grads.push(tf.sum(dXPAll, 0));
+        if (hasBias) grads.push(columnSums(dXPAll));
         return grads;
       };
       return { value, gradFunc };

@@ -1,6 +1,6 @@
 import { checkOneOf } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
-import { checkShape, fromTimeMajor, fusedBias, packOutputs, planSequence, splitSteps, toTimeMajor, unpackGrad, unpackResult } from './sequence-plan.js';
+import { checkShape, columnSums, fromTimeMajor, fusedBias, packOutputs, planSequence, splitSteps, toTimeMajor, unpackGrad, unpackResult } from './sequence-plan.js';
 import type { SequenceOptions, SimpleRNNActivation, SimpleRNNWeights } from './types.js';
 
 type GradSave = (tensors: tf.Tensor[]) => void;
@@ -110,7 +110,7 @@ export function simpleRNNSequence(
           tf.matMul(sxT, dXPAll, true, false),
           tf.matMul(hPrevAll, dPAll, true, false),
         ];
-        if (hasBias) grads.push(tf.sum(dXPAll, 0));
+        if (hasBias) grads.push(columnSums(dXPAll));
         return grads;
       };
       return { value, gradFunc };
