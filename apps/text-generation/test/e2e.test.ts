@@ -106,6 +106,12 @@ const TINY = ['--config', 'small', '--max-chars', '6000', '--units', '32', '--ba
     expect(p.err).toMatch(/--prefix.*"€"/);
   });
 
+  it('exits 2 when --max-chars leaves too little text for one batch', async () => {
+    const r = await cli('train', '--max-chars', '1000', '--backend', 'wasm');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/at least batchSize × seqLength \+ 1 = 1601 characters, but it holds 900.*--max-chars/);
+  });
+
   it('exits 1 naming the path when a book is missing', async () => {
     const empty = join(cwd, 'no-data');
     mkdirSync(empty);

@@ -1,4 +1,4 @@
-import { barChart, defineCommand, lineChart, type ReportSection } from '@rnn/app-kit';
+import { barChart, type ChartSection, defineCommand, lineChart, type ReportSection, UsageError } from '@rnn/app-kit';
 import { Rng } from '@rnn/core';
 import { charWindows } from '@rnn/data';
 import { perplexity } from '@rnn/metrics';
@@ -11,6 +11,18 @@ import { evaluateHeldOut, type HeldOutResult, trainEpoch } from '../train/statef
 import { baselines, HELD_OUT_TRACKS } from './held-out.js';
 
 const SAMPLE_PREFIX = 'Alice';
+
+/**
+ * Put one tick on each whole epoch of a short epoch axis. (app-kit's `lineChart` asks for
+ * `tickMinStep: 1, format: 'd'`, but Vega still places ticks at 1, 1.5, 2, … over a 1–3 range,
+ * which print as "1 2 2 3 3"; explicit tick values avoid that.)
+ */
+function withEpochTicks(epochs: number, section: ChartSection): ChartSection {
+  if (epochs > 20) return section;
+  const encoding = section.spec.encoding as { x: { axis?: Record<string, unknown> } };
+  encoding.x.axis = { ...encoding.x.axis, values: Array.from({ length: epochs }, (_, i) => i + 1), format: 'd' };
+  return section;
+}
 
 /**
  * `train`: Embedding → stateful GRU → Dense on both Carroll books (last 10% held out), with held-out
@@ -41,6 +53,12 @@ export const train = defineCommand({
       batchSize: opts.batchSize ?? preset.batchSize,
     };
     const corpus = await loadCorpus(ctx.dataRoot(), { heldOutFraction: config.heldOutFraction, maxChars: opts.maxChars });
+    const need = config.batchSize * config.seqLength + 1;
+    if (corpus.trainLength < need) {
+      throw new UsageError(
+        `Expected the training part to hold at least batchSize × seqLength + 1 = ${need} characters, but it holds ${corpus.trainLength}; raise --max-chars or lower --batch-size.`,
+      );
+    }
     const run = ctx.startRun({ ...config, maxChars: opts.maxChars ?? null, books: ['alice', 'looking-glass'] });
     ctx.logger.info(`run folder: ${run.dir}`);
     const trainIds = corpus.ids.subarray(0, corpus.trainLength);
@@ -124,16 +142,16 @@ export const train = defineCommand({
           ],
         }),
         lineChart({ title: 'Training loss per step', x: 'step', y: 'cross-entropy (nats/char)', series: [{ name: 'train', points: stepLoss }] }),
-        lineChart({
+        withEpochTicks(config.epochs, lineChart({
           title: 'Cross-entropy per epoch',
           x: 'epoch',
           y: 'nats per character',
           series: [
             { name: 'train (epoch mean)', points: epochTrain },
             { name: 'held-out', points: epochHeld },
-            { name: 'trigram baseline (held-out)', points: epochHeld.map(([e]) => [e, base.trigram] as [number, number]) },
+            { name: 'trigram baseline', points: epochHeld.map(([e]) => [e, base.trigram] as [number, number]) },
           ],
-        }),
+        })),
         { kind: 'table', title: 'Metrics', columns: ['metric', 'value'], rows: Object.entries(summary).map(([k, v]) => [k, v]) },
         {
           kind: 'text',
