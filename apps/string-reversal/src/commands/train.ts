@@ -50,7 +50,7 @@ export const train = defineCommand({
       probe.dispose();
 
       const steps = config.tiny.stepsPerPhase;
-      const curves: Record<string, [number, number][]> = { 'loss (teacher forcing)': [], 'loss (free-running)': [] };
+      const curves: Record<string, [number, number][]> = { 'teacher forcing': [], 'free-running': [] };
       const accCurve: [number, number][] = [];
       const tt = Date.now();
       for (let attempt = 0; attempt < config.tiny.maxRestarts; attempt++) {
@@ -77,7 +77,7 @@ export const train = defineCommand({
           for (const k of Object.keys(curves)) curves[k] = [];
           accCurve.length = 0;
           for (const l of logs) {
-            curves[l.phase === 'teacher-forcing' ? 'loss (teacher forcing)' : 'loss (free-running)']?.push([l.step, l.loss]);
+            curves[l.phase === 'teacher-forcing' ? 'teacher forcing' : 'free-running']?.push([l.step, l.loss]);
             accCurve.push([l.step, l.accuracy]);
           }
         } else {
