@@ -1,4 +1,5 @@
 import type { ConfigName } from '@rnn/app-kit';
+import type { OovMode } from './data/tagging-vocabularies.js';
 
 /** How training batches are formed. */
 export type Batching = 'bucket' | 'pad-to-max';
@@ -23,9 +24,11 @@ export interface TaggerConfig {
   learningRate: number;
   /**
    * Each occurrence of a word seen only once in train is fed as `<unk>` with this probability
-   * ("word dropout"), so the `<unk>` embedding is trained for the unknown words of the test set.
+   * ("word dropout"), so the OOV embeddings are trained for the unknown words of the test set.
    */
   unkReplaceProbability: number;
+  /** How words unseen in train are fed: one `<unk>` (`single`) or one token per spelling class (`shape`). */
+  oov: OovMode;
   /** Stop when validation masked accuracy has not improved for this many epochs (0 = never). */
   patience: number;
   /** Use only the first N sentences of the corpus (0 = all 3914); for quick tests. */
@@ -48,6 +51,7 @@ export const CONFIGS: Record<ConfigName, TaggerConfig> = {
     epochs: 10,
     learningRate: 0.004,
     unkReplaceProbability: 0.5,
+    oov: 'shape',
     patience: 3,
     sentences: 0,
   },
@@ -61,6 +65,7 @@ export const CONFIGS: Record<ConfigName, TaggerConfig> = {
     epochs: 40,
     learningRate: 0.001,
     unkReplaceProbability: 0.5,
+    oov: 'shape',
     patience: 5,
     sentences: 0,
   },

@@ -3,6 +3,7 @@ import { Rng, setupBackend } from '@rnn/core';
 import type { TaggedSentence } from '@rnn/data';
 import * as tf from '@tensorflow/tfjs';
 import { TaggingVocabularies } from '../src/data/tagging-vocabularies.js';
+import { WORD_SHAPES } from '../src/data/word-shape.js';
 import { scoreTagging } from '../src/eval/tagging-scores.js';
 import { PosTagger } from '../src/model/pos-tagger.js';
 
@@ -46,7 +47,22 @@ describe('TaggingVocabularies', () => {
     expect(back.words.tokens).toEqual(v.words.tokens);
     expect(back.tags.tokens).toEqual(v.tags.tokens);
     expect(back.encodeWords(['cat'], { unkReplaceProbability: 1, rng: new Rng(1) })).toEqual([3]);
-    expect(() => TaggingVocabularies.fromJSON({} as never)).toThrow(/vocabularies.json to hold \{ words, tags, rareWords \}/);
+    expect(() => TaggingVocabularies.fromJSON({} as never)).toThrow(/vocabularies.json to hold \{ words, tags, rareWords, oov \}/);
+  });
+});
+
+describe("TaggingVocabularies with oov: 'shape'", () => {
+  const v = TaggingVocabularies.fromSentences(TRAIN, { oov: 'shape' });
+
+  it('puts the 12 shape tokens first and feeds an unseen word as its shape', () => {
+    expect(v.words.tokens.slice(4, 16)).toEqual([...WORD_SHAPES]);
+    expect(v.words.tokens.slice(16)).toEqual(['the', 'dog', 'runs', 'cat', 'fast', 'a']);
+    const id = (t: string): number => v.words.tokenToId(t);
+    expect(v.encodeWords(['the', 'Zebra', 'zebras', '42', 'dog'])).toEqual([id('the'), id('<unk-cap>'), id('<unk-s>'), id('<unk-num>'), id('dog')]);
+    expect(v.isKnown('Zebra')).toBe(false);
+    // Rare training words are replaced by their shape, not by the plain <unk>.
+    expect(v.encodeWords(['cat', 'fast'], { unkReplaceProbability: 1, rng: new Rng(1) })).toEqual([id('<unk-lower>'), id('<unk-lower>')]);
+    expect(TaggingVocabularies.fromJSON(JSON.parse(JSON.stringify(v.toJSON()))).encodeWords(['Zebra'])).toEqual([id('<unk-cap>')]);
   });
 });
 

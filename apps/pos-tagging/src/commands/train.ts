@@ -2,7 +2,7 @@ import { defineCommand } from '@rnn/app-kit';
 import { MostFrequentTagBaseline } from '../baseline/most-frequent-tag.js';
 import { APP_NAME, saveTagger } from '../bundle.js';
 import { type Batching, CONFIGS, type TaggerConfig } from '../config.js';
-import { TaggingVocabularies } from '../data/tagging-vocabularies.js';
+import { OOV_MODES, type OovMode, TaggingVocabularies } from '../data/tagging-vocabularies.js';
 import { loadTreebankSplits } from '../data/treebank-splits.js';
 import { evaluateTagger } from '../eval/evaluate-tagger.js';
 import { scoreTagging } from '../eval/tagging-scores.js';
@@ -24,6 +24,7 @@ export const train = defineCommand({
     embeddingDim: { kind: 'int', description: 'embedding width (default: from --config)', min: 1 },
     learningRate: { kind: 'number', description: 'Adam learning rate (default: from --config)', min: 0 },
     batching: { kind: 'string', description: 'bucket (by length) or pad-to-max (default: from --config)', choices: ['bucket', 'pad-to-max'] },
+    oov: { kind: 'string', description: 'unseen words as one <unk> (single) or by spelling class (shape) (default: from --config)', choices: OOV_MODES },
     patience: { kind: 'int', description: 'early stop after N epochs without validation gain, 0 = never (default: from --config)', min: 0 },
   },
   async action(opts, ctx) {
@@ -38,11 +39,12 @@ export const train = defineCommand({
       learningRate: opts.learningRate ?? base.learningRate,
       batching: (opts.batching as Batching | undefined) ?? base.batching,
       patience: opts.patience ?? base.patience,
+      oov: (opts.oov as OovMode | undefined) ?? base.oov,
     };
     const splits = await loadTreebankSplits(ctx.dataRoot(), { seed: ctx.seed, sentences: config.sentences });
     const run = ctx.startRun({ ...config, split: splits.report.sizes });
     ctx.logger.info(`run folder: ${run.dir}`);
-    const vocabs = TaggingVocabularies.fromSentences(splits.train);
+    const vocabs = TaggingVocabularies.fromSentences(splits.train, { oov: config.oov });
     const tagger = PosTagger.create(vocabs, {
       embeddingDim: config.embeddingDim,
       dropout: config.dropout,

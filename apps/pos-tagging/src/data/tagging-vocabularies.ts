@@ -1,6 +1,15 @@
 import { FileFormatError, type Rng } from '@rnn/core';
 import type { TaggedSentence } from '@rnn/data';
 import { Vocabulary, type VocabularyJson } from '@rnn/tokenizers';
+import { WORD_SHAPES, wordShape } from './word-shape.js';
+
+/**
+ * How words unseen in train are fed: all as the one `<unk>` token (`single`), or as the token of their
+ * spelling class (`shape`: `<unk-num>`, `<unk-cap>`, `<unk-ing>`…, see {@link WORD_SHAPES}).
+ */
+export type OovMode = 'single' | 'shape';
+/** Every {@link OovMode}. */
+export const OOV_MODES: readonly OovMode[] = ['single', 'shape'];
 
 /** The JSON written by {@link TaggingVocabularies.toJSON}. */
 export interface TaggingVocabulariesJson {
@@ -8,6 +17,7 @@ export interface TaggingVocabulariesJson {
   tags: VocabularyJson;
   /** Words seen exactly once in train (candidates for `<unk>` replacement). */
   rareWords: string[];
+  oov: OovMode;
 }
 
 /** Options of {@link TaggingVocabularies.encodeWords}. */
@@ -22,7 +32,7 @@ export interface EncodeWordsArgs {
  * The word and tag vocabularies of the tagger, both built from the TRAINING sentences only
  * (@rnn/tokenizers `Vocabulary`: `<pad>` = 0, `<bos>` = 1, `<eos>` = 2, `<unk>` = 3, then by count).
  * Words are case-sensitive (capitals carry NNP information). A word not seen in train encodes to
- * `<unk>`. Tags use the same layout, so padding is label 0 — what masked accuracy and the masked loss skip.
+ * `<unk>` (or, with `oov: 'shape'`, to the token of its spelling class). Tags use the same layout, so padding is label 0 — what masked accuracy and the masked loss skip.
  *
  * @example
  * ```ts
@@ -36,30 +46,33 @@ export class TaggingVocabularies {
     readonly words: Vocabulary,
     readonly tags: Vocabulary,
     private readonly rare: ReadonlySet<string>,
+    /** How unseen words are fed (see {@link OovMode}). */
+    readonly oov: OovMode,
   ) {}
 
-  /** Build from the training sentences. */
-  static fromSentences(train: readonly TaggedSentence[]): TaggingVocabularies {
+  /** Build from the training sentences. With `oov: 'shape'` the {@link WORD_SHAPES} tokens come first (ids 4…15). */
+  static fromSentences(train: readonly TaggedSentence[], args: { oov: OovMode } = { oov: 'single' }): TaggingVocabularies {
     const counts = new Map<string, number>();
     for (const s of train) for (const w of s.words) counts.set(w, (counts.get(w) ?? 0) + 1);
     const rare = new Set([...counts].filter(([, c]) => c === 1).map(([w]) => w));
-    return new TaggingVocabularies(
-      Vocabulary.fromTexts(train.map((s) => s.words)),
-      Vocabulary.fromTexts(train.map((s) => s.tags)),
-      rare,
-    );
+    let words = Vocabulary.fromTexts(train.map((s) => s.words));
+    if (args.oov === 'shape') {
+      const shapes: ReadonlySet<string> = new Set(WORD_SHAPES);
+      words = new Vocabulary([...WORD_SHAPES, ...words.tokens.slice(words.unkId + 1).filter((w) => !shapes.has(w))]);
+    }
+    return new TaggingVocabularies(words, Vocabulary.fromTexts(train.map((s) => s.tags)), rare, args.oov);
   }
 
   /** Restore from {@link TaggingVocabularies.toJSON}. */
   static fromJSON(json: TaggingVocabulariesJson): TaggingVocabularies {
-    if (!json || typeof json !== 'object' || !json.words || !json.tags || !Array.isArray(json.rareWords)) {
-      throw new FileFormatError('Expected vocabularies.json to hold { words, tags, rareWords }, but it does not.');
+    if (!json || typeof json !== 'object' || !json.words || !json.tags || !Array.isArray(json.rareWords) || !OOV_MODES.includes(json.oov)) {
+      throw new FileFormatError('Expected vocabularies.json to hold { words, tags, rareWords, oov }, but it does not.');
     }
-    return new TaggingVocabularies(Vocabulary.fromJSON(json.words), Vocabulary.fromJSON(json.tags), new Set(json.rareWords));
+    return new TaggingVocabularies(Vocabulary.fromJSON(json.words), Vocabulary.fromJSON(json.tags), new Set(json.rareWords), json.oov);
   }
 
   toJSON(): TaggingVocabulariesJson {
-    return { words: this.words.toJSON(), tags: this.tags.toJSON(), rareWords: [...this.rare] };
+    return { words: this.words.toJSON(), tags: this.tags.toJSON(), rareWords: [...this.rare], oov: this.oov };
   }
 
   /** Number of output classes of the tagger (the tag vocabulary size, reserved ids included). */
@@ -77,15 +90,22 @@ export class TaggingVocabularies {
     return this.words.tokenToId(word) !== this.words.unkId;
   }
 
-  /** Word ids; unseen words → `<unk>`, rare ones too with probability `unkReplaceProbability` (training only). */
+  /** The id an unseen word is fed as: `<unk>`, or its shape token in `shape` mode. */
+  oovId(word: string): number {
+    return this.oov === 'shape' ? this.words.tokenToId(wordShape(word)) : this.words.unkId;
+  }
+
+  /**
+   * Word ids; unseen words → {@link TaggingVocabularies.oovId}, and words seen once in train too, with
+   * probability `unkReplaceProbability` (training only).
+   */
   encodeWords(words: readonly string[], args: EncodeWordsArgs = {}): number[] {
     const ids = this.words.encode(words);
     const p = args.unkReplaceProbability ?? 0;
-    if (args.rng && p > 0) {
-      words.forEach((w, i) => {
-        if (this.rare.has(w) && (args.rng as Rng).next() < p) ids[i] = this.words.unkId;
-      });
-    }
+    words.forEach((w, i) => {
+      if (ids[i] === this.words.unkId) ids[i] = this.oovId(w);
+      else if (args.rng && p > 0 && this.rare.has(w) && args.rng.next() < p) ids[i] = this.oovId(w);
+    });
     return ids;
   }
 
