@@ -18,6 +18,16 @@ export interface TrainTinyArgs {
   logEvery?: number;
 }
 
+/**
+ * Defaults of the optional {@link TrainTinyArgs} fields.
+ *
+ * @example
+ * ```ts
+ * TRAIN_TINY_DEFAULTS.learningRate; // 0.01
+ * ```
+ */
+export const TRAIN_TINY_DEFAULTS = { learningRate: 0.01, logEvery: 10 } as const;
+
 /** What {@link trainTiny} returns. */
 export interface TinyResult {
   model: TinyReverser;
@@ -53,9 +63,9 @@ export function tinyAccuracy(model: TinyReverser): number {
  */
 export function trainTiny(args: TrainTinyArgs): TinyResult {
   const model = TinyReverser.create(args.seed);
-  const optimizer = tf.train.adam(args.learningRate ?? 0.01);
+  const optimizer = tf.train.adam(args.learningRate ?? TRAIN_TINY_DEFAULTS.learningRate);
   const x = TinyReverser.oneHot(allLength3Strings());
-  const logEvery = args.logEvery ?? 10;
+  const logEvery = args.logEvery ?? TRAIN_TINY_DEFAULTS.logEvery;
   let step = 0;
   let last = Number.NaN;
   try {
