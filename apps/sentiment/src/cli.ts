@@ -23,10 +23,12 @@ const train = defineCommand({
   options: {
     seeds: { kind: 'int', description: 'train this many seeds (--seed, --seed+1, …; each draws its own split and batch order) and report mean ± std', default: 1, min: 1, max: 20 },
     limit: limitOption,
+    dropout: { kind: 'number', description: 'dropout before each Dense layer (overrides the config)', min: 0, max: 0.9 },
+    lstmDropout: { kind: 'number', description: 'input dropout of the LSTM, one mask per sequence (overrides the config)', min: 0, max: 0.9 },
   },
   async action(opts, ctx) {
     const base = CONFIGS[opts.config];
-    const cfg: SentimentConfig = { ...base, epochs: opts.epochs ?? base.epochs };
+    const cfg: SentimentConfig = { ...base, epochs: opts.epochs ?? base.epochs, dropout: opts.dropout ?? base.dropout, lstmDropout: opts.lstmDropout ?? base.lstmDropout };
     const dir = dataFile('sentiment', { root: ctx.dataRoot() });
     const run = ctx.startRun({ ...cfg, seeds: opts.seeds, limit: opts.limit ?? null, layerImpl: LAYER_IMPL });
     ctx.logger.info(`run folder: ${run.dir}`);

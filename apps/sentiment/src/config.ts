@@ -1,8 +1,13 @@
 import type { ConfigName } from '@rnn/app-kit';
 
 /**
- * Everything that shapes a sentiment run. `small` and `full` share the architecture the issue fixes
- * (Embedding → Bidirectional(LSTM) → Dense(relu) → Dense(1, sigmoid)); they differ in schedule only.
+ * Everything that shapes a sentiment run (written to config.json). `small` and `full` share the architecture the issue fixes
+ * (Embedding → Bidirectional(LSTM) → Dense(relu) → Dense(1, sigmoid)); they differ in dropout and schedule.
+ *
+ * @example
+ * ```ts
+ * const cfg: SentimentConfig = { ...CONFIGS.small, epochs: 4 };
+ * ```
  */
 export interface SentimentConfig {
   /** Every sentence is padded / truncated to this many word ids (`padSequences`, `pre` as in Keras). */
@@ -13,8 +18,10 @@ export interface SentimentConfig {
   lstmUnits: number;
   /** Units of the relu layer before the sigmoid output. */
   denseUnits: number;
-  /** Dropout before the relu layer and before the output (0 = none, as in the published model). */
+  /** Dropout before the relu layer and before the output (0 = none, as in the issue's network). */
   dropout: number;
+  /** Input dropout of each LSTM direction (the embedded words; one mask per sequence, Keras `dropout`). */
+  lstmDropout: number;
   /** Sentences per training step. */
   batchSize: number;
   /** Training epochs (the best-on-validation epoch is kept). */
@@ -26,9 +33,15 @@ export interface SentimentConfig {
 }
 
 /**
- * `full` is the published configuration of the Keras chapter (embedding 64, BiLSTM 64, Dense 64,
- * batch 64, 10 epochs, sequences of 64); `small` is the same network with a short schedule and a
- * little dropout, sized for a few minutes on 2 CPU cores.
+ * Both configs are the network issue 9 fixes (sequences of 64, embedding 64, BiLSTM 64 per direction,
+ * Dense 64 relu, Dense 1 sigmoid, Adam 1e-3, binary cross-entropy). `small` (the default, the measured
+ * one) adds dropout 0.3 before each Dense layer and trains 8 epochs of batch 32 (~5 minutes per seed on
+ * 2 loaded cores); `full` is the plain network without dropout, batch 64, 10 epochs.
+ *
+ * @example
+ * ```ts
+ * CONFIGS.small.maxLen; // 64
+ * ```
  */
 export const CONFIGS: Readonly<Record<ConfigName, SentimentConfig>> = {
   small: {
@@ -37,6 +50,7 @@ export const CONFIGS: Readonly<Record<ConfigName, SentimentConfig>> = {
     lstmUnits: 64,
     denseUnits: 64,
     dropout: 0.3,
+    lstmDropout: 0,
     batchSize: 32,
     epochs: 8,
     learningRate: 1e-3,
@@ -48,6 +62,7 @@ export const CONFIGS: Readonly<Record<ConfigName, SentimentConfig>> = {
     lstmUnits: 64,
     denseUnits: 64,
     dropout: 0,
+    lstmDropout: 0,
     batchSize: 64,
     epochs: 10,
     learningRate: 1e-3,
@@ -55,14 +70,42 @@ export const CONFIGS: Readonly<Record<ConfigName, SentimentConfig>> = {
   },
 };
 
-/** Version of the saved bundle layout (model + tokenizer + split info); `evaluate`/`predict` refuse others. */
+/**
+ * Version of the saved bundle layout (model + tokenizer + split info); `evaluate`/`predict` refuse others.
+ *
+ * @example
+ * ```ts
+ * ctx.openRun({ formatVersion: FORMAT_VERSION });
+ * ```
+ */
 export const FORMAT_VERSION = 1;
 
-/** The app name (run folder, bundle owner). */
+/**
+ * The app name (run folder, bundle owner).
+ *
+ * @example
+ * ```ts
+ * APP_NAME; // 'sentiment' → runs/sentiment/<timestamp>/
+ * ```
+ */
 export const APP_NAME = 'sentiment';
 
-/** The app version. */
+/**
+ * The app version (config.json, bundle.json, `--version`).
+ *
+ * @example
+ * ```ts
+ * APP_VERSION; // '0.1.0'
+ * ```
+ */
 export const APP_VERSION = '0.1.0';
 
-/** The test accuracy issue 9 asks for (mean over 3 seeds); drawn as a line in the report. */
+/**
+ * The test accuracy issue 9 asks for (mean over 3 seeds); drawn as a line in the report.
+ *
+ * @example
+ * ```ts
+ * summary.testAccuracyMean >= TARGET_ACCURACY;
+ * ```
+ */
 export const TARGET_ACCURACY = 0.8;

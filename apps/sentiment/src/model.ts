@@ -25,7 +25,7 @@ export function buildModel(cfg: SentimentConfig, vocabSize: number): tf.LayersMo
   registerLayers();
   const model = tf.sequential();
   model.add(tf.layers.embedding({ inputDim: vocabSize, outputDim: cfg.embeddingDim, maskZero: true, inputShape: [cfg.maxLen] }));
-  model.add(bidirectional({ layer: lstm({ units: cfg.lstmUnits }), mergeMode: 'concat' }));
+  model.add(bidirectional({ layer: lstm({ units: cfg.lstmUnits, dropout: cfg.lstmDropout }), mergeMode: 'concat' }));
   if (cfg.dropout > 0) model.add(tf.layers.dropout({ rate: cfg.dropout }));
   model.add(tf.layers.dense({ units: cfg.denseUnits, activation: 'relu' }));
   if (cfg.dropout > 0) model.add(tf.layers.dropout({ rate: cfg.dropout }));

@@ -69,7 +69,7 @@ function groupedBars(title: string, x: string, rows: { group: string; kind: stri
       data: { values: [{ target, label: `target ${target.toFixed(2)}` }] },
       layer: [
         { mark: { type: 'rule', strokeDash: [6, 4], color: '#cc3333' }, encoding: { y: { field: 'target', type: 'quantitative' } } },
-        { mark: { type: 'text', align: 'left', dx: 4, dy: -6, color: '#cc3333', fontSize: 10 }, encoding: { y: { field: 'target', type: 'quantitative' }, x: { value: 0 }, text: { field: 'label' } } },
+        { mark: { type: 'text', align: 'left', dx: 6, baseline: 'middle', color: '#cc3333', fontSize: 10 }, encoding: { y: { field: 'target', type: 'quantitative' }, x: { value: 560 }, text: { field: 'label' } } },
       ],
     });
   }
