@@ -28,7 +28,7 @@ export interface ReversalConfig {
   };
 }
 
-/** The two presets: `small` trains in minutes on 2 CPU cores; `full` is larger (26 letters, 50k strings). */
+/** The two presets: `small` trains in minutes on 2 CPU cores; `full` is larger (26 letters, 128 units, 200k training strings in all). */
 export const CONFIGS: Record<ConfigName, ReversalConfig> = {
   small: {
     tiny: { stepsPerPhase: 300, learningRate: 0.02, maxRestarts: 3 },
@@ -53,12 +53,12 @@ export const CONFIGS: Record<ConfigName, ReversalConfig> = {
       alphabet: 'abcdefghijklmnopqrstuvwxyz',
       minLength: 1,
       maxLength: 10,
-      trainSize: 50000,
+      trainSize: 20000,
       testSize: 2000,
       embeddingDim: 32,
       units: 128,
       attention: 'luong-general',
-      epochs: 20,
+      epochs: 10,
       batchSize: 64,
       learningRate: 0.002,
       learningRateDecay: 'cosine',
