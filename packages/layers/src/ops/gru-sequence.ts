@@ -89,7 +89,6 @@ export function gruSequence(
       const xh = splitSteps(xhAll, T);
       const [Uzr, Uh] = resetAfter ? [null, null] : (split2d(U, [2 * u, u], 1) as [tf.Tensor2D, tf.Tensor2D]);
 
-      const brF = br ? fusedBias(br) : null;
       let h = h0;
       const outs: tf.Tensor2D[] = [];
       // Saved per processing step: zr (post-sigmoid), ĥ, hr (resetAfter: h·Uh+b'h; else r⊙h), hPrev.
@@ -102,22 +101,25 @@ export function gruSequence(
         const hPrev = h;
         const [hn, zr, hc, hr] = tf.tidy(() => {
           let zr: tf.Tensor2D;
+          let z: tf.Tensor2D;
           let hc: tf.Tensor2D;
           let hr: tf.Tensor2D;
           if (resetAfter) {
-            const hp = brF ? (tf.fused.matMul({ a: hPrev, b: U, bias: brF }) as tf.Tensor2D) : tf.matMul(hPrev, U);
+            // Unfused bias: XNNPACK keeps U packed across calls (its cache key includes the bias tensor).
+            const hp = br ? (tf.add(tf.matMul(hPrev, U), br) as tf.Tensor2D) : tf.matMul(hPrev, U);
             const [hzr, hh] = split2d(hp, [2 * u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
             zr = (tf.sigmoid(tf.add(xzr[t] as tf.Tensor2D, hzr))) as tf.Tensor2D;
-            const r = split2d(zr, [u, u], 1)[1] as tf.Tensor2D;
+            const [zPart, r] = split2d(zr, [u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
+            z = zPart;
             hr = hh;
             hc = (tf.tanh(tf.add(xh[t] as tf.Tensor2D, tf.mul(r, hh)))) as tf.Tensor2D;
           } else {
             zr = (tf.sigmoid(tf.add(xzr[t] as tf.Tensor2D, tf.matMul(hPrev, Uzr as tf.Tensor2D)))) as tf.Tensor2D;
-            const r = split2d(zr, [u, u], 1)[1] as tf.Tensor2D;
+            const [zPart, r] = split2d(zr, [u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
+            z = zPart;
             hr = tf.mul(r, hPrev);
             hc = (tf.tanh(tf.add(xh[t] as tf.Tensor2D, tf.matMul(hr, Uh as tf.Tensor2D)))) as tf.Tensor2D;
           }
-          const z = split2d(zr, [u, u], 1)[0] as tf.Tensor2D;
           let hn: tf.Tensor2D = tf.add(hc, tf.mul(z, tf.sub(hPrev, hc)));
           if (masks) hn = tf.add(hPrev, tf.mul(masks[k] as tf.Tensor2D, tf.sub(hn, hPrev)));
           return [hn, zr, hc, hr];
@@ -250,12 +252,14 @@ export function gruStep(x: tf.Tensor2D, h: tf.Tensor2D, w: GRUWeights, o: { rese
     checkShape('recurrentKernel', w.recurrentKernel, [u, 3 * u]);
     checkShape('h', h, [x.shape[0], u]);
     const { bIn, bRec } = splitBias(w, u, resetAfter);
-    const xp = bIn ? (tf.fused.matMul({ a: x, b: w.kernel, bias: fusedBias(bIn) }) as tf.Tensor2D) : tf.matMul(x, w.kernel);
+    // matMul + add rather than a fused bias: XNNPACK caches its packed operator per (weights, bias) tensor pair, so a
+    // bias tensor made afresh on every call would repack the weights at every decoding step.
+    const xp = bIn ? (tf.add(tf.matMul(x, w.kernel), bIn) as tf.Tensor2D) : tf.matMul(x, w.kernel);
     const [xzr, xh] = split2d(xp, [2 * u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
     let z: tf.Tensor2D;
     let hc: tf.Tensor2D;
     if (resetAfter) {
-      const hp = bRec ? (tf.fused.matMul({ a: h, b: w.recurrentKernel, bias: fusedBias(bRec) }) as tf.Tensor2D) : tf.matMul(h, w.recurrentKernel);
+      const hp = bRec ? (tf.add(tf.matMul(h, w.recurrentKernel), bRec) as tf.Tensor2D) : tf.matMul(h, w.recurrentKernel);
       const [hzr, hh] = split2d(hp, [2 * u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
       const [zz, r] = split2d(tf.sigmoid(tf.add(xzr, hzr)), [u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
       z = zz;

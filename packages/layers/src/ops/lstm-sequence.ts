@@ -194,7 +194,8 @@ export function lstmStep(x: tf.Tensor2D, state: [tf.Tensor2D, tf.Tensor2D], w: L
     checkShape('recurrentKernel', w.recurrentKernel, [u, 4 * u]);
     checkShape('state[0]', state[0], [x.shape[0], u]);
     checkShape('state[1]', state[1], [x.shape[0], u]);
-    const xp = w.bias ? (tf.fused.matMul({ a: x, b: w.kernel, bias: fusedBias(w.bias) }) as tf.Tensor2D) : tf.matMul(x, w.kernel);
+    // matMul + add rather than a fused bias (see gruStep): keeps XNNPACK's packed weights cached across steps.
+    const xp = w.bias ? (tf.add(tf.matMul(x, w.kernel), w.bias) as tf.Tensor2D) : tf.matMul(x, w.kernel);
     const pre = tf.add(xp, tf.matMul(state[0], w.recurrentKernel));
     const [pi, pf, pg, po] = split2dEven(pre, 4, 1);
     const c = tf.add(tf.mul(tf.sigmoid(pf as tf.Tensor2D), state[1]), tf.mul(tf.sigmoid(pi as tf.Tensor2D), tf.tanh(pg as tf.Tensor2D)));
