@@ -1,19 +1,55 @@
 // Closed option unions shared by the cells, and how each maps to tfjs.
 import * as tf from '@tensorflow/tfjs';
 
-/** Output activations a cell accepts. */
+/**
+ * Output activations a cell accepts.
+ *
+ * @example
+ * ```ts
+ * const activation: Activation = 'relu';
+ * simpleRNN({ units: 8, activation });
+ * ```
+ */
 export type Activation = 'tanh' | 'sigmoid' | 'relu' | 'linear';
-/** Every accepted {@link Activation}. */
+/**
+ * Every accepted {@link Activation}.
+ *
+ * @example
+ * ```ts
+ * ACTIVATIONS; // ['tanh', 'sigmoid', 'relu', 'linear']
+ * ```
+ */
 export const ACTIVATIONS: readonly Activation[] = ['tanh', 'sigmoid', 'relu', 'linear'];
 
 /**
  * Gate activations. `hardSigmoid` is Keras 3's (`clip(x / 6 + 0.5, 0, 1)`), not tfjs' (`0.2x + 0.5`).
+ *
+ * @example
+ * ```ts
+ * const recurrentActivation: RecurrentActivation = 'hardSigmoid'; // Keras 3's x/6 + 0.5
+ * gru({ units: 8, recurrentActivation });
+ * ```
  */
 export type RecurrentActivation = 'sigmoid' | 'hardSigmoid';
-/** Every accepted {@link RecurrentActivation}. */
+/**
+ * Every accepted {@link RecurrentActivation}.
+ *
+ * @example
+ * ```ts
+ * RECURRENT_ACTIVATIONS; // ['sigmoid', 'hardSigmoid']
+ * ```
+ */
 export const RECURRENT_ACTIVATIONS: readonly RecurrentActivation[] = ['sigmoid', 'hardSigmoid'];
 
-/** Weight initializers, by their tfjs/Keras camelCase name. */
+/**
+ * Weight initializers, by their tfjs/Keras camelCase name.
+ *
+ * @example
+ * ```ts
+ * const kernelInitializer: InitializerName = 'heUniform';
+ * lstm({ units: 8, kernelInitializer, recurrentInitializer: 'orthogonal' });
+ * ```
+ */
 export type InitializerName =
   | 'glorotUniform'
   | 'glorotNormal'
@@ -27,7 +63,14 @@ export type InitializerName =
   | 'randomNormal'
   | 'randomUniform'
   | 'truncatedNormal';
-/** Every accepted {@link InitializerName}. */
+/**
+ * Every accepted {@link InitializerName}.
+ *
+ * @example
+ * ```ts
+ * INITIALIZER_NAMES.includes('orthogonal'); // true
+ * ```
+ */
 export const INITIALIZER_NAMES: readonly InitializerName[] = [
   'glorotUniform',
   'glorotNormal',

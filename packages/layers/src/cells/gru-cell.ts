@@ -4,7 +4,15 @@ import { gruSequence } from '../ops/gru-sequence.js';
 import { ACTIVATIONS, type Activation, activate, activateGate, RECURRENT_ACTIVATIONS, type RecurrentActivation } from './cell-options.js';
 import { type CellCallKwargs, type FusedSequenceOptions, RECURRENT_CELL_DEFAULTS, RecurrentCell, type RecurrentCellArgs } from './recurrent-cell.js';
 
-/** Arguments of {@link GRUCell}. */
+/**
+ * Arguments of {@link GRUCell}.
+ *
+ * @example
+ * ```ts
+ * const args: GRUCellArgs = { units: 32, resetAfter: false, dropout: 0.1 };
+ * const cell = new GRUCell(args); // stateSize [32]
+ * ```
+ */
 export interface GRUCellArgs extends RecurrentCellArgs {
   /** Candidate activation. Default: `'tanh'`. */
   activation?: Activation;
@@ -17,7 +25,14 @@ export interface GRUCellArgs extends RecurrentCellArgs {
   resetAfter?: boolean;
 }
 
-/** Defaults of {@link GRUCell} (Keras 3's). */
+/**
+ * Defaults of {@link GRUCell} (Keras 3's).
+ *
+ * @example
+ * ```ts
+ * GRU_DEFAULTS.resetAfter; // true (Keras 3); GRU_DEFAULTS.recurrentActivation: 'sigmoid'
+ * ```
+ */
 export const GRU_DEFAULTS = {
   ...RECURRENT_CELL_DEFAULTS,
   activation: 'tanh',

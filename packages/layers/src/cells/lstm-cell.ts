@@ -4,7 +4,15 @@ import { lstmSequence } from '../ops/lstm-sequence.js';
 import { ACTIVATIONS, type Activation, activate, activateGate, RECURRENT_ACTIVATIONS, type RecurrentActivation } from './cell-options.js';
 import { type CellCallKwargs, type FusedSequenceOptions, RECURRENT_CELL_DEFAULTS, RecurrentCell, type RecurrentCellArgs } from './recurrent-cell.js';
 
-/** Arguments of {@link LSTMCell}. */
+/**
+ * Arguments of {@link LSTMCell}.
+ *
+ * @example
+ * ```ts
+ * const args: LSTMCellArgs = { units: 32, unitForgetBias: false };
+ * const cell = new LSTMCell(args); // stateSize [32, 32]
+ * ```
+ */
 export interface LSTMCellArgs extends RecurrentCellArgs {
   /** Cell-input and output activation. Default: `'tanh'`. */
   activation?: Activation;
@@ -14,7 +22,14 @@ export interface LSTMCellArgs extends RecurrentCellArgs {
   unitForgetBias?: boolean;
 }
 
-/** Defaults of {@link LSTMCell} (Keras 3's). */
+/**
+ * Defaults of {@link LSTMCell} (Keras 3's).
+ *
+ * @example
+ * ```ts
+ * LSTM_DEFAULTS.unitForgetBias; // true: the forget-gate bias starts at 1
+ * ```
+ */
 export const LSTM_DEFAULTS = {
   ...RECURRENT_CELL_DEFAULTS,
   activation: 'tanh',

@@ -3,10 +3,25 @@ import { activate, activateGate } from './cell-options.js';
 import { LSTM_DEFAULTS, LSTMCell, type LSTMCellArgs } from './lstm-cell.js';
 import type { CellCallKwargs, FusedSequenceOptions } from './recurrent-cell.js';
 
-/** Arguments of {@link PeepholeLSTMCell} (those of {@link LSTMCell}). */
+/**
+ * Arguments of {@link PeepholeLSTMCell} (those of {@link LSTMCell}).
+ *
+ * @example
+ * ```ts
+ * const args: PeepholeLSTMCellArgs = { units: 16 };
+ * const layer = peepholeLSTM({ ...args, returnSequences: true }); // [batch, time, 16]
+ * ```
+ */
 export type PeepholeLSTMCellArgs = LSTMCellArgs;
 
-/** Defaults of {@link PeepholeLSTMCell} (TF's `PeepholeLSTMCell`, i.e. Keras' LSTM defaults). */
+/**
+ * Defaults of {@link PeepholeLSTMCell} (TF's `PeepholeLSTMCell`, i.e. Keras' LSTM defaults).
+ *
+ * @example
+ * ```ts
+ * PEEPHOLE_LSTM_DEFAULTS.recurrentActivation; // 'sigmoid'
+ * ```
+ */
 export const PEEPHOLE_LSTM_DEFAULTS = { ...LSTM_DEFAULTS } as const;
 
 /**

@@ -2,19 +2,41 @@ import { checkInteger, checkNumberInRange, checkOneOf, ValueError } from '@rnn/c
 import * as tf from '@tensorflow/tfjs';
 import { INITIALIZER_NAMES, type InitializerName, makeInitializer } from './cell-options.js';
 
-/** The kwargs a cell's `call` receives. */
+/**
+ * The kwargs a cell's `call` receives.
+ *
+ * @example
+ * ```ts
+ * const [h1] = cell.call([x, h0], { training: true }) as tf.Tensor[]; // dropout active
+ * ```
+ */
 export interface CellCallKwargs {
   training?: boolean;
 }
 
-/** Options of {@link RecurrentCell.fusedSequence}. */
+/**
+ * Options of {@link RecurrentCell.fusedSequence}.
+ *
+ * @example
+ * ```ts
+ * const r = cell.fusedSequence(x, [h0], { mask, goBackwards: false, training: false }); // null if the cell has no fused op
+ * ```
+ */
 export interface FusedSequenceOptions {
   mask?: tf.Tensor;
   goBackwards?: boolean;
   training?: boolean;
 }
 
-/** Arguments every cell shares (Keras names). */
+/**
+ * Arguments every cell shares (Keras names).
+ *
+ * @example
+ * ```ts
+ * const args: RecurrentCellArgs = { units: 64, useBias: true, recurrentDropout: 0.2 };
+ * new SimpleRNNCell(args);
+ * ```
+ */
 export interface RecurrentCellArgs {
   /** Number of units (size of the state). Required; a positive integer. */
   units: number;
@@ -36,7 +58,14 @@ export interface RecurrentCellArgs {
   trainable?: boolean;
 }
 
-/** Defaults shared by every cell (Keras 3's). */
+/**
+ * Defaults shared by every cell (Keras 3's).
+ *
+ * @example
+ * ```ts
+ * RECURRENT_CELL_DEFAULTS.recurrentInitializer; // 'orthogonal' (Keras 3)
+ * ```
+ */
 export const RECURRENT_CELL_DEFAULTS = {
   useBias: true,
   kernelInitializer: 'glorotUniform',

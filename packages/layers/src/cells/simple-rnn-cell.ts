@@ -4,13 +4,28 @@ import { simpleRNNSequence } from '../ops/simple-rnn-sequence.js';
 import { ACTIVATIONS, type Activation, activate } from './cell-options.js';
 import { type CellCallKwargs, type FusedSequenceOptions, RECURRENT_CELL_DEFAULTS, RecurrentCell, type RecurrentCellArgs } from './recurrent-cell.js';
 
-/** Arguments of {@link SimpleRNNCell}. */
+/**
+ * Arguments of {@link SimpleRNNCell}.
+ *
+ * @example
+ * ```ts
+ * const args: SimpleRNNCellArgs = { units: 16, activation: 'relu' };
+ * const cell = new SimpleRNNCell(args); // stateSize [16]
+ * ```
+ */
 export interface SimpleRNNCellArgs extends RecurrentCellArgs {
   /** Activation. Default: `'tanh'`. The fused path covers `'tanh'` and `'relu'`. */
   activation?: Activation;
 }
 
-/** Defaults of {@link SimpleRNNCell} (Keras 3's). */
+/**
+ * Defaults of {@link SimpleRNNCell} (Keras 3's).
+ *
+ * @example
+ * ```ts
+ * SIMPLE_RNN_DEFAULTS.activation; // 'tanh'
+ * ```
+ */
 export const SIMPLE_RNN_DEFAULTS = { ...RECURRENT_CELL_DEFAULTS, activation: 'tanh' } as const;
 
 /**

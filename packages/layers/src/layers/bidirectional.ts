@@ -3,12 +3,35 @@ import * as tf from '@tensorflow/tfjs';
 import type { RecurrentCell } from '../cells/recurrent-cell.js';
 import { RNN } from './rnn.js';
 
-/** How {@link Bidirectional} combines the forward and backward outputs; `null` returns both. */
+/**
+ * How {@link Bidirectional} combines the forward and backward outputs; `null` returns both.
+ *
+ * @example
+ * ```ts
+ * const mergeMode: MergeMode = 'sum';
+ * bidirectional({ layer: gru({ units: 8 }), mergeMode }); // output [batch, 8]
+ * ```
+ */
 export type MergeMode = 'concat' | 'sum' | 'mul' | 'ave' | null;
-/** Every accepted {@link MergeMode}. */
+/**
+ * Every accepted {@link MergeMode}.
+ *
+ * @example
+ * ```ts
+ * MERGE_MODES; // ['concat', 'sum', 'mul', 'ave', null]
+ * ```
+ */
 export const MERGE_MODES: readonly MergeMode[] = ['concat', 'sum', 'mul', 'ave', null];
 
-/** Arguments of {@link Bidirectional}. */
+/**
+ * Arguments of {@link Bidirectional}.
+ *
+ * @example
+ * ```ts
+ * const args: BidirectionalArgs = { layer: lstm({ units: 8, returnSequences: true }), mergeMode: 'concat' };
+ * bidirectional(args); // output [batch, time, 16]
+ * ```
+ */
 export interface BidirectionalArgs {
   /** The forward recurrent layer; a backward copy (same config, fresh weights, `goBackwards` flipped) is made. Required. */
   layer: RNN;
@@ -22,7 +45,14 @@ export interface BidirectionalArgs {
   batchInputShape?: (number | null)[];
 }
 
-/** Defaults of {@link Bidirectional} (Keras 3's). */
+/**
+ * Defaults of {@link Bidirectional} (Keras 3's).
+ *
+ * @example
+ * ```ts
+ * BIDIRECTIONAL_DEFAULTS.mergeMode; // 'concat'
+ * ```
+ */
 export const BIDIRECTIONAL_DEFAULTS = { mergeMode: 'concat' } as const;
 
 function cloneCell(cell: RecurrentCell): RecurrentCell {

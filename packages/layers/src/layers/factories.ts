@@ -4,13 +4,45 @@ import { PeepholeLSTMCell, type PeepholeLSTMCellArgs } from '../cells/peephole-l
 import { SimpleRNNCell, type SimpleRNNCellArgs } from '../cells/simple-rnn-cell.js';
 import { RNN, type RNNArgs, type RNNLayerOptions } from './rnn.js';
 
-/** Arguments of {@link gru}: the {@link GRUCellArgs} plus the {@link RNNLayerOptions}. */
+/**
+ * Arguments of {@link gru}: the {@link GRUCellArgs} plus the {@link RNNLayerOptions}.
+ *
+ * @example
+ * ```ts
+ * const args: GRUArgs = { units: 64, returnSequences: true, resetAfter: true };
+ * gru(args); // output [batch, time, 64]
+ * ```
+ */
 export type GRUArgs = GRUCellArgs & RNNLayerOptions;
-/** Arguments of {@link lstm}. */
+/**
+ * Arguments of {@link lstm}.
+ *
+ * @example
+ * ```ts
+ * const args: LSTMArgs = { units: 64, returnState: true };
+ * lstm(args); // apply(x) → [output, h, c]
+ * ```
+ */
 export type LSTMArgs = LSTMCellArgs & RNNLayerOptions;
-/** Arguments of {@link simpleRNN}. */
+/**
+ * Arguments of {@link simpleRNN}.
+ *
+ * @example
+ * ```ts
+ * const args: SimpleRNNArgs = { units: 16, activation: 'relu', goBackwards: true };
+ * simpleRNN(args);
+ * ```
+ */
 export type SimpleRNNArgs = SimpleRNNCellArgs & RNNLayerOptions;
-/** Arguments of {@link peepholeLSTM}. */
+/**
+ * Arguments of {@link peepholeLSTM}.
+ *
+ * @example
+ * ```ts
+ * const args: PeepholeLSTMArgs = { units: 16, returnSequences: true };
+ * peepholeLSTM(args); // output [batch, time, 16]
+ * ```
+ */
 export type PeepholeLSTMArgs = PeepholeLSTMCellArgs & RNNLayerOptions;
 
 const LAYER_KEYS = ['returnSequences', 'returnState', 'goBackwards', 'stateful', 'name', 'inputShape', 'batchInputShape', 'batchSize', 'trainable'] as const;

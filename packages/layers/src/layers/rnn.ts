@@ -3,7 +3,15 @@ import * as tf from '@tensorflow/tfjs';
 import { RecurrentCell } from '../cells/recurrent-cell.js';
 import { runCellLoop } from './cell-loop.js';
 
-/** Layer options shared by {@link RNN} and the factories (Keras names). */
+/**
+ * Layer options shared by {@link RNN} and the factories (Keras names).
+ *
+ * @example
+ * ```ts
+ * const options: RNNLayerOptions = { returnSequences: true, stateful: true, batchInputShape: [8, 20, 4] };
+ * gru({ units: 32, ...options });
+ * ```
+ */
 export interface RNNLayerOptions {
   /** Return the whole output sequence `[batch, time, units]` instead of the last output. Default: false. */
   returnSequences?: boolean;
@@ -25,13 +33,28 @@ export interface RNNLayerOptions {
   trainable?: boolean;
 }
 
-/** Arguments of {@link RNN}. */
+/**
+ * Arguments of {@link RNN}.
+ *
+ * @example
+ * ```ts
+ * const args: RNNArgs = { cell: new GRUCell({ units: 32 }), returnState: true };
+ * const layer = new RNN(args); // apply(x) → [output, h]
+ * ```
+ */
 export interface RNNArgs extends RNNLayerOptions {
   /** The cell run at every step. Required. */
   cell: RecurrentCell;
 }
 
-/** Defaults of {@link RNN} (Keras 3's). */
+/**
+ * Defaults of {@link RNN} (Keras 3's).
+ *
+ * @example
+ * ```ts
+ * RNN_DEFAULTS.returnSequences; // false: the last output only
+ * ```
+ */
 export const RNN_DEFAULTS = {
   returnSequences: false,
   returnState: false,

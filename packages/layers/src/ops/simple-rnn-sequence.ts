@@ -5,7 +5,14 @@ import type { SequenceOptions, SimpleRNNActivation, SimpleRNNWeights } from './t
 
 type GradSave = (tensors: tf.Tensor[]) => void;
 
-/** The activations {@link simpleRNNSequence} accepts. */
+/**
+ * The activations {@link simpleRNNSequence} accepts.
+ *
+ * @example
+ * ```ts
+ * SIMPLE_RNN_ACTIVATIONS.includes('relu'); // true
+ * ```
+ */
 export const SIMPLE_RNN_ACTIVATIONS: readonly SimpleRNNActivation[] = ['tanh', 'relu'];
 
 /**
