@@ -117,7 +117,7 @@ export const train = defineCommand({
       printScores(ctx.logger, ev, 'test');
       await run.writeReport({
         title: `${APP_NAME} - ${opts.config} config`,
-        subtitle: `${run.dir} - seed ${ctx.seed} - ${ctx.backend} - ${result.epochsRun} epochs in ${result.trainSeconds.toFixed(0)} s (best epoch ${result.bestEpoch})`,
+        subtitle: `${run.dir} - seed ${ctx.seed} - ${ctx.backend} - oov ${config.oov} - ${result.epochsRun} epochs in ${result.trainSeconds.toFixed(0)} s (best epoch ${result.bestEpoch})`,
         sections: taggerReportSections(ev, curves, summary),
       });
       ctx.logger.info(`training: ${result.trainSeconds.toFixed(1)} s (${result.epochsRun} epochs; wall ${wallSeconds.toFixed(1)} s with validation)\nreport: ${run.reportPath}`);

@@ -40,7 +40,7 @@ export function groupedBarChart(args: GroupedBarChartArgs): ChartSection {
   const bars = args.bars.filter((b) => Number.isFinite(b.value));
   const categories = [...new Set(bars.map((b) => b.category))];
   const series = args.seriesOrder ?? [...new Set(bars.map((b) => b.series))];
-  const x = { field: 'category', type: 'nominal', title: args.x, sort: categories, axis: { labelAngle: 0 } };
+  const x = { field: 'category', type: 'nominal', title: args.x, sort: categories, axis: { labelAngle: categories.length > 12 ? -45 : 0 } };
   const xOffset = { field: 'series', type: 'nominal', sort: series };
   const y = { field: 'value', type: 'quantitative', title: args.y, scale: { domain: [0, 1.08] } };
   const layers: Record<string, unknown>[] = [

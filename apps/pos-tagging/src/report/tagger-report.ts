@@ -53,7 +53,7 @@ export function taggerReportSections(ev: TaggerEvaluation, curves: TrainingCurve
       text:
         `Masked accuracy counts every real token of the ${m.tokens} test tokens and no padding position (padding is masked by the LABEL, @rnn/metrics). ` +
         `"No -NONE-" leaves out the ${m.tokens - m.tokensWithoutNone} trace / empty-element tokens (*T*-1, 0, *-2…), which are easy and inflate the score. ` +
-        `OOV words (${m.oovTokens} tokens) are words not in the training vocabulary; the baseline gives them the most frequent training tag. ` +
+        `OOV words (${m.oovTokens} tokens) are words not in the training vocabulary: the tagger is fed them as one <unk> token, or with the shape OOV mode (see config.json "oov") as the token of their spelling class (<unk-num>, <unk-cap>, <unk-ing>…); the baseline gives them the most frequent training tag. ` +
         'The baseline gives every known word its most frequent training tag.',
     },
   ];
