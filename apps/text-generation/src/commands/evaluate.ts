@@ -3,7 +3,7 @@ import { FileFormatError } from '@rnn/core';
 import { perplexity } from '@rnn/metrics';
 import { loadModel } from '../bundle.js';
 import { loadCorpus } from '../data/corpus.js';
-import { heldOutReport } from './held-out.js';
+import { heldOutReport } from '../evaluation/held-out.js';
 
 /**
  * `evaluate`: held-out cross-entropy and perplexity of a trained run beside the unigram and trigram baselines.

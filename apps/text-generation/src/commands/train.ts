@@ -6,9 +6,9 @@ import * as tf from '@tensorflow/tfjs';
 import { APP_NAME, RESERVED_IDS, saveModel } from '../bundle.js';
 import { CONFIGS, type TextGenConfig } from '../config.js';
 import { loadCorpus } from '../data/corpus.js';
+import { baselines, HELD_OUT_TRACKS } from '../evaluation/held-out.js';
 import { CharLM } from '../model/char-lm.js';
 import { evaluateHeldOut, type HeldOutResult, trainEpoch } from '../train/stateful-training.js';
-import { baselines, HELD_OUT_TRACKS } from './held-out.js';
 
 const SAMPLE_PREFIX = 'Alice';
 
