@@ -71,6 +71,27 @@ describe('Seq2Seq paths agree', () => {
     }
   }
 
+  for (const tiedEmbeddings of [false, true]) {
+    it(`the fused projection+loss op equals sequenceLoss on the logits: value and every gradient (tiedEmbeddings ${tiedEmbeddings})`, () => {
+      const before = tf.memory().numTensors;
+      const m = new Seq2Seq({ srcVocabSize: 11, tgtVocabSize: 13, units: 8, embeddingDim: 8, attention: 'luong-general', tiedEmbeddings, dropout: 0 });
+      const src = tf.tensor2d([[3, 4, 5, 0], [6, 7, 8, 9]], undefined, 'int32');
+      const tgt = tf.tensor2d([[5, 4, 3, 2], [7, 2, 0, 0]], undefined, 'int32'); // padding must count for nothing
+      const fused = tf.variableGrads(() => m.loss(src, tgt), m.trainableVariables);
+      const ref = tf.variableGrads(() => tf.tidy(() => sequenceLoss(m.logits(src, tgt), tgt)), m.trainableVariables);
+      expect(fused.value.dataSync()[0]).toBeCloseTo(ref.value.dataSync()[0] as number, 5);
+      expect(Object.keys(fused.grads).sort()).toEqual(Object.keys(ref.grads).sort());
+      for (const name of Object.keys(ref.grads)) {
+        const diff = tf.tidy(() => tf.max(tf.abs(tf.sub(fused.grads[name] as tf.Tensor, ref.grads[name] as tf.Tensor))).dataSync()[0] as number);
+        const scale = tf.tidy(() => tf.max(tf.abs(ref.grads[name] as tf.Tensor)).dataSync()[0] as number);
+        expect(diff).toBeLessThan(1e-5 * (1 + scale));
+      }
+      tf.dispose([fused.value, ref.value, src, tgt, ...Object.values(fused.grads), ...Object.values(ref.grads)]);
+      m.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+    });
+  }
+
   it('sequential scheduled sampling with epsilon 0 trains on the model\'s own tokens as constants: same loss and gradients as teacher forcing on them', () => {
     const m = new Seq2Seq({ srcVocabSize: 11, tgtVocabSize: 13, units: 8, embeddingDim: 6, attention: 'luong-dot' });
     const src = tf.tensor2d([[3, 4, 5, 0], [6, 7, 8, 9]], undefined, 'int32');

@@ -5,6 +5,7 @@ import { bahdanauAttention } from '../attention/bahdanau-attention.js';
 import { luongAttention } from '../attention/luong-attention.js';
 import { type ResolvedSeq2SeqConfig, resolveSeq2SeqConfig, type Seq2SeqConfig } from './config.js';
 import { glorotUniform, orthogonalBlocks, uniform } from './initializers.js';
+import { projectedTokenLoss } from './projected-token-loss.js';
 import { type CellState, type RecurrentLayerWeights, runSequence, runStep } from './recurrent-ops.js';
 
 /**
@@ -312,19 +313,61 @@ export class Seq2Seq {
   ): { logits: tf.Tensor3D; attention: tf.Tensor3D | null } {
     this.checkAlive();
     const c = this.config;
-    if (c.attention === 'bahdanau') {
-      const steps = tf.unstack(tf.cast(decoderInput, 'int32'), 1) as tf.Tensor1D[];
-      let states = enc.states;
-      const logits: tf.Tensor2D[] = [];
-      const att: tf.Tensor2D[] = [];
-      for (const tok of steps) {
-        const r = this.decodeStep(enc, tok, states, options);
-        logits.push(r.logits);
-        att.push(r.attention as tf.Tensor2D);
-        states = r.states;
-      }
-      return { logits: tf.stack(logits, 1) as tf.Tensor3D, attention: tf.stack(att, 1) as tf.Tensor3D };
+    if (c.attention === 'bahdanau') return this.decodeBahdanau(enc, decoderInput, options);
+    const { features, attention } = this.decoderFeatures(enc, decoderInput, options);
+    const [b, t, d] = features.shape;
+    const logits = tf.reshape(this.project(tf.reshape(features, [b * t, d])), [b, t, c.tgtVocabSize]) as tf.Tensor3D;
+    return { logits, attention };
+  }
+
+  /**
+   * Teacher-forced masked cross-entropy from an encoding (mean per real target token, padding ignored):
+   * the same value as `sequenceLoss(decodeTeacherForced(enc, decoderInput).logits, target)`, but the output
+   * projection and the loss run as one fused op with a hand-written gradient, which is most of a training
+   * step's work at real vocabulary sizes.
+   *
+   * @param enc - from {@link Seq2Seq.encode}.
+   * @param decoderInput - int32 `[batch, tgtLen]` (starting with `<bos>`).
+   * @param target - int32 `[batch, tgtLen]`, ending with `<eos>`, padded with 0.
+   * @example
+   * ```ts
+   * const loss = tf.tidy(() => model.teacherForcedLoss(model.encode(src), model.shiftRight(tgt), tgt)); // scalar
+   * ```
+   */
+  teacherForcedLoss(enc: EncoderOutput, decoderInput: tf.Tensor2D, target: tf.Tensor2D, options: ForwardOptions = {}): tf.Scalar {
+    this.checkAlive();
+    const c = this.config;
+    if (c.attention === 'bahdanau') return sequenceLoss(this.decodeBahdanau(enc, decoderInput, options).logits, target);
+    return tf.tidy(() => {
+      const { features } = this.decoderFeatures(enc, decoderInput, options);
+      const [b, t, d] = features.shape;
+      return projectedTokenLoss({
+        features: tf.reshape(features, [b * t, d]),
+        kernel: (c.tiedEmbeddings ? this.w('target_embedding') : this.w('output/kernel')) as tf.Tensor2D,
+        bias: this.w('output/bias') as tf.Tensor1D,
+        labels: tf.reshape(target, [b * t]) as tf.Tensor1D,
+        transposedKernel: c.tiedEmbeddings,
+      });
+    });
+  }
+
+  private decodeBahdanau(enc: EncoderOutput, decoderInput: tf.Tensor2D, options: ForwardOptions): { logits: tf.Tensor3D; attention: tf.Tensor3D } {
+    const steps = tf.unstack(tf.cast(decoderInput, 'int32'), 1) as tf.Tensor1D[];
+    let states = enc.states;
+    const logits: tf.Tensor2D[] = [];
+    const att: tf.Tensor2D[] = [];
+    for (const tok of steps) {
+      const r = this.decodeStep(enc, tok, states, options);
+      logits.push(r.logits);
+      att.push(r.attention as tf.Tensor2D);
+      states = r.states;
     }
+    return { logits: tf.stack(logits, 1) as tf.Tensor3D, attention: tf.stack(att, 1) as tf.Tensor3D };
+  }
+
+  /** Top decoder features `[batch, tgtLen, units]` (after Luong attention and dropout), before the output projection. */
+  private decoderFeatures(enc: EncoderOutput, decoderInput: tf.Tensor2D, options: ForwardOptions): { features: tf.Tensor3D; attention: tf.Tensor3D | null } {
+    const c = this.config;
     let y = this.dropout(tf.gather(this.w('target_embedding'), tf.cast(decoderInput, 'int32')) as tf.Tensor3D, options);
     this.decoderWeights.forEach((lw, l) => {
       const r = runSequence(c.cell, y, enc.states[l] as CellState, lw);
@@ -337,10 +380,7 @@ export class Seq2Seq {
       attention = read.weights;
       h = this.attentional(read.context, h) as tf.Tensor3D;
     }
-    h = this.dropout(h, options);
-    const [b, t, d] = h.shape;
-    const logits = tf.reshape(this.project(tf.reshape(h, [b * t, d])), [b, t, c.tgtVocabSize]) as tf.Tensor3D;
-    return { logits, attention };
+    return { features: this.dropout(h, options), attention };
   }
 
   /**
@@ -419,7 +459,7 @@ export class Seq2Seq {
    * @param target - int32 `[batch, tgtLen]`, ending with `<eos>`, padded with 0.
    */
   loss(source: tf.Tensor2D, target: tf.Tensor2D, options: ForwardOptions = {}): tf.Scalar {
-    return tf.tidy(() => sequenceLoss(this.logits(source, target, options), target));
+    return tf.tidy(() => this.teacherForcedLoss(this.encode(source, options), this.shiftRight(target), target, options));
   }
 
   /** Release every variable. The model cannot be used afterwards. Idempotent. */

@@ -67,7 +67,7 @@ export function policyLoss(
     const opts = { training: true, rng };
     const enc = model.encode(source, opts);
     if (policy.kind === 'always' || (policy.mode ?? 'parallel') === 'parallel' || epsilon >= 1) {
-      return sequenceLoss(model.decodeTeacherForced(enc, decoderInput, opts).logits, target);
+      return model.teacherForcedLoss(enc, decoderInput, target, opts);
     }
     const how = policy.sampling ?? 'argmax';
     const gold = decoderInput.arraySync() as number[][];
