@@ -1,6 +1,7 @@
 """PyTorch reference timings for the @rnn/layers benchmark (same shapes as run.mjs).
 
-Prints one JSON object: {"<case>": {"trainMs": .., "inferMs": ..}, ...}.
+Prints one JSON object: {"<case>": {"trainMs": .., "inferMs": .., "trainCpuMs": .., "inferCpuMs": ..}, ...}
+(wall-clock ms per step, and process CPU ms per step summed over the threads).
 """
 import json
 import sys
@@ -44,15 +45,18 @@ for c in cases:
     for _ in range(2):
         step()
     n = c["steps"]
-    t0 = time.perf_counter()
+    t0, p0 = time.perf_counter(), time.process_time()
     for _ in range(n):
         step()
     train = (time.perf_counter() - t0) / n * 1000
+    train_cpu = (time.process_time() - p0) / n * 1000
     with torch.no_grad():
         forward()
-        t0 = time.perf_counter()
+        t0, p0 = time.perf_counter(), time.process_time()
         for _ in range(n):
             forward()
         infer = (time.perf_counter() - t0) / n * 1000
-    out[c["name"]] = {"trainMs": train, "inferMs": infer}
+        infer_cpu = (time.process_time() - p0) / n * 1000
+    # wall-clock ms, and process CPU ms summed over the threads
+    out[c["name"]] = {"trainMs": train, "inferMs": infer, "trainCpuMs": train_cpu, "inferCpuMs": infer_cpu}
 print(json.dumps(out))

@@ -1,36 +1,105 @@
 // Benchmark of @rnn/seq2seq vs the same encoder-decoder built from tfjs-layers, on the wasm backend.
-// Usage: npm run bench -w @rnn/seq2seq   (after `npx turbo run build --filter=@rnn/seq2seq`)
+// Usage: npm run bench   (turbo builds first; or `node bench/bench.mjs` after `npx turbo run build --filter=@rnn/seq2seq`)
+//        node bench/bench.mjs --quick
 // Writes bench/results/seq2seq.json and bench/results/seq2seq.md.
+//
+// Timing: wall-clock AND process CPU time (`process.cpuUsage`; the wasm backend is single-threaded here) of every
+// step, interleaved (ours, baseline, ours, …) so both see the same load; medians are reported with the load
+// average. On a shared machine wall time stretches with the load, CPU time much less: CPU ratios are the
+// load-independent comparison.
+//
+// Baselines: `setupBackend()` (@rnn/core) replaces the wasm BatchMatMul/_FusedMatMul kernels by transpose-free
+// wrappers (stock tfjs-backend-wasm 4.22 multiplies transposed operands with a naive loop, 10–25× slower), which
+// speeds up tfjs-layers too. The tfjs-layers model is therefore timed with those kernels AND with the stock
+// kernels (swapped in around its steps only), i.e. what a plain tfjs user gets.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Rng, setupBackend } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { Rng, setupBackend } from '@rnn/core';
 import { greedy, Seq2Seq, Trainer } from '../dist/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const quick = process.argv.includes('--quick');
 const SRC_V = 2000, TGT_V = 3000, EMB = 64, UNITS = 256, SRC_LEN = 8, TGT_LEN = 16, BATCH = 64;
-const TRAIN_STEPS = quick ? 2 : 5, BASE_STEPS = quick ? 1 : 2, DECODES = quick ? 5 : 20;
+const TRAIN_REPS = quick ? 2 : 5, DECODES = quick ? 5 : 20;
+const loadBefore = loadavg();
 
+const MATMUL_KERNELS = ['BatchMatMul', '_FusedMatMul'];
+const stockKernels = Object.fromEntries(MATMUL_KERNELS.map((k) => [k, tf.getKernel(k, 'wasm')]));
 const backend = await setupBackend({ backend: 'wasm' });
+const wrappedKernels = Object.fromEntries(MATMUL_KERNELS.map((k) => [k, tf.getKernel(k, 'wasm')]));
+function useKernels(set) {
+  for (const k of MATMUL_KERNELS) {
+    tf.unregisterKernel(k, 'wasm');
+    tf.registerKernel(set[k]);
+  }
+}
+async function withStockKernels(fn) {
+  useKernels(stockKernels);
+  try {
+    return await fn();
+  } finally {
+    useKernels(wrappedKernels);
+  }
+}
+
+async function measure(fn) {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  await fn();
+  const wall = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return { wall, cpu: (c.user + c.system) / 1000 };
+}
+const median = (a) => {
+  const s = [...a].sort((p, q) => p - q);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const summary = (list) => ({ wall: median(list.map((m) => m.wall)), cpu: median(list.map((m) => m.cpu)), n: list.length });
+
 const rng = new Rng(1);
 const ints = (rows, cols, lo, hi) => Array.from({ length: rows }, () => Array.from({ length: cols }, () => lo + rng.int(hi - lo)));
 const source = ints(BATCH, SRC_LEN, 4, SRC_V);
 const target = ints(BATCH, TGT_LEN, 4, TGT_V);
-const time = async (n, fn) => {
-  const t0 = performance.now();
-  for (let i = 0; i < n; i++) await fn(i);
-  return (performance.now() - t0) / n;
-};
 
 // ---- ours
 const model = new Seq2Seq({ srcVocabSize: SRC_V, tgtVocabSize: TGT_V, embeddingDim: EMB, units: UNITS, cell: 'gru' });
 const trainer = new Trainer(model, { learningRate: 1e-3, progressBar: false });
 const batch = { source: { values: source }, target: { values: target } };
-trainer.trainBatch(batch); // warm-up (creates Adam slots)
-const oursStepMs = await time(TRAIN_STEPS, () => trainer.trainBatch(batch));
-// never emit <eos>, so every decode makes exactly 16 tokens
+const oursStep = () => measure(() => trainer.trainBatch(batch));
+
+// ---- tfjs-layers: same shapes, teacher forcing, tf.layers.gru with returnState (Keras 3 activations)
+const encIn = tf.input({ shape: [SRC_LEN], dtype: 'int32' });
+const encEmb = tf.layers.embedding({ inputDim: SRC_V, outputDim: EMB }).apply(encIn);
+const [, encState] = tf.layers.gru({ units: UNITS, returnState: true, recurrentActivation: 'sigmoid' }).apply(encEmb);
+const decIn = tf.input({ shape: [TGT_LEN], dtype: 'int32' });
+const decEmbLayer = tf.layers.embedding({ inputDim: TGT_V, outputDim: EMB });
+const decGru = tf.layers.gru({ units: UNITS, returnSequences: true, returnState: true, recurrentActivation: 'sigmoid' });
+const dense = tf.layers.dense({ units: TGT_V, activation: 'softmax' });
+const [decSeq] = decGru.apply(decEmbLayer.apply(decIn), { initialState: [encState] });
+const baseline = tf.model({ inputs: [encIn, decIn], outputs: dense.apply(decSeq) });
+baseline.compile({ optimizer: tf.train.adam(1e-3), loss: 'sparseCategoricalCrossentropy' });
+const xs = [tf.tensor2d(source, undefined, 'int32'), tf.tensor2d(target.map((r) => [1, ...r.slice(0, -1)]), undefined, 'int32')];
+const ys = tf.tensor3d(target.map((r) => r.map((v) => [v])), undefined, 'float32');
+const baseStep = () => measure(() => baseline.trainOnBatch(xs, ys));
+const baseStockStep = () => withStockKernels(baseStep);
+
+// ---- training steps, interleaved after one warm-up each
+await oursStep();
+await baseStep();
+await baseStockStep();
+const train = { ours: [], tfjs: [], tfjsStock: [] };
+for (let r = 0; r < TRAIN_REPS; r++) {
+  train.ours.push(await oursStep());
+  train.tfjs.push(await baseStep());
+  if (r < Math.max(1, Math.ceil(TRAIN_REPS / 2))) train.tfjsStock.push(await baseStockStep());
+}
+
+// ---- greedy decoding of 16 tokens at batch 1 (<eos> suppressed so every decode makes exactly 16 tokens)
 const specs = model.weightSpecs();
 const ws = model.getWeights();
 const bi = specs.findIndex((s) => s.name === 'output/bias');
@@ -41,63 +110,74 @@ ws[bi] = tf.tensor1d(b);
 model.setWeights(ws);
 tf.dispose(ws);
 const one = [source[0]];
-greedy(model, one, { maxLength: TGT_LEN });
-const oursDecodeMs = await time(DECODES, () => {
-  const r = greedy(model, one, { maxLength: TGT_LEN });
-  if (r.tokens[0].length !== TGT_LEN) throw new Error('expected 16 tokens');
-});
-
-// ---- tfjs-layers baseline: same shapes, teacher forcing, tf.layers.gru with returnState
-const encIn = tf.input({ shape: [SRC_LEN], dtype: 'int32' });
-const encEmb = tf.layers.embedding({ inputDim: SRC_V, outputDim: EMB }).apply(encIn);
-const [, encState] = tf.layers.gru({ units: UNITS, returnState: true }).apply(encEmb);
-const decIn = tf.input({ shape: [TGT_LEN], dtype: 'int32' });
-const decEmbLayer = tf.layers.embedding({ inputDim: TGT_V, outputDim: EMB });
-const decGru = tf.layers.gru({ units: UNITS, returnSequences: true, returnState: true });
-const dense = tf.layers.dense({ units: TGT_V, activation: 'softmax' });
-const [decSeq] = decGru.apply(decEmbLayer.apply(decIn), { initialState: [encState] });
-const baseline = tf.model({ inputs: [encIn, decIn], outputs: dense.apply(decSeq) });
-baseline.compile({ optimizer: tf.train.adam(1e-3), loss: 'sparseCategoricalCrossentropy' });
-const xs = [tf.tensor2d(source, undefined, 'int32'), tf.tensor2d(target.map((r) => [1, ...r.slice(0, -1)]), undefined, 'int32')];
-const ys = tf.tensor3d(target.map((r) => r.map((v) => [v])), undefined, 'float32');
-await baseline.trainOnBatch(xs, ys); // warm-up
-const baseStepMs = await time(BASE_STEPS, () => baseline.trainOnBatch(xs, ys));
-
-// baseline step-by-step greedy decoding with predict()
+const oursDecode = () =>
+  measure(() => {
+    const r = greedy(model, one, { maxLength: TGT_LEN });
+    if (r.tokens[0].length !== TGT_LEN) throw new Error('expected 16 tokens');
+  });
+// tfjs-layers: encoder model + a one-step decoder model, `predict` per token.
 const encoderModel = tf.model({ inputs: encIn, outputs: encState });
 const stepTok = tf.input({ shape: [1], dtype: 'int32' });
 const stepState = tf.input({ shape: [UNITS] });
 const [stepOut, stepNewState] = decGru.apply(decEmbLayer.apply(stepTok), { initialState: [stepState] });
 const stepModel = tf.model({ inputs: [stepTok, stepState], outputs: [dense.apply(stepOut), stepNewState] });
-const baseDecode = () => {
-  const src = tf.tensor2d(one, undefined, 'int32');
-  let state = encoderModel.predict(src);
-  src.dispose();
-  let tok = 1;
-  for (let t = 0; t < TGT_LEN; t++) {
-    const tokT = tf.tensor2d([[tok]], undefined, 'int32');
-    const [probs, next] = stepModel.predict([tokT, state]);
-    tok = tf.tidy(() => tf.argMax(tf.reshape(probs, [-1])).dataSync()[0]);
-    tf.dispose([tokT, probs, state]);
-    state = next;
-  }
-  state.dispose();
-};
-baseDecode();
-const baseDecodeMs = await time(Math.max(2, Math.floor(DECODES / 4)), baseDecode);
+const baseDecode = () =>
+  measure(() => {
+    const src = tf.tensor2d(one, undefined, 'int32');
+    let state = encoderModel.predict(src);
+    src.dispose();
+    let tok = 1;
+    for (let t = 0; t < TGT_LEN; t++) {
+      const tokT = tf.tensor2d([[tok]], undefined, 'int32');
+      const [probs, next] = stepModel.predict([tokT, state]);
+      const idx = tf.argMax(tf.reshape(probs, [-1]));
+      tok = idx.dataSync()[0];
+      tf.dispose([tokT, probs, state, idx]);
+      state = next;
+    }
+    state.dispose();
+  });
+for (let i = 0; i < 3; i++) {
+  await oursDecode();
+  await baseDecode();
+}
+const decode = { ours: [], tfjs: [] };
+for (let r = 0; r < DECODES; r++) {
+  decode.ours.push(await oursDecode());
+  if (r % 2 === 0) decode.tfjs.push(await baseDecode());
+}
 
+const loadAfter = loadavg();
+const T = { ours: summary(train.ours), tfjs: summary(train.tfjs), tfjsStock: summary(train.tfjsStock) };
+const D = { ours: summary(decode.ours), tfjs: summary(decode.tfjs) };
 const results = {
   backend,
   date: new Date().toISOString(),
+  node: process.version,
+  tfjs: tf.version.tfjs,
+  loadAverageBefore: loadBefore,
+  loadAverageAfter: loadAfter,
   setup: { srcVocab: SRC_V, tgtVocab: TGT_V, embeddingDim: EMB, units: UNITS, cell: 'gru', srcLen: SRC_LEN, tgtLen: TGT_LEN, batch: BATCH },
-  trainStepMs: { ours: oursStepMs, tfjsLayers: baseStepMs, speedup: baseStepMs / oursStepMs },
-  greedyDecode16Batch1Ms: { ours: oursDecodeMs, tfjsLayersPredict: baseDecodeMs, speedup: baseDecodeMs / oursDecodeMs },
-  note: 'Averages after one warm-up; the machine may be shared, so absolute numbers vary between runs.',
+  trainStepMs: {
+    ...T,
+    speedupCpu: { tfjs: T.tfjs.cpu / T.ours.cpu, tfjsStock: T.tfjsStock.cpu / T.ours.cpu },
+    speedupWall: { tfjs: T.tfjs.wall / T.ours.wall, tfjsStock: T.tfjsStock.wall / T.ours.wall },
+  },
+  greedyDecode16Batch1Ms: { ...D, speedupCpu: D.tfjs.cpu / D.ours.cpu, speedupWall: D.tfjs.wall / D.ours.wall },
+  timing: 'medians of interleaved repetitions after warm-up; cpu = process CPU time (single-threaded wasm), wall = wall-clock',
 };
-const md = `| benchmark (wasm, ${results.date.slice(0, 10)}) | @rnn/seq2seq | tfjs-layers | speed-up | target |
-| --- | --- | --- | --- | --- |
-| training step, enc 8 / dec 16, emb 64, GRU 256, vocab 2000→3000, batch 64 | ${oursStepMs.toFixed(0)} ms | ${baseStepMs.toFixed(0)} ms | ${(baseStepMs / oursStepMs).toFixed(1)}× | ≥ 5× |
-| greedy decoding, 16 tokens, batch 1 | ${oursDecodeMs.toFixed(1)} ms | ${baseDecodeMs.toFixed(1)} ms (\`predict\` per step) | ${(baseDecodeMs / oursDecodeMs).toFixed(1)}× | ≤ 15 ms |
+const f = (n) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
+const c = (m) => `${f(m.cpu)} (${f(m.wall)})`;
+const x = (a, b) => `**${(a.cpu / b.cpu).toFixed(1)}×** (${(a.wall / b.wall).toFixed(1)}×)`;
+const loadText = (l) => l.map((v) => v.toFixed(1)).join(' / ');
+const md = `| wasm, ms per step: CPU (wall) | @rnn/seq2seq | tfjs-layers | speed-up | tfjs-layers, stock wasm matmul | speed-up | target |
+| --- | ---: | ---: | ---: | ---: | ---: | --- |
+| training step: enc 8 / dec 16, emb 64, GRU 256, vocab 2000→3000, batch 64 | ${c(T.ours)} | ${c(T.tfjs)} | ${x(T.tfjs, T.ours)} | ${c(T.tfjsStock)} | ${x(T.tfjsStock, T.ours)} | ≥ 5× |
+| greedy decoding: 16 tokens, batch 1 | ${c(D.ours)} | ${c(D.tfjs)} (\`predict\` per step) | ${x(D.tfjs, D.ours)} | – | – | ≤ 15 ms |
+
+Medians of ${T.ours.n}/${T.tfjs.n}/${T.tfjsStock.n} interleaved training steps and ${D.ours.n}/${D.tfjs.n} decodes after warm-up; ${results.date},
+Node ${results.node}, tfjs ${results.tfjs}, load average (1/5/15 min) ${loadText(loadBefore)} before and ${loadText(loadAfter)} after, on
+2 cores shared with other jobs: wall times are inflated by the load, CPU times much less.
 `;
 mkdirSync(join(here, 'results'), { recursive: true });
 writeFileSync(join(here, 'results', 'seq2seq.json'), `${JSON.stringify(results, null, 2)}\n`);
