@@ -76,6 +76,15 @@ export function lineChart(args: LineChartArgs): ChartSection {
   const many = args.series.length > 1;
   // Epoch axes hold whole numbers: no 1.4, 1.8… ticks then.
   const integerX = values.length > 0 && values.every((v) => Number.isInteger(v.x));
+  // Vega treats tickMinStep only as a cap on the tick count: over a short range (epochs 1–3) it still
+  // places ticks every 0.5, printed "1 2 2 3 3". List the whole numbers explicitly then.
+  const xs = values.map((v) => v.x);
+  const lo = integerX ? Math.min(...xs) : 0;
+  const hi = integerX ? Math.max(...xs) : 0;
+  const integerAxis =
+    hi - lo <= 12
+      ? { values: Array.from({ length: hi - lo + 1 }, (_, i) => lo + i), format: 'd' }
+      : { tickMinStep: 1, format: 'd' };
   const spec: VegaLiteSpec = {
     $schema: SCHEMA,
     title: args.title,
@@ -89,7 +98,7 @@ export function lineChart(args: LineChartArgs): ChartSection {
         type: 'quantitative',
         title: args.x,
         scale: { zero: false },
-        ...(integerX ? { axis: { tickMinStep: 1, format: 'd' } } : {}),
+        ...(integerX ? { axis: integerAxis } : {}),
       },
       y: {
         field: 'y',

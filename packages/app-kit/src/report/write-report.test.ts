@@ -58,6 +58,13 @@ describe('chart helpers', () => {
     expect(() => lineChart({ title: '', x: 'x', y: 'y', series: [] })).toThrow(/Expected chart `title` to be a non-empty string, but got ""\./);
   });
 
+  it('label a short epoch axis with each whole number once (no "1 2 2 3 3")', async () => {
+    const chart = lineChart({ title: 'Per epoch', x: 'epoch', y: 'loss', series: [{ name: 'val', points: [[1, 2.1], [2, 1.8], [3, 1.7]] }] });
+    const svg = await renderChartSvg(chart.spec);
+    const ticks = [...svg.matchAll(/<text[^>]*>(\d+)<\/text>/g)].map((m) => m[1]);
+    expect(ticks.filter((t) => ['1', '2', '3'].includes(t as string))).toEqual(['1', '2', '3']);
+  });
+
   it('drop non-finite points from line charts', () => {
     const c = lineChart({ title: 'L', x: 'x', y: 'y', series: [{ name: 's', points: [[1, 1], [2, Number.NaN], [3, Number.POSITIVE_INFINITY]] }] });
     expect((c.spec.data as { values: unknown[] }).values).toEqual([{ x: 1, y: 1, series: 's' }]);
