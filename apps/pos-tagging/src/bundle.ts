@@ -3,14 +3,42 @@ import type { AppContext, RunFolder } from '@rnn/app-kit';
 import { FileFormatError, readJsonFile, writeJsonAtomic } from '@rnn/core';
 import { PosTagger } from './model/pos-tagger.js';
 
-/** Version of this app's model bundle layout: `tagger/` (keras/ + vocabularies.json) and `split.json`. */
+/**
+ * Version of this app's model bundle layout: `tagger/` (keras/ + vocabularies.json) and `split.json`.
+ *
+ * @example
+ * ```ts
+ * ctx.openRun({ formatVersion: BUNDLE_FORMAT_VERSION });
+ * ```
+ */
 export const BUNDLE_FORMAT_VERSION = 1;
-/** The app name (run folder and bundle `app`). */
+/**
+ * The app name (run folder and bundle `app`).
+ *
+ * @example
+ * ```ts
+ * APP_NAME; // 'pos-tagging' (runs/pos-tagging/<timestamp>/)
+ * ```
+ */
 export const APP_NAME = 'pos-tagging';
-/** The app version (bundle `appVersion`). */
+/**
+ * The app version (bundle `appVersion`).
+ *
+ * @example
+ * ```ts
+ * APP_VERSION; // '0.1.0'
+ * ```
+ */
 export const APP_VERSION = '0.1.0';
 
-/** How the corpus was split for a trained bundle, so `evaluate` rebuilds the same test set. */
+/**
+ * How the corpus was split for a trained bundle, so `evaluate` rebuilds the same test set.
+ *
+ * @example
+ * ```ts
+ * const info: SplitInfo = { seed: 42, sentences: 0, sizes: { train: 3131, val: 392, test: 391 } };
+ * ```
+ */
 export interface SplitInfo {
   seed: number;
   /** First-N-sentences limit used (0 = all). */
@@ -18,7 +46,14 @@ export interface SplitInfo {
   sizes: { train: number; val: number; test: number };
 }
 
-/** Save the trained tagger and its split into the run's bundle folder. */
+/**
+ * Save the trained tagger and its split into the run's bundle folder.
+ *
+ * @example
+ * ```ts
+ * await saveTagger(run, tagger, { seed: ctx.seed, sentences: 0, sizes: splits.report.sizes });
+ * ```
+ */
 export async function saveTagger(run: RunFolder, tagger: PosTagger, split: SplitInfo): Promise<void> {
   await run.saveBundle(
     async (dir) => {
@@ -29,7 +64,14 @@ export async function saveTagger(run: RunFolder, tagger: PosTagger, split: Split
   );
 }
 
-/** Find the run (`--run` or the latest), check its bundle, and load the tagger and its split. */
+/**
+ * Find the run (`--run` or the latest), check its bundle, and load the tagger and its split.
+ *
+ * @example
+ * ```ts
+ * const { tagger, split } = await loadTagger(ctx); // --run or the latest run
+ * ```
+ */
 export async function loadTagger(ctx: AppContext): Promise<{ tagger: PosTagger; split: SplitInfo; bundleDir: string }> {
   const { bundleDir } = ctx.openRun({ formatVersion: BUNDLE_FORMAT_VERSION });
   const split = readJsonFile<SplitInfo>(join(bundleDir, 'split.json'), 'split description');

@@ -1,10 +1,24 @@
 import type { ConfigName } from '@rnn/app-kit';
 import type { OovMode } from './data/tagging-vocabularies.js';
 
-/** How training batches are formed. */
+/**
+ * How training batches are formed.
+ *
+ * @example
+ * ```ts
+ * const b: Batching = 'bucket';
+ * ```
+ */
 export type Batching = 'bucket' | 'pad-to-max';
 
-/** Everything a training run of the POS tagger depends on (written to config.json). */
+/**
+ * Everything a training run of the POS tagger depends on (written to config.json).
+ *
+ * @example
+ * ```ts
+ * const config: TaggerConfig = { ...CONFIGS.small, epochs: 2 };
+ * ```
+ */
 export interface TaggerConfig {
   /** Embedding width. */
   embeddingDim: number;
@@ -23,7 +37,7 @@ export interface TaggerConfig {
   epochs: number;
   learningRate: number;
   /**
-   * Each occurrence of a word seen only once in train is fed as `<unk>` with this probability
+   * Each occurrence of a word seen only once in train is fed as its OOV token with this probability
    * ("word dropout"), so the OOV embeddings are trained for the unknown words of the test set.
    */
   unkReplaceProbability: number;
@@ -39,6 +53,11 @@ export interface TaggerConfig {
  * The two presets. `full` is the published model (Embedding 128, BiGRU 256, batches of 128 padded to
  * 271); `small` has the same architecture, narrower, with length-bucketed batches, so it trains in
  * minutes on 2 CPU cores.
+ *
+ * @example
+ * ```ts
+ * CONFIGS.full.maxLength; // 271
+ * ```
  */
 export const CONFIGS: Record<ConfigName, TaggerConfig> = {
   small: {
@@ -71,5 +90,12 @@ export const CONFIGS: Record<ConfigName, TaggerConfig> = {
   },
 };
 
-/** The split ratios (train / validation / test, by sentence). */
+/**
+ * The split ratios (train / validation / test, by sentence).
+ *
+ * @example
+ * ```ts
+ * split(sentences, { ratios: SPLIT_RATIOS, seed: 42 });
+ * ```
+ */
 export const SPLIT_RATIOS = [0.8, 0.1, 0.1] as const;

@@ -5,7 +5,14 @@ import { loadTreebankSplits } from '../data/treebank-splits.js';
 import { evaluateTagger } from '../eval/evaluate-tagger.js';
 import { printScores } from './print-scores.js';
 
-/** `evaluate`: rebuild the run's split from its seed and score the saved tagger and the baseline on test (or validation). */
+/**
+ * `evaluate`: rebuild the run's split from its seed and score the saved tagger and the baseline on test (or validation).
+ *
+ * @example
+ * ```ts
+ * await createCli().run(['evaluate', '--run', 'runs/pos-tagging/<timestamp>']);
+ * ```
+ */
 export const evaluate = defineCommand({
   description: 'score a trained run on its held-out test sentences, beside the most-frequent-tag baseline',
   options: { set: { kind: 'string', description: 'which held-out set', default: 'test', choices: ['test', 'val'] } },

@@ -4,6 +4,11 @@ import { loadTagger } from '../bundle.js';
 /**
  * `tag <sentence...>`: tag whitespace-tokenized sentences (Penn Treebank tokens: `do n't`, `cat 's`,
  * punctuation apart) and print `word/TAG` per token, one sentence per line.
+ *
+ * @example
+ * ```ts
+ * await createCli().run(['tag', 'The cat sat on the mat .']); // The/DT cat/NN …
+ * ```
  */
 export const tag = defineCommand({
   description: 'tag sentences (whitespace-separated Penn Treebank tokens) and print word/TAG',

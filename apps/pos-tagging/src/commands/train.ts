@@ -14,6 +14,11 @@ import { printScores } from './print-scores.js';
 /**
  * `train`: split the treebank, build vocabularies on train, train the BiGRU tagger (best epoch on
  * validation), score it and the baseline on test; writes config.json, metrics.json, the bundle and report.html.
+ *
+ * @example
+ * ```ts
+ * await createCli().run(['train', '--config', 'small', '--seed', '7']);
+ * ```
  */
 export const train = defineCommand({
   description: 'train the BiGRU tagger on the treebank sample and score it against the most-frequent-tag baseline',

@@ -6,12 +6,31 @@ import { WORD_SHAPES, wordShape } from './word-shape.js';
 /**
  * How words unseen in train are fed: all as the one `<unk>` token (`single`), or as the token of their
  * spelling class (`shape`: `<unk-num>`, `<unk-cap>`, `<unk-ing>`…, see {@link WORD_SHAPES}).
+ *
+ * @example
+ * ```ts
+ * TaggingVocabularies.fromSentences(train, { oov: 'shape' satisfies OovMode });
+ * ```
  */
 export type OovMode = 'single' | 'shape';
-/** Every {@link OovMode}. */
+/**
+ * Every {@link OovMode}.
+ *
+ * @example
+ * ```ts
+ * OOV_MODES; // ['single', 'shape']
+ * ```
+ */
 export const OOV_MODES: readonly OovMode[] = ['single', 'shape'];
 
-/** The JSON written by {@link TaggingVocabularies.toJSON}. */
+/**
+ * The JSON written by {@link TaggingVocabularies.toJSON}.
+ *
+ * @example
+ * ```ts
+ * const json: TaggingVocabulariesJson = vocabs.toJSON();
+ * ```
+ */
 export interface TaggingVocabulariesJson {
   words: VocabularyJson;
   tags: VocabularyJson;
@@ -20,9 +39,16 @@ export interface TaggingVocabulariesJson {
   oov: OovMode;
 }
 
-/** Options of {@link TaggingVocabularies.encodeWords}. */
+/**
+ * Options of {@link TaggingVocabularies.encodeWords}.
+ *
+ * @example
+ * ```ts
+ * vocabs.encodeWords(words, { unkReplaceProbability: 0.5, rng: new Rng(1) });
+ * ```
+ */
 export interface EncodeWordsArgs {
-  /** With an `rng`: feed each rare (train count 1) word as `<unk>` with this probability. Default: 0. */
+  /** With an `rng`: feed each rare (train count 1) word as its OOV token with this probability. Default: 0. */
   unkReplaceProbability?: number;
   /** The random source of the replacement. Default: none (no replacement). */
   rng?: Rng;

@@ -3,10 +3,24 @@ import { checkInteger } from '@rnn/core';
 import { readTaggedSentences, type SplitReport, split, type TaggedSentence } from '@rnn/data';
 import { SPLIT_RATIOS } from '../config.js';
 
-/** The tagged corpus, relative to the data root. */
+/**
+ * The tagged corpus, relative to the data root.
+ *
+ * @example
+ * ```ts
+ * join(dataRoot, TREEBANK_FILE); // <data>/treebank/tagged.txt
+ * ```
+ */
 export const TREEBANK_FILE = join('treebank', 'tagged.txt');
 
-/** Train / validation / test sentences and what the split did. */
+/**
+ * Train / validation / test sentences and what the split did.
+ *
+ * @example
+ * ```ts
+ * const { train, val, test }: TreebankSplits = await loadTreebankSplits(root, { seed: 42, sentences: 0 });
+ * ```
+ */
 export interface TreebankSplits {
   train: TaggedSentence[];
   val: TaggedSentence[];

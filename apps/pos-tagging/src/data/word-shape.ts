@@ -35,7 +35,14 @@ export const WORD_SHAPES = [
   '<unk-other>',
 ] as const;
 
-/** One of {@link WORD_SHAPES}. */
+/**
+ * One of {@link WORD_SHAPES}.
+ *
+ * @example
+ * ```ts
+ * const s: WordShape = wordShape('1950s'); // '<unk-num>'
+ * ```
+ */
 export type WordShape = (typeof WORD_SHAPES)[number];
 
 const NOUN_ENDINGS = /(ion|ment|ness|ity|er|ism|ist)$/;

@@ -3,7 +3,14 @@ import { MostFrequentTagBaseline } from '../baseline/most-frequent-tag.js';
 import type { PosTagger } from '../model/pos-tagger.js';
 import { scoreTagging, type TaggedPrediction, type TaggingScores } from './tagging-scores.js';
 
-/** The tagger and the baseline scored on the same sentences. */
+/**
+ * The tagger and the baseline scored on the same sentences.
+ *
+ * @example
+ * ```ts
+ * const ev: TaggerEvaluation = evaluateTagger(tagger, train, test); ev.baseline.accuracy;
+ * ```
+ */
 export interface TaggerEvaluation {
   /** Masked accuracy of the tagger from @rnn/metrics (the reported score). */
   maskedAccuracy: number;

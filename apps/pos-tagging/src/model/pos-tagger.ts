@@ -7,7 +7,14 @@ import * as tf from '@tensorflow/tfjs';
 import { TaggingVocabularies, type TaggingVocabulariesJson } from '../data/tagging-vocabularies.js';
 import { withoutOrthogonalWarning } from './quiet-warnings.js';
 
-/** The architecture sizes of a {@link PosTagger}. */
+/**
+ * The architecture sizes of a {@link PosTagger}.
+ *
+ * @example
+ * ```ts
+ * PosTagger.create(vocabs, { embeddingDim: 128, dropout: 0.25, units: 256, inputLength: 271 });
+ * ```
+ */
 export interface PosTaggerArgs {
   embeddingDim: number;
   dropout: number;
@@ -17,7 +24,14 @@ export interface PosTaggerArgs {
   inputLength: number | null;
 }
 
-/** What {@link PosTagger.predict} returns. */
+/**
+ * What {@link PosTagger.predict} returns.
+ *
+ * @example
+ * ```ts
+ * const { tags, maskedAccuracy }: TaggerPredictions = tagger.predict(words, gold);
+ * ```
+ */
 export interface TaggerPredictions {
   /** Predicted tag names per sentence. */
   tags: string[][];

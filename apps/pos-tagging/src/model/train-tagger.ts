@@ -5,7 +5,14 @@ import * as tf from '@tensorflow/tfjs';
 import type { TaggerConfig } from '../config.js';
 import type { PosTagger } from './pos-tagger.js';
 
-/** Reported after every training batch. */
+/**
+ * Reported after every training batch.
+ *
+ * @example
+ * ```ts
+ * trainTagger(tagger, train, val, { config, seed, onBatchEnd: (i: TaggerBatchInfo) => log(i.loss) });
+ * ```
+ */
 export interface TaggerBatchInfo {
   epoch: number;
   /** Global step, from 1. */
@@ -17,7 +24,14 @@ export interface TaggerBatchInfo {
   cells: number;
 }
 
-/** Reported after every epoch. */
+/**
+ * Reported after every epoch.
+ *
+ * @example
+ * ```ts
+ * trainTagger(tagger, train, val, { config, seed, onEpochEnd: (i: TaggerEpochInfo) => log(i.valAccuracy) });
+ * ```
+ */
 export interface TaggerEpochInfo {
   /** From 1. */
   epoch: number;
@@ -31,7 +45,14 @@ export interface TaggerEpochInfo {
   best: boolean;
 }
 
-/** Options of {@link trainTagger}. */
+/**
+ * Options of {@link trainTagger}.
+ *
+ * @example
+ * ```ts
+ * const args: TrainTaggerArgs = { config: CONFIGS.small, seed: 42 };
+ * ```
+ */
 export interface TrainTaggerArgs {
   config: TaggerConfig;
   seed: number;
@@ -39,7 +60,14 @@ export interface TrainTaggerArgs {
   onEpochEnd?: (info: TaggerEpochInfo) => void;
 }
 
-/** What {@link trainTagger} did. */
+/**
+ * What {@link trainTagger} did.
+ *
+ * @example
+ * ```ts
+ * const { bestEpoch, trainSeconds }: TrainTaggerResult = await trainTagger(tagger, train, val, args);
+ * ```
+ */
 export interface TrainTaggerResult {
   epochsRun: number;
   bestEpoch: number;

@@ -1,6 +1,13 @@
 import type { ChartSection } from '@rnn/app-kit';
 
-/** One bar of a {@link groupedBarChart}. */
+/**
+ * One bar of a {@link groupedBarChart}.
+ *
+ * @example
+ * ```ts
+ * const bar: GroupedBar = { category: 'NN', series: 'BiGRU', value: 0.94 };
+ * ```
+ */
 export interface GroupedBar {
   /** The x category (e.g. a tag). */
   category: string;
@@ -9,7 +16,14 @@ export interface GroupedBar {
   value: number;
 }
 
-/** Options of {@link groupedBarChart}. */
+/**
+ * Options of {@link groupedBarChart}.
+ *
+ * @example
+ * ```ts
+ * groupedBarChart({ title: 'F1', x: 'tag', y: 'F1', bars, seriesOrder: ['baseline', 'BiGRU'] } satisfies GroupedBarChartArgs);
+ * ```
+ */
 export interface GroupedBarChartArgs {
   title: string;
   x: string;

@@ -2,7 +2,14 @@ import { heatmap, lineChart, type ReportSection } from '@rnn/app-kit';
 import type { TaggerEvaluation } from '../eval/evaluate-tagger.js';
 import { groupedBarChart } from './grouped-bar-chart.js';
 
-/** Curves recorded while training. */
+/**
+ * Curves recorded while training.
+ *
+ * @example
+ * ```ts
+ * const curves: TrainingCurves = { stepLoss: [[1, 3.9]], epochLoss: [[1, 1.6]], valAccuracy: [[1, 0.93]] };
+ * ```
+ */
 export interface TrainingCurves {
   /** `[step, loss]` per batch. */
   stepLoss: [number, number][];
