@@ -14,6 +14,7 @@ import {
   Trainer,
   type TrainerArgs,
 } from '../src/index.js';
+import { TrainingProgressBar } from '../src/training/progress-bar.js';
 import { reversePairs } from './helpers.js';
 
 beforeAll(async () => {
@@ -148,6 +149,17 @@ describe('Trainer', () => {
     expect(() => new Trainer(m, { earlyStopping: { monitor: 'valLoss' } })).toThrow(/validationData.*valLoss/);
     expect(() => new Trainer(m, { clipNorm: -1 })).toThrow(/`clipNorm`.*-1/);
     m.dispose();
+  });
+});
+
+describe('TrainingProgressBar', () => {
+  it("draws only on a TTY in 'auto' mode, and as forced by true/false", () => {
+    const tty = { isTTY: true } as NodeJS.WriteStream;
+    const pipe = { isTTY: false } as NodeJS.WriteStream;
+    expect(new TrainingProgressBar('auto', 3, tty).isEnabled).toBe(true);
+    expect(new TrainingProgressBar('auto', 3, pipe).isEnabled).toBe(false);
+    expect(new TrainingProgressBar(true, 3, pipe).isEnabled).toBe(true);
+    expect(new TrainingProgressBar(false, 3, tty).isEnabled).toBe(false);
   });
 });
 
