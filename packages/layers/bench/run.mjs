@@ -88,8 +88,8 @@ for (const backend of quick ? ['wasm'] : ['wasm', 'cpu']) {
   await setupBackend({ backend });
   if (backend === 'wasm' && !wrappedKernels) wrappedKernels = Object.fromEntries(MATMUL_KERNELS.map((k) => [k, tf.getKernel(k, 'wasm')]));
   for (const c of CASES.filter((k) => k.backends.includes(backend))) {
-    const heavy = c.units >= 512 || backend === 'cpu';
-    const reps = quick ? 1 : heavy ? 2 : 5;
+    // The cpu backend is ~20× slower (tfjs-layers takes seconds per step there): one timed step after the warm-up.
+    const reps = quick || backend === 'cpu' ? 1 : c.units >= 512 ? 2 : 5;
     // The stock-kernel baseline only at the headline shape (on the char-model shape it takes minutes).
     const impls = backend === 'wasm' && c.units < 512 ? ['ours', 'tfjs', 'tfjsStock'] : ['ours', 'tfjs'];
     const { x, y } = data(c);
@@ -165,7 +165,7 @@ let torch = null;
 const python = process.env.PYTHON ?? '/usr/bin/python3';
 if (existsSync(python)) {
   try {
-    const cases = CASES.map((c) => ({ ...c, steps: quick ? 2 : 5 }));
+    const cases = CASES.map((c) => ({ ...c, steps: quick || c.units >= 512 ? 2 : 5 }));
     torch = JSON.parse(execFileSync(python, [join(here, 'torch_bench.py'), JSON.stringify(cases), '1'], { encoding: 'utf8', timeout: 900_000 }));
     for (const row of results) {
       const t = torch[row.case];

@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import {
   checkShape,
   columnSums,
+  fastTanh,
   fromTimeMajor,
   fusedBias,
   packOutputs,
@@ -112,13 +113,13 @@ export function gruSequence(
             const [zPart, r] = split2d(zr, [u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
             z = zPart;
             hr = hh;
-            hc = (tf.tanh(tf.add(xh[t] as tf.Tensor2D, tf.mul(r, hh)))) as tf.Tensor2D;
+            hc = (fastTanh(tf.add(xh[t] as tf.Tensor2D, tf.mul(r, hh)))) as tf.Tensor2D;
           } else {
             zr = (tf.sigmoid(tf.add(xzr[t] as tf.Tensor2D, tf.matMul(hPrev, Uzr as tf.Tensor2D)))) as tf.Tensor2D;
             const [zPart, r] = split2d(zr, [u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
             z = zPart;
             hr = tf.mul(r, hPrev);
-            hc = (tf.tanh(tf.add(xh[t] as tf.Tensor2D, tf.matMul(hr, Uh as tf.Tensor2D)))) as tf.Tensor2D;
+            hc = (fastTanh(tf.add(xh[t] as tf.Tensor2D, tf.matMul(hr, Uh as tf.Tensor2D)))) as tf.Tensor2D;
           }
           let hn: tf.Tensor2D = tf.add(hc, tf.mul(z, tf.sub(hPrev, hc)));
           if (masks) hn = tf.add(hPrev, tf.mul(masks[k] as tf.Tensor2D, tf.sub(hn, hPrev)));
@@ -263,12 +264,12 @@ export function gruStep(x: tf.Tensor2D, h: tf.Tensor2D, w: GRUWeights, o: { rese
       const [hzr, hh] = split2d(hp, [2 * u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
       const [zz, r] = split2d(tf.sigmoid(tf.add(xzr, hzr)), [u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
       z = zz;
-      hc = tf.tanh(tf.add(xh, tf.mul(r, hh))) as tf.Tensor2D;
+      hc = fastTanh(tf.add(xh, tf.mul(r, hh))) as tf.Tensor2D;
     } else {
       const [Uzr, Uh] = split2d(w.recurrentKernel, [2 * u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
       const [zz, r] = split2d(tf.sigmoid(tf.add(xzr, tf.matMul(h, Uzr))), [u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
       z = zz;
-      hc = tf.tanh(tf.add(xh, tf.matMul(tf.mul(r, h), Uh))) as tf.Tensor2D;
+      hc = fastTanh(tf.add(xh, tf.matMul(tf.mul(r, h), Uh))) as tf.Tensor2D;
     }
     return tf.add(hc, tf.mul(z, tf.sub(h, hc)));
   });

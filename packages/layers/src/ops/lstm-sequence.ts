@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { checkShape, columnSums, fromTimeMajor, fusedBias, packOutputs, planSequence, splitSteps, toTimeMajor, unpackGrad, unpackResult } from './sequence-plan.js';
+import { checkShape, columnSums, fastTanh, fromTimeMajor, fusedBias, packOutputs, planSequence, splitSteps, toTimeMajor, unpackGrad, unpackResult } from './sequence-plan.js';
 import { split2dEven } from './split-2d.js';
 import type { LSTMWeights, SequenceOptions } from './types.js';
 
@@ -74,10 +74,10 @@ export function lstmSequence(
           const [pi, pf, pg, po] = split2dEven(pre, 4, 1);
           const i = tf.sigmoid(pi as tf.Tensor2D);
           const f = tf.sigmoid(pf as tf.Tensor2D);
-          const g = tf.tanh(pg as tf.Tensor2D);
+          const g = fastTanh(pg as tf.Tensor2D);
           const og = tf.sigmoid(po as tf.Tensor2D);
           let cn: tf.Tensor2D = tf.add(tf.mul(f, cPrev), tf.mul(i, g));
-          const tc = tf.tanh(cn);
+          const tc = fastTanh(cn);
           let hn: tf.Tensor2D = tf.mul(og, tc);
           if (masks) {
             const m = masks[k] as tf.Tensor2D;
@@ -198,8 +198,8 @@ export function lstmStep(x: tf.Tensor2D, state: [tf.Tensor2D, tf.Tensor2D], w: L
     const xp = w.bias ? (tf.add(tf.matMul(x, w.kernel), w.bias) as tf.Tensor2D) : tf.matMul(x, w.kernel);
     const pre = tf.add(xp, tf.matMul(state[0], w.recurrentKernel));
     const [pi, pf, pg, po] = split2dEven(pre, 4, 1);
-    const c = tf.add(tf.mul(tf.sigmoid(pf as tf.Tensor2D), state[1]), tf.mul(tf.sigmoid(pi as tf.Tensor2D), tf.tanh(pg as tf.Tensor2D)));
-    const h = tf.mul(tf.sigmoid(po as tf.Tensor2D), tf.tanh(c));
+    const c = tf.add(tf.mul(tf.sigmoid(pf as tf.Tensor2D), state[1]), tf.mul(tf.sigmoid(pi as tf.Tensor2D), fastTanh(pg as tf.Tensor2D)));
+    const h = tf.mul(tf.sigmoid(po as tf.Tensor2D), fastTanh(c));
     return [h, c] as [tf.Tensor2D, tf.Tensor2D];
   });
 }

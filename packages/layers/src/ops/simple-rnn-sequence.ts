@@ -1,6 +1,6 @@
 import { checkOneOf } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
-import { checkShape, columnSums, fromTimeMajor, fusedBias, packOutputs, planSequence, splitSteps, toTimeMajor, unpackGrad, unpackResult } from './sequence-plan.js';
+import { checkShape, columnSums, fastTanh, fromTimeMajor, fusedBias, packOutputs, planSequence, splitSteps, toTimeMajor, unpackGrad, unpackResult } from './sequence-plan.js';
 import type { SequenceOptions, SimpleRNNActivation, SimpleRNNWeights } from './types.js';
 
 type GradSave = (tensors: tf.Tensor[]) => void;
@@ -45,7 +45,7 @@ export function simpleRNNSequence(
     checkShape('initialState', initialState, [B, units]);
     if (w.bias) checkShape('bias', w.bias, [units]);
     const hasBias = w.bias !== undefined;
-    const act = (t: tf.Tensor2D): tf.Tensor2D => (activation === 'tanh' ? tf.tanh(t) : tf.relu(t));
+    const act = (t: tf.Tensor2D): tf.Tensor2D => (activation === 'tanh' ? fastTanh(t) : tf.relu(t));
 
     const op = tf.customGrad((...args: (tf.Tensor | GradSave)[]) => {
       const save = args[args.length - 1] as GradSave;
