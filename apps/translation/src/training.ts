@@ -94,7 +94,7 @@ export async function trainTranslation(ctx: AppContext, args: TrainTranslationAr
   log.info(`training: ${config.epochs} epochs x ${stepsPerEpoch} batches of ${config.batchSize}, Adam lr ${config.learningRate}, clip ${config.clipNorm}; ${tf.description}`);
 
   const valGreedy = withDecoding(translator, 1, 0, decodeMaxLength(config));
-  const valGroups = corpus.valGroups.slice(0, config.validationBleuSources);
+  const valGroups = evenlySpaced(corpus.valGroups, config.validationBleuSources);
   const stepLoss: [number, number][] = [];
   const epsCurve: [number, number][] = [];
   const epochLoss: [number, number][] = [];
@@ -235,7 +235,7 @@ export async function trainTranslation(ctx: AppContext, args: TrainTranslationAr
         { name: 'validation (teacher forcing)', points: valLoss },
       ],
     }),
-    lineChart({ title: `Validation BLEU-4 per epoch (greedy, first ${valGroups.length} validation sources)`, x: 'epoch', y: 'NLTK corpus BLEU-4', series: [{ name: 'validation', points: valBleu }] }),
+    lineChart({ title: `Validation BLEU-4 per epoch (greedy, ${valGroups.length} validation sources spread over all lengths)`, x: 'epoch', y: 'NLTK corpus BLEU-4', series: [{ name: 'validation', points: valBleu }] }),
   ];
   if (tf.schedule) {
     sections.push(lineChart({ title: 'Scheduled sampling: ε (probability of feeding the gold token) per step', x: 'step', y: 'ε', series: [{ name: tf.schedule.kind, points: epsCurve }] }));
@@ -254,6 +254,15 @@ export async function trainTranslation(ctx: AppContext, args: TrainTranslationAr
 
   log.info(`training: ${(wallSeconds - evalSeconds).toFixed(0)} s wall-clock, ${trainCpuSeconds.toFixed(0)} s CPU (load average ${load0[0]?.toFixed(1)} -> ${load1[0]?.toFixed(1)})`);
   return { translator, run, corpus, greedy, beam, summary };
+}
+
+/**
+ * `n` items spread evenly over `items` (all of them when `n >= items.length`). The corpus is sorted by
+ * sentence length, so the first n validation sources would all be 1–3-word sentences.
+ */
+export function evenlySpaced<T>(items: readonly T[], n: number): T[] {
+  if (n >= items.length) return [...items];
+  return Array.from({ length: n }, (_, i) => items[Math.floor((i * items.length) / n)] as T);
 }
 
 /** Attention heatmaps (output word × source word) for a few short test sentences. */

@@ -1,5 +1,6 @@
 import { attentionFromFlag } from '../src/config.js';
 import { inverseSigmoidKFor, resolveTeacherForcing } from '../src/scheduled-sampling.js';
+import { evenlySpaced } from '../src/training.js';
 
 describe('resolveTeacherForcing', () => {
   it('is plain teacher forcing without a schedule', () => {
@@ -40,5 +41,12 @@ describe('attentionFromFlag', () => {
     expect(attentionFromFlag('luong')).toBe('luong-general');
     expect(attentionFromFlag('bahdanau')).toBe('bahdanau');
     expect(attentionFromFlag('none')).toBe('none');
+  });
+});
+
+describe('evenlySpaced', () => {
+  it('spreads the validation BLEU subset over the (length-sorted) list', () => {
+    expect(evenlySpaced([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 3)).toEqual([0, 3, 6]);
+    expect(evenlySpaced([1, 2], 5)).toEqual([1, 2]);
   });
 });
