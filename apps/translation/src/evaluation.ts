@@ -84,10 +84,13 @@ export function evaluateTranslator(translator: Translator, groups: readonly Refe
   return { ...main, baseline, byLength, hypotheses, seconds, translationsPerSecond: groups.length / Math.max(seconds, 1e-9) };
 }
 
-/** `source → hypothesis` lines with the references, for the first `n` groups. */
+/** `source → hypothesis` lines with the references, for `n` groups spread over the (length-sorted) list. */
 export function sampleLines(groups: readonly ReferenceGroup[], hypotheses: readonly string[], n: number): string {
-  return groups
-    .slice(0, n)
-    .map((g, i) => `EN  ${g.source}\nFR  ${hypotheses[i]}\nREF ${g.targets.join('  |  ')}`)
+  const picks = n >= groups.length ? groups.map((_, i) => i) : Array.from({ length: n }, (_, k) => Math.floor((k * groups.length) / n));
+  return picks
+    .map((i) => {
+      const g = groups[i] as ReferenceGroup;
+      return `EN  ${g.source}\nFR  ${hypotheses[i]}\nREF ${g.targets.join('  |  ')}`;
+    })
     .join('\n\n');
 }
