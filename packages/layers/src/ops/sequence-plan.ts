@@ -117,9 +117,10 @@ export function columnSums(x: tf.Tensor2D): tf.Tensor1D {
 /**
  * `tanh(x)`, computed on the wasm backend as `2·σ(2x) − 1`: tfjs-backend-wasm's `Tanh` is a scalar loop (~170 µs CPU
  * for `[64, 128]`, measured) while `Sigmoid` is XNNPACK's vectorised kernel (~20 µs), so the composite is ~4× faster;
- * it agrees with `tanh` to ~1e-7 absolute and is differentiable. Other backends use `tf.tanh`.
+ * it agrees with `tanh` to ~1e-7 absolute and is differentiable. Small tensors and other backends use `tf.tanh`.
  */
 export function fastTanh<T extends tf.Tensor>(x: T): T {
-  if (tf.getBackend() !== 'wasm') return tf.tanh(x);
+  // Below ~2k elements the three extra kernel launches cost more than the scalar loop (e.g. decoding at batch 1).
+  if (tf.getBackend() !== 'wasm' || x.size < 2048) return tf.tanh(x);
   return tf.sub(tf.mul(tf.sigmoid(tf.mul(x, 2)), 2), 1);
 }
