@@ -4,7 +4,7 @@ import { dataFile, SENTIMENT_SOURCES } from '@rnn/data';
 import type * as tf from '@tensorflow/tfjs';
 import { loadSentimentBundle, saveSentimentBundle } from './bundle.js';
 import { APP_NAME, APP_VERSION, CONFIGS, FORMAT_VERSION, type SentimentConfig, TARGET_ACCURACY } from './config.js';
-import { encode, fitTokenizer, loadSplits } from './data.js';
+import { encode, fitTokenizer, loadSplits, vocabularySize } from './data.js';
 import { buildModel, LAYER_IMPL } from './model.js';
 import { predictProbabilities } from './predict-probs.js';
 import { buildReport, type SeedResult } from './report.js';
@@ -25,10 +25,25 @@ const train = defineCommand({
     limit: limitOption,
     dropout: { kind: 'number', description: 'dropout before each Dense layer (overrides the config)', min: 0, max: 0.9 },
     lstmDropout: { kind: 'number', description: 'input dropout of the LSTM, one mask per sequence (overrides the config)', min: 0, max: 0.9 },
+    embeddingDim: { kind: 'int', description: 'width of the word embedding (overrides the config)', min: 1, max: 1024 },
+    embeddingDropout: { kind: 'number', description: 'spatial dropout after the embedding (overrides the config)', min: 0, max: 0.9 },
+    embeddingL2: { kind: 'number', description: 'L2 penalty on the embedding matrix (overrides the config)', min: 0, max: 1 },
+    minWordCount: { kind: 'int', description: 'training words seen fewer times map to <OOV> (overrides the config)', min: 1, max: 100 },
+    lr: { kind: 'number', description: 'Adam learning rate (overrides the config)', min: 1e-6, max: 1 },
   },
   async action(opts, ctx) {
     const base = CONFIGS[opts.config];
-    const cfg: SentimentConfig = { ...base, epochs: opts.epochs ?? base.epochs, dropout: opts.dropout ?? base.dropout, lstmDropout: opts.lstmDropout ?? base.lstmDropout };
+    const cfg: SentimentConfig = {
+      ...base,
+      epochs: opts.epochs ?? base.epochs,
+      dropout: opts.dropout ?? base.dropout,
+      lstmDropout: opts.lstmDropout ?? base.lstmDropout,
+      embeddingDim: opts.embeddingDim ?? base.embeddingDim,
+      embeddingDropout: opts.embeddingDropout ?? base.embeddingDropout,
+      embeddingL2: opts.embeddingL2 ?? base.embeddingL2,
+      minWordCount: opts.minWordCount ?? base.minWordCount,
+      learningRate: opts.lr ?? base.learningRate,
+    };
     const dir = dataFile('sentiment', { root: ctx.dataRoot() });
     const run = ctx.startRun({ ...cfg, seeds: opts.seeds, limit: opts.limit ?? null, layerImpl: LAYER_IMPL });
     ctx.logger.info(`run folder: ${run.dir}`);
@@ -37,13 +52,13 @@ const train = defineCommand({
     for (let k = 0; k < opts.seeds; k++) {
       const seed = ctx.seed + k;
       const splits = await loadSplits(dir, { seed, ratios: cfg.ratios, limit: opts.limit });
-      const tok = fitTokenizer(splits.train);
+      const tok = fitTokenizer(splits.train, cfg.minWordCount);
       const xTrain = encode(tok, splits.train.map((r) => r.text), cfg.maxLen);
       const xVal = encode(tok, splits.val.map((r) => r.text), cfg.maxLen);
       const xTest = encode(tok, splits.test.map((r) => r.text), cfg.maxLen);
-      const vocabSize = tok.wordIndex.size + 1;
+      const vocabSize = vocabularySize(tok);
       ctx.logger.info(
-        `seed ${seed}: ${splits.report.total} sentences, ${splits.report.duplicatesRemoved} duplicates removed → train ${splits.report.sizes.train} / val ${splits.report.sizes.val} / test ${splits.report.sizes.test}; vocabulary ${vocabSize - 2} words + <OOV>`,
+        `seed ${seed}: ${splits.report.total} sentences, ${splits.report.duplicatesRemoved} duplicates removed → train ${splits.report.sizes.train} / val ${splits.report.sizes.val} / test ${splits.report.sizes.test}; vocabulary ${vocabSize - 2} words + <OOV>${cfg.minWordCount > 1 ? ` (words seen < ${cfg.minWordCount} times → <OOV>)` : ''}`,
       );
       const model = buildModel(cfg, vocabSize);
       const batches = Math.ceil(xTrain.length / cfg.batchSize);

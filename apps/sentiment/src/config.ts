@@ -22,6 +22,12 @@ export interface SentimentConfig {
   dropout: number;
   /** Input dropout of each LSTM direction (the embedded words; one mask per sequence, Keras `dropout`). */
   lstmDropout: number;
+  /** Spatial dropout right after the embedding (whole embedding channels dropped for a sentence, Keras `SpatialDropout1D`; 0 = none). */
+  embeddingDropout: number;
+  /** L2 penalty on the embedding matrix (Keras `embeddings_regularizer=l2(x)`; 0 = none). */
+  embeddingL2: number;
+  /** Training words seen fewer than this many times map to `<OOV>` (1 = keep every training word). */
+  minWordCount: number;
   /** Sentences per training step. */
   batchSize: number;
   /** Training epochs (the best-on-validation epoch is kept). */
@@ -51,6 +57,9 @@ export const CONFIGS: Readonly<Record<ConfigName, SentimentConfig>> = {
     denseUnits: 64,
     dropout: 0.3,
     lstmDropout: 0,
+    embeddingDropout: 0,
+    embeddingL2: 0,
+    minWordCount: 1,
     batchSize: 32,
     epochs: 8,
     learningRate: 1e-3,
@@ -63,6 +72,9 @@ export const CONFIGS: Readonly<Record<ConfigName, SentimentConfig>> = {
     denseUnits: 64,
     dropout: 0,
     lstmDropout: 0,
+    embeddingDropout: 0,
+    embeddingL2: 0,
+    minWordCount: 1,
     batchSize: 64,
     epochs: 10,
     learningRate: 1e-3,

@@ -64,7 +64,9 @@ export async function loadSplits(dir: string, args: LoadSplitsArgs): Promise<Sen
 }
 
 /**
- * Fit the Keras-exact tokenizer on the TRAINING sentences only (unseen words → `<OOV>`, index 1).
+ * Fit the Keras-exact tokenizer on the TRAINING sentences only (unseen words → `<OOV>`, index 1). With
+ * `minWordCount` > 1, training words seen fewer times also map to `<OOV>` (through Keras' `numWords`, which
+ * the saved tokenizer.json keeps), so the model sees `<OOV>` during training as it will at test time.
  *
  * @example
  * ```ts
@@ -72,10 +74,29 @@ export async function loadSplits(dir: string, args: LoadSplitsArgs): Promise<Sen
  * tok.textsToSequences(['zzzunseen']); // [[1]]
  * ```
  */
-export function fitTokenizer(train: readonly SentimentRecord[]): Tokenizer {
+export function fitTokenizer(train: readonly SentimentRecord[], minWordCount = 1): Tokenizer {
+  const texts = train.map((r) => r.text);
   const tok = new Tokenizer({ oovToken: OOV_TOKEN });
-  tok.fitOnTexts(train.map((r) => r.text));
-  return tok;
+  tok.fitOnTexts(texts);
+  if (minWordCount <= 1) return tok;
+  // Word indices follow descending count, so the words kept are exactly indices 2 … kept + 1 (1 is <OOV>).
+  let kept = 0;
+  for (const c of tok.wordCounts.values()) if (c >= minWordCount) kept++;
+  const limited = new Tokenizer({ oovToken: OOV_TOKEN, numWords: kept + 2 });
+  limited.fitOnTexts(texts);
+  return limited;
+}
+
+/**
+ * Rows of the embedding a tokenizer needs: padding (0), `<OOV>` (1) and every word it keeps.
+ *
+ * @example
+ * ```ts
+ * vocabularySize(fitTokenizer(splits.train, 2)); // words seen ≥ 2 times + 2
+ * ```
+ */
+export function vocabularySize(tok: Tokenizer): number {
+  return tok.numWords ?? tok.wordIndex.size + 1;
 }
 
 /**

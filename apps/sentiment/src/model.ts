@@ -6,7 +6,7 @@ import type { SentimentConfig } from './config.js';
 export const LAYER_IMPL = '@rnn/layers bidirectional(lstm) (fused BPTT)';
 
 /**
- * Embedding(maskZero) → Bidirectional(LSTM) → [Dropout] → Dense(relu) → [Dropout] → Dense(1, sigmoid),
+ * Embedding(maskZero) → [SpatialDropout1D] → Bidirectional(LSTM) → [Dropout] → Dense(relu) → [Dropout] → Dense(1, sigmoid),
  * compiled with binary cross-entropy and Adam. Index 0 is padding and is masked out of the LSTM, so the
  * `pre` padding of {@link encode} does not dilute short sentences.
  *
@@ -24,7 +24,16 @@ export const LAYER_IMPL = '@rnn/layers bidirectional(lstm) (fused BPTT)';
 export function buildModel(cfg: SentimentConfig, vocabSize: number): tf.LayersModel {
   registerLayers();
   const model = tf.sequential();
-  model.add(tf.layers.embedding({ inputDim: vocabSize, outputDim: cfg.embeddingDim, maskZero: true, inputShape: [cfg.maxLen] }));
+  model.add(
+    tf.layers.embedding({
+      inputDim: vocabSize,
+      outputDim: cfg.embeddingDim,
+      maskZero: true,
+      inputShape: [cfg.maxLen],
+      ...(cfg.embeddingL2 > 0 ? { embeddingsRegularizer: tf.regularizers.l2({ l2: cfg.embeddingL2 }) } : {}),
+    }),
+  );
+  if (cfg.embeddingDropout > 0) model.add(tf.layers.spatialDropout1d({ rate: cfg.embeddingDropout }));
   model.add(bidirectional({ layer: lstm({ units: cfg.lstmUnits, dropout: cfg.lstmDropout }), mergeMode: 'concat' }));
   if (cfg.dropout > 0) model.add(tf.layers.dropout({ rate: cfg.dropout }));
   model.add(tf.layers.dense({ units: cfg.denseUnits, activation: 'relu' }));
