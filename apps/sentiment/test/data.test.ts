@@ -2,8 +2,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readSentimentLabelled, split } from '@rnn/data';
-import { dedupeKey, encode, fitTokenizer, loadSplits } from '../src/data.js';
+import { readSentimentLabelled, type SentimentRecord, split } from '@rnn/data';
+import { dedupeKey, encode, fitTokenizer, loadSplits, vocabularySize } from '../src/data.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dataRoot = process.env.RNN_DATA_DIR ?? resolve(here, '..', '..', '..', '..', 'shared', 'data');
@@ -79,5 +79,20 @@ describe('tokenizer on train only', () => {
     const phone = tok.wordIndex.get('phone') as number;
     expect(encode(tok, ['Good zzz phone!'], 5)).toEqual([[0, 0, good, 1, phone]]);
     expect(encode(tok, ['good good good phone phone phone'], 4)).toEqual([[good, phone, phone, phone]]);
+  });
+
+  it('with minWordCount 2 maps training words seen once to <OOV> too, and sizes the embedding to the kept words', () => {
+    const train: SentimentRecord[] = [
+      { text: 'good good phone', label: 1, source: 'amazon' },
+      { text: 'bad phone battery', label: 0, source: 'amazon' },
+    ];
+    const tok = fitTokenizer(train, 2);
+    const good = tok.wordIndex.get('good') as number;
+    const phone = tok.wordIndex.get('phone') as number;
+    expect([good, phone].sort()).toEqual([2, 3]);
+    // 'bad' and 'battery' were seen once: <OOV> like an unseen word.
+    expect(encode(tok, ['good bad battery zzz phone'], 5)).toEqual([[good, 1, 1, 1, phone]]);
+    expect(vocabularySize(tok)).toBe(4); // padding, <OOV>, good, phone
+    expect(vocabularySize(fitTokenizer(train))).toBe(6); // padding, <OOV> + 4 words
   });
 });
