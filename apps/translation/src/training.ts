@@ -231,8 +231,8 @@ export async function trainTranslation(ctx: AppContext, args: TrainTranslationAr
       x: 'epoch',
       y: 'cross-entropy per target token (nats)',
       series: [
-        { name: 'train (teacher-forced inputs as trained)', points: epochLoss },
-        { name: 'validation (teacher forcing)', points: valLoss },
+        { name: 'train', points: epochLoss },
+        { name: 'validation', points: valLoss },
       ],
     }),
     lineChart({ title: `Validation BLEU-4 per epoch (greedy, ${valGroups.length} validation sources spread over all lengths)`, x: 'epoch', y: 'NLTK corpus BLEU-4', series: [{ name: 'validation', points: valBleu }] }),
