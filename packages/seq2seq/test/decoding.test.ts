@@ -82,6 +82,32 @@ describe('decoding', () => {
     expect(sampleToken(p, 0.05)).toBe(0);
   });
 
+  it('suppressTokens never emits the suppressed ids, otherwise picks the next best (greedy, beam, sample)', () => {
+    const m = new Seq2Seq({ srcVocabSize: 12, tgtVocabSize: 12, units: 16, embeddingDim: 8, attention: 'luong-general', seed: 2 });
+    const g = greedy(m, sources, { maxLength: 10 });
+    const counts = new Map<number, number>();
+    for (const t of g.tokens.flat()) counts.set(t, (counts.get(t) ?? 0) + 1);
+    const common = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] as number; // a token greedy emits
+    const before = tf.memory().numTensors;
+    const gs = greedy(m, sources, { maxLength: 10, suppressTokens: [common] });
+    const bs = beamSearch(m, sources, { beamWidth: 3, maxLength: 10, suppressTokens: [common] });
+    const ss = sample(m, sources, { maxLength: 10, suppressTokens: [common], seed: 4 });
+    expect(tf.memory().numTensors).toBe(before);
+    for (const r of [gs, bs, ss]) expect(r.tokens.flat()).not.toContain(common);
+    expect(gs.tokens).not.toEqual(g.tokens);
+    // the greedy output up to the first suppressed token is unchanged
+    g.tokens.forEach((toks, i) => {
+      const cut = toks.indexOf(common);
+      const head = cut < 0 ? toks : toks.slice(0, cut);
+      expect((gs.tokens[i] as number[]).slice(0, head.length)).toEqual(head);
+    });
+    // log-probs stay the model's renormalised scores of the output (finite)
+    for (const lp of gs.logProbs) expect(Number.isFinite(lp)).toBe(true);
+    expect(() => greedy(m, sources, { suppressTokens: [m.config.eosId] })).toThrow(/`suppressTokens` may not contain the <eos> id 2/);
+    expect(() => beamSearch(m, sources, { suppressTokens: [12] })).toThrow(/`suppressTokens` id to be an integer in \[0, 12\), but got 12/);
+    m.dispose();
+  });
+
   it('creates no lasting tensors', () => {
     const m = new Seq2Seq({ srcVocabSize: 12, tgtVocabSize: 12, units: 16, embeddingDim: 8, attention: 'bahdanau', cell: 'lstm' });
     const before = tf.memory().numTensors;

@@ -6,6 +6,7 @@ import { tidyValue } from '../model/tidy-value.js';
 import { DECODE_DEFAULTS, type DecodeOptions, type DecodeResult } from './decode-result.js';
 import { gnmtLengthPenalty } from './length-penalty.js';
 import { type SourceBatch, sourceTensor } from './source-batch.js';
+import { suppressionBias } from './suppress-tokens.js';
 
 /**
  * Options of {@link beamSearch}.
@@ -59,6 +60,7 @@ export function beamSearch(model: Seq2Seq, source: SourceBatch, options: BeamSea
   const alpha = checkNumberInRange('lengthPenalty', options.lengthPenalty ?? BEAM_SEARCH_DEFAULTS.lengthPenalty, 0, 10);
   const maxLen = checkInteger('maxLength', options.maxLength ?? BEAM_SEARCH_DEFAULTS.maxLength);
   const { eosId, bosId, tgtVocabSize: V } = model.config;
+  const suppress = suppressionBias(options.suppressTokens, V, eosId);
   const withAttention = model.config.attention !== 'none';
   const src = sourceTensor(source);
   const B = src.tensor.shape[0];
@@ -89,7 +91,8 @@ export function beamSearch(model: Seq2Seq, source: SourceBatch, options: BeamSea
       );
       const step = tidyValue(() => {
         const r = model.decodeStep(enc, prev, states);
-        const total = tf.reshape(tf.add(tf.logSoftmax(r.logits), beamLp), [B, K * V]);
+        const logits = suppress ? tf.add(r.logits, suppress) : r.logits;
+        const total = tf.reshape(tf.add(tf.logSoftmax(logits), beamLp), [B, K * V]);
         const top = tf.topk(total, Math.min(2 * K, K * V));
         return { states: r.states, values: top.values.dataSync(), indices: top.indices.dataSync(), att: r.attention?.arraySync() ?? null };
       });
@@ -139,6 +142,7 @@ export function beamSearch(model: Seq2Seq, source: SourceBatch, options: BeamSea
   } finally {
     if (states !== enc.states) tf.dispose(states.flat());
     tf.dispose([prev, enc.memory, enc.maskBias, ...enc.states.flat()]);
+    suppress?.dispose();
     if (enc.keys && enc.keys !== enc.memory) enc.keys.dispose();
     if (src.owned) src.tensor.dispose();
   }

@@ -38,6 +38,12 @@ export interface DecodeResult {
 export interface DecodeOptions {
   /** Maximum number of generated tokens (including `<eos>`). Default: 50. */
   maxLength?: number;
+  /**
+   * Token ids never generated, e.g. `<unk>` (like Hugging Face's `suppress_tokens`): their logits are set
+   * to −∞ before the softmax, so the next best token is chosen instead. `<eos>` cannot be suppressed.
+   * Default: none.
+   */
+  suppressTokens?: readonly number[];
 }
 
 /**
@@ -46,6 +52,7 @@ export interface DecodeOptions {
  * @example
  * ```ts
  * DECODE_DEFAULTS.maxLength; // 50
+ * DECODE_DEFAULTS.suppressTokens; // []
  * ```
  */
-export const DECODE_DEFAULTS = { maxLength: 50 } as const;
+export const DECODE_DEFAULTS = { maxLength: 50, suppressTokens: [] as readonly number[] } as const;

@@ -29,7 +29,7 @@ export type GreedyOptions = DecodeOptions;
  * ```
  */
 export function greedy(model: Seq2Seq, source: SourceBatch, options: GreedyOptions = {}): DecodeResult {
-  return stepwiseDecode(model, source, options.maxLength, (logp) => {
+  return stepwiseDecode(model, source, options, (logp) => {
     const both = tf.concat([tf.cast(tf.argMax(logp, 1), 'float32'), tf.max(logp, 1)]).dataSync();
     const b = logp.shape[0];
     return { ids: both.subarray(0, b), logProbs: both.subarray(b) };

@@ -39,7 +39,7 @@ export interface SampleOptions extends DecodeOptions {
 export function sample(model: Seq2Seq, source: SourceBatch, options: SampleOptions = {}): DecodeResult {
   const temperature = checkNumberInRange('temperature', options.temperature ?? 1, Number.MIN_VALUE, Number.MAX_VALUE);
   const rng = options.rng ?? new Rng(options.seed ?? 0).asFunction();
-  return stepwiseDecode(model, source, options.maxLength, (logp) => {
+  return stepwiseDecode(model, source, options, (logp) => {
     const [b, v] = logp.shape;
     const lp = logp.dataSync();
     const probs = tf.softmax(tf.div(logp, temperature)).dataSync();
