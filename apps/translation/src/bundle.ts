@@ -44,12 +44,20 @@ export async function loadTranslation(ctx: AppContext): Promise<LoadedBundle> {
   return { translator, testGroups, bundleDir, runDir };
 }
 
-/** A translator over the same model with another decoding (greedy for `beam` 1, else beam search with GNMT α). */
-export function withDecoding(t: Translator, beam: number, lengthPenalty: number, maxLength: number): Translator {
+/**
+ * A translator over the same model with another decoding (greedy for `beam` 1, else beam search with GNMT α).
+ * `<unk>` is suppressed unless `keepUnk`: it can never match a reference, and an under-trained model's most
+ * likely content word is often `<unk>` (`je suis <unk> .`), so the best known word is used instead.
+ */
+export function withDecoding(t: Translator, beam: number, lengthPenalty: number, maxLength: number, keepUnk = false): Translator {
+  const suppressTokens = keepUnk ? [] : [(t.targetVocab as Vocabulary).unkId];
   return new Translator({
     model: t.model,
     sourceVocab: t.sourceVocab,
     targetVocab: t.targetVocab,
-    decoding: beam <= 1 ? { strategy: 'greedy', maxLength } : { strategy: 'beam', beamWidth: beam, lengthPenalty, maxLength },
+    decoding:
+      beam <= 1
+        ? { strategy: 'greedy', maxLength, suppressTokens }
+        : { strategy: 'beam', beamWidth: beam, lengthPenalty, maxLength, suppressTokens },
   });
 }

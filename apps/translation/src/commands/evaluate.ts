@@ -27,14 +27,14 @@ export const evaluate = defineCommand({
       const log = ctx.logger;
       log.info(`model bundle: ${bundleDir}`);
       log.info(`test set: ${testGroups.length} English sources (none seen in training), ${testGroups.reduce((a, g) => a + g.targets.length, 0)} French references`);
-      const greedy = evaluateTranslator(withDecoding(translator, 1, 0, maxLength), testGroups);
+      const greedy = evaluateTranslator(withDecoding(translator, 1, 0, maxLength, opts.keepUnk), testGroups);
       log.info(`sacreBLEU signature: ${greedy.signature} (on normalised text)`);
       log.info(`copy-the-source baseline: corpus BLEU-4 ${greedy.baseline.bleu4.toFixed(4)}; sacreBLEU ${greedy.baseline.sacreBleu.toFixed(2)}`);
       for (const l of formatEvaluation('greedy', greedy)) log.info(l);
       const results: Record<string, unknown> = { greedy: { ...greedy, hypotheses: undefined } };
       let shown = greedy;
       if (opts.beam !== undefined && opts.beam > 1) {
-        const beam = evaluateTranslator(withDecoding(translator, opts.beam, opts.lengthPenalty, maxLength), testGroups);
+        const beam = evaluateTranslator(withDecoding(translator, opts.beam, opts.lengthPenalty, maxLength, opts.keepUnk), testGroups);
         for (const l of formatEvaluation(`beam ${opts.beam} (α ${opts.lengthPenalty})`, beam)) log.info(l);
         results[`beam${opts.beam}`] = { ...beam, hypotheses: undefined };
         shown = beam;

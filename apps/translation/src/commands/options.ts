@@ -6,6 +6,7 @@ import { SCHEDULE_FLAGS } from '../scheduled-sampling.js';
 export const DECODING_OPTIONS = {
   beam: { kind: 'int', description: 'beam width (1 = greedy decoding)', min: 1, max: 64 },
   lengthPenalty: { kind: 'number', description: 'GNMT length-penalty α of beam search', default: 0.6, min: 0, max: 10 },
+  keepUnk: { kind: 'boolean', description: 'let translations contain <unk> (default: suppressed, the best known word is used instead)', default: false },
 } as const satisfies Record<string, OptionSpec>;
 
 /** The training flags of `train` (and `demo --retrain`). */

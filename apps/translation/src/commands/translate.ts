@@ -26,7 +26,7 @@ export function translateCommand(stdin: () => Readable) {
       const texts = ctx.args.length > 0 ? [...ctx.args] : await readLines(stdin());
       const { translator } = await loadTranslation(ctx);
       try {
-        const t = withDecoding(translator, opts.beam, opts.lengthPenalty, 30);
+        const t = withDecoding(translator, opts.beam, opts.lengthPenalty, 30, opts.keepUnk);
         for (let i = 0; i < texts.length; i += 64) {
           for (const line of t.translate(texts.slice(i, i + 64))) ctx.stdout.write(`${line}\n`);
         }
