@@ -13,3 +13,17 @@ export const libraryOptions = {
   target: 'node20',
   treeshake: true,
 };
+
+/**
+ * Build options shared by every sample app: a private CLI, one ESM entry with a shebang; workspace
+ * packages stay external (resolved from their dist/).
+ * @type {import('tsup').Options}
+ */
+export const appOptions = {
+  entry: ['src/main.ts'],
+  format: ['esm'],
+  sourcemap: true,
+  clean: true,
+  target: 'node20',
+  banner: { js: '#!/usr/bin/env node' },
+};
