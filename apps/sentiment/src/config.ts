@@ -41,7 +41,7 @@ export interface SentimentConfig {
 /**
  * Both configs are the network issue 9 fixes (sequences of 64, BiLSTM 64 per direction, Dense 64 relu,
  * Dense 1 sigmoid, Adam, binary cross-entropy) with an embedding width of 64 and Adam's 1e-3 (our choices). `small` (the default, the measured
- * one, chosen on validation accuracy by the sweep in the README) adds spatial dropout 0.3 after the embedding and dropout 0.3 before each Dense layer and trains 8 epochs of batch 32 (2.5–6 minutes per seed on
+ * one, chosen on validation accuracy by the sweep in the README) adds spatial dropout 0.3 after the embedding and dropout 0.3 before each Dense layer and trains 8 epochs of batch 32 (1–6 minutes per seed on
  * 2 loaded cores); `full` is the plain network without dropout, batch 64, 10 epochs.
  *
  * @example
