@@ -3,24 +3,16 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MemoryStream } from '@rnn/app-kit';
 import { createCli } from '../src/cli.js';
-
-class FakeStream {
-  text = '';
-  isTTY = false;
-  write(chunk: string): boolean {
-    this.text += chunk;
-    return true;
-  }
-}
 
 let cwd: string;
 let runDir: string;
 const TINY_RUN = ['--backend', 'wasm', '--tiny-steps', '100', '--train-size', '64', '--test-size', '16', '--epochs', '1'];
 
 function cli() {
-  const stdout = new FakeStream();
-  const stderr = new FakeStream();
+  const stdout = new MemoryStream();
+  const stderr = new MemoryStream();
   const app = createCli({ stdout, stderr, cwd, env: {} });
   return { run: (argv: string[]) => app.run(argv), stdout, stderr };
 }

@@ -1,19 +1,9 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { TextStream } from '@rnn/app-kit';
+import { MemoryStream } from '@rnn/app-kit';
 import * as tf from '@tensorflow/tfjs';
 import { createCli } from '../src/cli.js';
-
-/** Records what the CLI prints. */
-class Captured implements TextStream {
-  text = '';
-  isTTY = false;
-  write(chunk: string): boolean {
-    this.text += chunk;
-    return true;
-  }
-}
 
 const dataRoot = process.env.RNN_DATA_DIR ?? resolve(import.meta.dirname, '../../../../shared/data');
 const haveData = existsSync(join(dataRoot, 'text', 'alice-in-wonderland.txt')) && existsSync(join(dataRoot, 'text', 'through-the-looking-glass.txt'));
@@ -23,8 +13,8 @@ let cwd: string;
 
 /** Run the CLI in-process in `cwd` with the real data root; returns the exit code and what it printed. */
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new Captured();
-  const stderr = new Captured();
+  const stdout = new MemoryStream();
+  const stderr = new MemoryStream();
   const code = await createCli({ stdout, stderr, cwd, env: { RNN_DATA_DIR: dataRoot } }).run(argv);
   return { code, out: stdout.text, err: stderr.text };
 }

@@ -18,3 +18,4 @@ export type { LatestRunArgs } from './run/latest-run.js';
 export { latestRun } from './run/latest-run.js';
 export type { CreateRunFolderArgs, MetricRecord, MetricsFile, SaveBundleArgs } from './run/run-folder.js';
 export { RunFolder } from './run/run-folder.js';
+export { MemoryStream } from './testing/memory-stream.js';

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAppCli, defineCommand, lineChart } from '../src/index.js';
-import { FakeStream } from './fake-stream.js';
+import { MemoryStream } from '../src/testing/memory-stream.js';
 
 it('runs the README example: train then evaluate', async () => {
   const cwd = mkdtempSync(join(tmpdir(), 'app-kit-readme-'));
@@ -36,7 +36,7 @@ it('runs the README example: train then evaluate', async () => {
         ctx.logger.info(bundleDir);
       },
     });
-    const stdout = new FakeStream();
+    const stdout = new MemoryStream();
     const cli = createAppCli({ name: 'demo', description: 'A demo app', version: '0.1.0', commands: { train, evaluate }, stdout, stderr: stdout, cwd, setupBackend: async () => 'cpu' });
     expect(await cli.run(['train', '--epochs', '2'])).toBe(0);
     expect(await cli.run(['evaluate'])).toBe(0);

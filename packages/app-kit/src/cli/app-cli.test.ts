@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BackendName, SetupBackendArgs } from '@rnn/core';
-import { FakeStream } from '../../test/fake-stream.js';
 import { lineChart } from '../report/charts.js';
+import { MemoryStream } from '../testing/memory-stream.js';
 import { type AppContext, createAppCli, defineCommand } from './app-cli.js';
 import type { CommonOptions } from './flags.js';
 import { UsageError } from './usage-error.js';
@@ -22,8 +22,8 @@ interface Seen {
 }
 
 function fakeApp(seen: Seen, extra: { env?: Record<string, string> } = {}) {
-  const stdout = new FakeStream();
-  const stderr = new FakeStream();
+  const stdout = new MemoryStream();
+  const stderr = new MemoryStream();
   const train = defineCommand({
     description: 'train the demo model',
     options: { units: { kind: 'int', description: 'hidden units', default: 4, min: 1, max: 64 } },
@@ -217,7 +217,7 @@ describe('createAppCli errors from commands', () => {
     const tf = await import('@tensorflow/tfjs');
     let seenBackend: string | undefined;
     const cli = createAppCli({
-      name: 'demo', description: 'd', version: '0.0.1', stdout: new FakeStream(), stderr: new FakeStream(), cwd: tmp, env: {},
+      name: 'demo', description: 'd', version: '0.0.1', stdout: new MemoryStream(), stderr: new MemoryStream(), cwd: tmp, env: {},
       commands: {
         train: defineCommand({ description: 't', async action(_o, ctx) { seenBackend = `${ctx.backend}:${tf.getBackend()}`; } }),
         evaluate: defineCommand({ description: 'e', async action() {} }),
@@ -228,9 +228,9 @@ describe('createAppCli errors from commands', () => {
   });
 
   it('fails with exit 1 when the backend cannot start', async () => {
-    const stderr = new FakeStream();
+    const stderr = new MemoryStream();
     const cli = createAppCli({
-      name: 'demo', description: 'd', version: '0.0.1', stdout: new FakeStream(), stderr, cwd: tmp, env: {},
+      name: 'demo', description: 'd', version: '0.0.1', stdout: new MemoryStream(), stderr, cwd: tmp, env: {},
       commands: { train: defineCommand({ description: 't', async action() {} }), evaluate: defineCommand({ description: 'e', async action() {} }) },
       setupBackend: async () => {
         throw new Error("Could not start the 'tensorflow' TensorFlow.js backend: not installed");

@@ -1,9 +1,9 @@
-import { FakeStream } from '../../test/fake-stream.js';
+import { MemoryStream } from '../testing/memory-stream.js';
 import { createProgress } from './progress.js';
 
 describe('createProgress', () => {
   it('writes plain lines when the stream is not a TTY, at most every intervalMs, plus the last step', () => {
-    const stream = new FakeStream();
+    const stream = new MemoryStream();
     let t = 0;
     const p = createProgress({ total: 10, label: 'train', stream, intervalMs: 5000, now: () => t });
     for (let step = 1; step <= 10; step++) {
@@ -20,7 +20,7 @@ describe('createProgress', () => {
   });
 
   it('prints the final state on stop() when the last update was throttled, and shows - for unknown fields', () => {
-    const stream = new FakeStream();
+    const stream = new MemoryStream();
     let t = 0;
     const p = createProgress({ total: 100, stream, now: () => t });
     p.update(1);
@@ -34,7 +34,7 @@ describe('createProgress', () => {
   });
 
   it('draws a cli-progress bar on a TTY', () => {
-    const stream = Object.assign(new FakeStream(), { isTTY: true, columns: 200, cursorTo() { return true; }, clearLine() { return true; }, moveCursor() { return true; } });
+    const stream = Object.assign(new MemoryStream(), { isTTY: true, columns: 200, cursorTo() { return true; }, clearLine() { return true; }, moveCursor() { return true; } });
     const p = createProgress({ total: 4, label: 'fit', stream });
     p.update(2, { epoch: 1, epochs: 3, loss: 0.25, tokens: 10 });
     p.stop();
