@@ -4,17 +4,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { jest } from '@jest/globals';
+import { MemoryStream } from '@rnn/app-kit';
 import * as tf from '@tensorflow/tfjs';
 import { createCli } from '../src/cli.js';
-
-class FakeStream {
-  text = '';
-  isTTY = false;
-  write(chunk: string): boolean {
-    this.text += chunk;
-    return true;
-  }
-}
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dataRoot = process.env.RNN_DATA_DIR ?? resolve(here, '..', '..', '..', '..', 'shared', 'data');
@@ -24,11 +16,11 @@ const describeData = haveCorpus ? describe : describe.skip;
 
 describeData('pos-tagging CLI end to end (tiny slice)', () => {
   let cwd: string;
-  let out: FakeStream;
-  let err: FakeStream;
+  let out: MemoryStream;
+  let err: MemoryStream;
   const run = async (...argv: string[]): Promise<number> => {
-    out = new FakeStream();
-    err = new FakeStream();
+    out = new MemoryStream();
+    err = new MemoryStream();
     return createCli({ stdout: out, stderr: err, cwd, env: {} }).run(argv);
   };
   let runDir: string;
