@@ -87,7 +87,8 @@ describeData('sentiment CLI end to end (tiny slice)', () => {
     expect(await run('predict', '--run', runDir, 'I loved this phone, great value')).toBe(0);
     expect(out.text).toMatch(/^(0\.\d{4}|1\.0000)\t(positive|negative)\tI loved this phone, great value\n$/);
     const p = Number(out.text.split('\t')[0]);
-    expect(out.text.split('\t')[1]).toBe(p >= 0.5 ? 'positive' : 'negative');
+    // the printed probability is rounded to 4 decimals: a tiny model's 0.49996 prints as 0.5000 (negative)
+    if (Math.abs(p - 0.5) > 5e-5) expect(out.text.split('\t')[1]).toBe(p >= 0.5 ? 'positive' : 'negative');
     expect(tf.memory().numTensors).toBe(before);
   });
 
