@@ -88,33 +88,33 @@ export const INITIALIZER_NAMES: readonly InitializerName[] = [
 
 type TfInitializer = ReturnType<typeof tf.initializers.zeros>;
 
-/** Build the tfjs initializer for a name. */
-export function makeInitializer(name: InitializerName): TfInitializer {
+/** Build the tfjs initializer for a name; `seed` makes random ones reproducible. */
+export function makeInitializer(name: InitializerName, seed?: number): TfInitializer {
   switch (name) {
     case 'glorotUniform':
-      return tf.initializers.glorotUniform({});
+      return tf.initializers.glorotUniform({ seed });
     case 'glorotNormal':
-      return tf.initializers.glorotNormal({});
+      return tf.initializers.glorotNormal({ seed });
     case 'orthogonal':
-      return tf.initializers.orthogonal({});
+      return tf.initializers.orthogonal({ seed });
     case 'zeros':
       return tf.initializers.zeros();
     case 'ones':
       return tf.initializers.ones();
     case 'heNormal':
-      return tf.initializers.heNormal({});
+      return tf.initializers.heNormal({ seed });
     case 'heUniform':
-      return tf.initializers.heUniform({});
+      return tf.initializers.heUniform({ seed });
     case 'leCunNormal':
-      return tf.initializers.leCunNormal({});
+      return tf.initializers.leCunNormal({ seed });
     case 'leCunUniform':
-      return tf.initializers.leCunUniform({});
+      return tf.initializers.leCunUniform({ seed });
     case 'randomNormal':
-      return tf.initializers.randomNormal({ stddev: 0.05 });
+      return tf.initializers.randomNormal({ stddev: 0.05, seed });
     case 'randomUniform':
-      return tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05 });
+      return tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed });
     case 'truncatedNormal':
-      return tf.initializers.truncatedNormal({ stddev: 0.05 });
+      return tf.initializers.truncatedNormal({ stddev: 0.05, seed });
   }
 }
 

@@ -48,6 +48,11 @@ export interface RecurrentCellArgs {
   recurrentInitializer?: InitializerName;
   /** Initializer of `bias`. Default: `'zeros'`. */
   biasInitializer?: InitializerName;
+  /**
+   * Seed of the weight initializers, for reproducible weights (Keras' initializer `seed`): the cell's weights
+   * use `seed`, `seed + 1`, … in creation order. Default: unseeded (tfjs' global random state).
+   */
+  seed?: number;
   /** Fraction of the inputs dropped (training only; one mask per sequence). Default: 0. */
   dropout?: number;
   /** Fraction of the recurrent state dropped before the recurrent matmul (training only). Default: 0. */
@@ -94,6 +99,10 @@ export abstract class RecurrentCell extends tf.layers.Layer {
   readonly biasInitializer: InitializerName;
   readonly dropout: number;
   readonly recurrentDropout: number;
+  /** Seed of the weight initializers, or null (unseeded). */
+  readonly seed: number | null;
+  /** How many weights {@link makeWeight} made so far (offsets the seed). */
+  private weightsMade = 0;
   /** Sizes of the states, Keras' `state_size`. */
   abstract readonly stateSize: number[];
   /** Input-dropout mask for the current sequence (set by the RNN layer in training), `[batch, inputDim]`. */
@@ -113,6 +122,7 @@ export abstract class RecurrentCell extends tf.layers.Layer {
       INITIALIZER_NAMES,
     );
     this.biasInitializer = checkOneOf('biasInitializer', args.biasInitializer ?? RECURRENT_CELL_DEFAULTS.biasInitializer, INITIALIZER_NAMES);
+    this.seed = args.seed === undefined || args.seed === null ? null : checkInteger('seed', args.seed, 0);
     this.dropout = checkNumberInRange('dropout', args.dropout ?? RECURRENT_CELL_DEFAULTS.dropout, 0, 1);
     this.recurrentDropout = checkNumberInRange('recurrentDropout', args.recurrentDropout ?? RECURRENT_CELL_DEFAULTS.recurrentDropout, 0, 1);
     if (this.dropout >= 1) throw new ValueError(`Expected \`dropout\` to be in [0, 1), but got ${this.dropout}.`);
@@ -131,7 +141,9 @@ export abstract class RecurrentCell extends tf.layers.Layer {
 
   /** Create a weight with one of the named initializers. */
   protected makeWeight(name: string, shape: number[], init: InitializerName): tf.LayerVariable {
-    return this.addWeight(name, shape, 'float32', makeInitializer(init));
+    const seed = this.seed === null ? undefined : this.seed + this.weightsMade;
+    this.weightsMade += 1;
+    return this.addWeight(name, shape, 'float32', makeInitializer(init, seed));
   }
 
   /**
@@ -160,6 +172,7 @@ export abstract class RecurrentCell extends tf.layers.Layer {
       biasInitializer: this.biasInitializer,
       dropout: this.dropout,
       recurrentDropout: this.recurrentDropout,
+      ...(this.seed === null ? {} : { seed: this.seed }),
     };
   }
 }

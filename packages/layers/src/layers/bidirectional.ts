@@ -55,10 +55,15 @@ export interface BidirectionalArgs {
  */
 export const BIDIRECTIONAL_DEFAULTS = { mergeMode: 'concat' } as const;
 
+/** Added to a seeded forward cell's seed for its backward copy. */
+const BACKWARD_SEED_OFFSET = 7919;
+
 function cloneCell(cell: RecurrentCell): RecurrentCell {
   const ctor = cell.constructor as new (args: tf.serialization.ConfigDict) => RecurrentCell;
   const config = { ...cell.getConfig() };
   delete config.name;
+  // a seeded forward cell gets a backward copy with other (still reproducible) weights, not the same ones
+  if (typeof config.seed === 'number') config.seed = (config.seed + BACKWARD_SEED_OFFSET) % 2 ** 31;
   return new ctor(config);
 }
 
