@@ -1,17 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
+/** What a kernel function receives. */
+type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap };
+
 /**
  * `UnsortedSegmentSum` for the wasm backend, which ships without it. tfjs needs it for the gradient of
  * `gather`, i.e. for training any Embedding. It is a scatter-add: `out[segmentIds[i], ...] += x[i, ...]`,
  * ids outside `[0, numSegments)` are dropped (as in TensorFlow). Runs in JS over the wasm heap: it is
  * O(size of x), negligible next to the matmuls around it.
  */
-function unsortedSegmentSumWasm(args: {
-  inputs: tf.NamedTensorInfoMap;
-  backend: unknown;
-  attrs?: tf.NamedAttrMap;
-}): tf.TensorInfo {
+function unsortedSegmentSumWasm(args: KernelArgs): tf.TensorInfo {
   const backend = args.backend as BackendWasm;
   const x = args.inputs.x as tf.TensorInfo;
   const ids = args.inputs.segmentIds as tf.TensorInfo;
@@ -33,8 +32,6 @@ function unsortedSegmentSumWasm(args: {
   }
   return out;
 }
-
-type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap };
 
 /** Marks the kernel functions made by {@link transposeFreeMatMul}, so registering twice is a no-op. */
 const WRAPPED = Symbol.for('@rnn/core/transpose-free-matmul');
@@ -63,11 +60,8 @@ function transposeFreeMatMul(inner: tf.KernelFunc): tf.KernelFunc {
     const backend = args.backend as BackendWasm;
     const a = args.inputs.a as tf.TensorInfo;
     const b = args.inputs.b as tf.TensorInfo;
-    const temps: tf.TensorInfo[] = [];
     const aIn = attrs.transposeA ? swapLastTwo(a, backend) : a;
     const bIn = attrs.transposeB ? swapLastTwo(b, backend) : b;
-    if (aIn !== a) temps.push(aIn);
-    if (bIn !== b) temps.push(bIn);
     try {
       return inner({
         ...args,
@@ -75,7 +69,8 @@ function transposeFreeMatMul(inner: tf.KernelFunc): tf.KernelFunc {
         attrs: { ...args.attrs, transposeA: false, transposeB: false },
       } as Parameters<tf.KernelFunc>[0]);
     } finally {
-      for (const t of temps) backend.disposeData(t.dataId, true);
+      if (aIn !== a) backend.disposeData(aIn.dataId, true);
+      if (bIn !== b) backend.disposeData(bIn.dataId, true);
     }
   };
   Object.defineProperty(wrapped, WRAPPED, { value: true });

@@ -101,8 +101,6 @@ export abstract class RecurrentCell extends tf.layers.Layer {
   readonly recurrentDropout: number;
   /** Seed of the weight initializers, or null (unseeded). */
   readonly seed: number | null;
-  /** How many weights {@link makeWeight} made so far (offsets the seed). */
-  private weightsMade = 0;
   /** Sizes of the states, Keras' `state_size`. */
   abstract readonly stateSize: number[];
   /** Input-dropout mask for the current sequence (set by the RNN layer in training), `[batch, inputDim]`. */
@@ -141,8 +139,8 @@ export abstract class RecurrentCell extends tf.layers.Layer {
 
   /** Create a weight with one of the named initializers. */
   protected makeWeight(name: string, shape: number[], init: InitializerName): tf.LayerVariable {
-    const seed = this.seed === null ? undefined : this.seed + this.weightsMade;
-    this.weightsMade += 1;
+    // the i-th weight of the cell (in creation order) uses seed + i
+    const seed = this.seed === null ? undefined : this.seed + this.weights.length;
     return this.addWeight(name, shape, 'float32', makeInitializer(init, seed));
   }
 

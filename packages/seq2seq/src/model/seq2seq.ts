@@ -7,6 +7,7 @@ import { type ResolvedSeq2SeqConfig, resolveSeq2SeqConfig, type Seq2SeqConfig } 
 import { glorotUniform, orthogonalBlocks, uniform } from './initializers.js';
 import { projectedTokenLoss } from './projected-token-loss.js';
 import { type CellState, type RecurrentLayerWeights, runSequence, runStep } from './recurrent-ops.js';
+import { sequenceLoss } from './sequence-loss.js';
 
 /**
  * Options of a forward pass.
@@ -479,4 +480,3 @@ export class Seq2Seq {
   }
 }
 
-import { sequenceLoss } from './sequence-loss.js';
