@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-
-/** What a kernel function receives. */
-type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap };
+import type { KernelArgs } from './kernel-args.js';
+import { HEAP_SLICE_KERNELS } from './wasm-slice.js';
 
 /**
  * `UnsortedSegmentSum` for the wasm backend, which ships without it. tfjs needs it for the gradient of
@@ -33,8 +32,8 @@ function unsortedSegmentSumWasm(args: KernelArgs): tf.TensorInfo {
   return out;
 }
 
-/** Marks the kernel functions made by {@link transposeFreeMatMul}, so registering twice is a no-op. */
-const WRAPPED = Symbol.for('@rnn/core/transpose-free-matmul');
+/** Marks the kernel functions this module registers in place of stock ones, so registering twice is a no-op. */
+const REPLACED = Symbol.for('@rnn/core/replaced-wasm-kernel');
 
 /** `x` with its last two axes swapped, by the wasm `Transpose` kernel (a copy on the wasm heap). */
 function swapLastTwo(x: tf.TensorInfo, backend: unknown): tf.TensorInfo {
@@ -54,7 +53,7 @@ function swapLastTwo(x: tf.TensorInfo, backend: unknown): tf.TensorInfo {
  * (same products and sums, only the memory layout changes).
  */
 function transposeFreeMatMul(inner: tf.KernelFunc): tf.KernelFunc {
-  const wrapped = (args: KernelArgs) => {
+  return ((args: KernelArgs) => {
     const attrs = (args.attrs ?? {}) as { transposeA?: boolean; transposeB?: boolean };
     if (!attrs.transposeA && !attrs.transposeB) return inner(args as Parameters<tf.KernelFunc>[0]);
     const backend = args.backend as BackendWasm;
@@ -72,25 +71,30 @@ function transposeFreeMatMul(inner: tf.KernelFunc): tf.KernelFunc {
       if (aIn !== a) backend.disposeData(aIn.dataId, true);
       if (bIn !== b) backend.disposeData(bIn.dataId, true);
     }
-  };
-  Object.defineProperty(wrapped, WRAPPED, { value: true });
-  return wrapped as tf.KernelFunc;
+  }) as tf.KernelFunc;
 }
 
-/** Replace a registered wasm matmul kernel by its transpose-free wrapper; false if absent or done. */
-function wrapMatMulKernel(kernelName: string): boolean {
+/**
+ * Replace the registered wasm kernel `kernelName` by `make(stock)`; false when the backend has no such kernel
+ * or it was replaced already.
+ */
+function replaceKernel(kernelName: string, make: (stock: tf.KernelFunc) => tf.KernelFunc): boolean {
   const config = tf.getKernel(kernelName, 'wasm');
-  if (!config || (config.kernelFunc as unknown as Record<symbol, unknown>)[WRAPPED]) return false;
+  if (!config || (config.kernelFunc as unknown as Record<symbol, unknown>)[REPLACED]) return false;
+  const kernelFunc = make(config.kernelFunc);
+  Object.defineProperty(kernelFunc, REPLACED, { value: true });
   tf.unregisterKernel(kernelName, 'wasm');
-  tf.registerKernel({ ...config, kernelFunc: transposeFreeMatMul(config.kernelFunc) });
+  tf.registerKernel({ ...config, kernelFunc });
   return true;
 }
 
 /**
  * Register, once, the kernels the wasm backend lacks or runs badly for training: `UnsortedSegmentSum`
- * (missing; needed by the gradient of `gather`, so that Embeddings train on wasm), and transpose-free
+ * (missing; needed by the gradient of `gather`, so that Embeddings train on wasm); transpose-free
  * wrappers around `BatchMatMul` and `_FusedMatMul` (the stock kernels are 10–25× slower when an operand
- * is transposed, which every weight gradient does). Idempotent; a kernel that a later tfjs version ships
+ * is transposed, which every weight gradient does); and `Slice`, `SplitV`, `Unpack` that copy only the piece
+ * (the stock ones copy the whole input for every piece, so `tf.split`/`tf.unstack` into n pieces cost n
+ * copies of the input). Idempotent; a kernel that a later tfjs version ships
  * itself is left alone. Called by {@link setupBackend}; call it yourself only
  * if you set the wasm backend up without `setupBackend`.
  *
@@ -99,7 +103,7 @@ function wrapMatMulKernel(kernelName: string): boolean {
  * ```ts
  * import '@tensorflow/tfjs-backend-wasm';
  * await tf.setBackend('wasm');
- * registerWasmKernels(); // ['UnsortedSegmentSum', 'BatchMatMul', '_FusedMatMul'] the first time, [] after
+ * registerWasmKernels(); // ['UnsortedSegmentSum', 'BatchMatMul', '_FusedMatMul', 'Slice', 'SplitV', 'Unpack'] the first time, [] after
  * ```
  */
 export function registerWasmKernels(): string[] {
@@ -108,6 +112,7 @@ export function registerWasmKernels(): string[] {
     tf.registerKernel({ kernelName: 'UnsortedSegmentSum', backendName: 'wasm', kernelFunc: unsortedSegmentSumWasm as tf.KernelFunc });
     added.push('UnsortedSegmentSum');
   }
-  for (const name of ['BatchMatMul', '_FusedMatMul']) if (wrapMatMulKernel(name)) added.push(name);
+  for (const name of ['BatchMatMul', '_FusedMatMul']) if (replaceKernel(name, transposeFreeMatMul)) added.push(name);
+  for (const [name, make] of Object.entries(HEAP_SLICE_KERNELS)) if (replaceKernel(name, make)) added.push(name);
   return added;
 }

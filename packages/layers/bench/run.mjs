@@ -13,7 +13,7 @@
 //
 // Baselines. `setupBackend()` from @rnn/core replaces the wasm BatchMatMul/_FusedMatMul kernels by
 // transpose-free wrappers (stock tfjs-backend-wasm 4.22 multiplies transposed operands with a naive loop, 10–25×
-// slower), and that speeds up tfjs-layers too. So tfjs-layers is timed twice: with those kernels (what it gets in
+// slower) and Slice/SplitV/Unpack by ones that copy only the piece, and that speeds up tfjs-layers too. So tfjs-layers is timed twice: with those kernels (what it gets in
 // a process that uses rnn-ts) and with the stock kernels (what a plain tfjs user gets; the kernels are swapped
 // back in only around those steps).
 import { execFileSync } from 'node:child_process';
@@ -30,8 +30,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const quick = process.argv.includes('--quick');
 const loadBefore = loadavg();
 
-// The stock wasm matmul kernels, captured before setupBackend() wraps them.
-const MATMUL_KERNELS = ['BatchMatMul', '_FusedMatMul'];
+// The stock wasm kernels that setupBackend() replaces (matmuls, and the slicing kernels, whose stock versions copy
+// the whole input per piece), captured before it replaces them.
+const MATMUL_KERNELS = ['BatchMatMul', '_FusedMatMul', 'Slice', 'SplitV', 'Unpack'];
 const stockKernels = Object.fromEntries(MATMUL_KERNELS.map((k) => [k, tf.getKernel(k, 'wasm')]));
 let wrappedKernels = null;
 function useKernels(set) {
@@ -182,7 +183,7 @@ const f = (n) => (n === undefined ? '–' : n >= 100 ? n.toFixed(0) : n.toFixed(
 const x = (n) => (n === undefined ? '–' : `${n.toFixed(1)}×`);
 const cell = (m) => (m ? `${f(m.cpu)} (${f(m.wall)})` : '–');
 const lines = [
-  '| shape | backend | | ours | ours tokens/s | tfjs-layers | speed-up | tfjs-layers, stock wasm matmul | speed-up | PyTorch 1.13 |',
+  '| shape | backend | | ours | ours tokens/s | tfjs-layers | speed-up | tfjs-layers, stock wasm kernels | speed-up | PyTorch 1.13 |',
   '|---|---|---|---:|---:|---:|---:|---:|---:|---:|',
 ];
 for (const r of results) {
