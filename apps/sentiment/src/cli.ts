@@ -1,9 +1,11 @@
 import { type AppCli, type AppCliArgs, createAppCli, defineCommand, UsageError } from '@rnn/app-kit';
+import { resolve } from 'node:path';
 import { Rng } from '@rnn/core';
 import { dataFile, SENTIMENT_SOURCES } from '@rnn/data';
 import type * as tf from '@tensorflow/tfjs';
 import { loadSentimentBundle, saveSentimentBundle } from './bundle.js';
 import { APP_NAME, APP_VERSION, CONFIGS, FORMAT_VERSION, type SentimentConfig, TARGET_ACCURACY } from './config.js';
+import { crossValidate } from './cross-validate.js';
 import { encode, fitTokenizer, loadSplits, vocabularySize } from './data.js';
 import { buildModel, LAYER_IMPL } from './model.js';
 import { predictProbabilities } from './predict-probs.js';
@@ -18,11 +20,7 @@ const limitOption = {
   min: 10,
 } as const;
 
-const train = defineCommand({
-  description: 'train on the de-duplicated UCI sentences (70/10/20 seeded split) and report test accuracy',
-  options: {
-    seeds: { kind: 'int', description: 'train this many seeds (--seed, --seed+1, …; each draws its own split and batch order) and report mean ± std', default: 1, min: 1, max: 20 },
-    limit: limitOption,
+const modelOptions = {
     dropout: { kind: 'number', description: 'dropout before each Dense layer (overrides the config)', min: 0, max: 0.9 },
     lstmDropout: { kind: 'number', description: 'input dropout of the LSTM, one mask per sequence (overrides the config)', min: 0, max: 0.9 },
     embeddingDim: { kind: 'int', description: 'width of the word embedding (overrides the config)', min: 1, max: 1024 },
@@ -30,20 +28,33 @@ const train = defineCommand({
     embeddingL2: { kind: 'number', description: 'L2 penalty on the embedding matrix (overrides the config)', min: 0, max: 1 },
     minWordCount: { kind: 'int', description: 'training words seen fewer times map to <OOV> (overrides the config)', min: 1, max: 100 },
     lr: { kind: 'number', description: 'Adam learning rate (overrides the config)', min: 1e-6, max: 1 },
+} as const;
+
+/** The config of a run: `--config`'s preset with every override given on the command line. */
+function configFrom(opts: { config: keyof typeof CONFIGS; epochs?: number } & { [K in keyof typeof modelOptions]?: number }): SentimentConfig {
+  const base = CONFIGS[opts.config];
+  return {
+    ...base,
+    epochs: opts.epochs ?? base.epochs,
+    dropout: opts.dropout ?? base.dropout,
+    lstmDropout: opts.lstmDropout ?? base.lstmDropout,
+    embeddingDim: opts.embeddingDim ?? base.embeddingDim,
+    embeddingDropout: opts.embeddingDropout ?? base.embeddingDropout,
+    embeddingL2: opts.embeddingL2 ?? base.embeddingL2,
+    minWordCount: opts.minWordCount ?? base.minWordCount,
+    learningRate: opts.lr ?? base.learningRate,
+  };
+}
+
+const train = defineCommand({
+  description: 'train on the de-duplicated UCI sentences (70/10/20 seeded split) and report test accuracy',
+  options: {
+    seeds: { kind: 'int', description: 'train this many seeds (--seed, --seed+1, …; each draws its own split and batch order) and report mean ± std', default: 1, min: 1, max: 20 },
+    limit: limitOption,
+    ...modelOptions,
   },
   async action(opts, ctx) {
-    const base = CONFIGS[opts.config];
-    const cfg: SentimentConfig = {
-      ...base,
-      epochs: opts.epochs ?? base.epochs,
-      dropout: opts.dropout ?? base.dropout,
-      lstmDropout: opts.lstmDropout ?? base.lstmDropout,
-      embeddingDim: opts.embeddingDim ?? base.embeddingDim,
-      embeddingDropout: opts.embeddingDropout ?? base.embeddingDropout,
-      embeddingL2: opts.embeddingL2 ?? base.embeddingL2,
-      minWordCount: opts.minWordCount ?? base.minWordCount,
-      learningRate: opts.lr ?? base.learningRate,
-    };
+    const cfg = configFrom({ ...opts, config: opts.config });
     const dir = dataFile('sentiment', { root: ctx.dataRoot() });
     const run = ctx.startRun({ ...cfg, seeds: opts.seeds, limit: opts.limit ?? null, layerImpl: LAYER_IMPL });
     ctx.logger.info(`run folder: ${run.dir}`);
@@ -52,51 +63,58 @@ const train = defineCommand({
     for (let k = 0; k < opts.seeds; k++) {
       const seed = ctx.seed + k;
       const splits = await loadSplits(dir, { seed, ratios: cfg.ratios, limit: opts.limit });
-      const tok = fitTokenizer(splits.train, cfg.minWordCount);
-      const xTrain = encode(tok, splits.train.map((r) => r.text), cfg.maxLen);
-      const xVal = encode(tok, splits.val.map((r) => r.text), cfg.maxLen);
+      // refit: train + validation are one training set (tokenizer included) and nothing is validated.
+      const fitSet = cfg.refit ? [...splits.train, ...splits.val] : splits.train;
+      const tok = fitTokenizer(fitSet, cfg.minWordCount);
+      const xTrain = encode(tok, fitSet.map((r) => r.text), cfg.maxLen);
+      const xVal = cfg.refit ? [] : encode(tok, splits.val.map((r) => r.text), cfg.maxLen);
       const xTest = encode(tok, splits.test.map((r) => r.text), cfg.maxLen);
       const vocabSize = vocabularySize(tok);
       ctx.logger.info(
-        `seed ${seed}: ${splits.report.total} sentences, ${splits.report.duplicatesRemoved} duplicates removed → train ${splits.report.sizes.train} / val ${splits.report.sizes.val} / test ${splits.report.sizes.test}; vocabulary ${vocabSize - 2} words + <OOV>${cfg.minWordCount > 1 ? ` (words seen < ${cfg.minWordCount} times → <OOV>)` : ''}`,
+        `seed ${seed}: ${splits.report.total} sentences, ${splits.report.duplicatesRemoved} duplicates removed → train ${splits.report.sizes.train} / val ${splits.report.sizes.val} / test ${splits.report.sizes.test}${cfg.refit ? ` (refit: training on train + val = ${fitSet.length})` : ''}; vocabulary ${vocabSize - 2} words + <OOV>${cfg.minWordCount > 1 ? ` (words seen < ${cfg.minWordCount} times → <OOV>)` : ''}`,
       );
       const model = buildModel(cfg, vocabSize);
       const batches = Math.ceil(xTrain.length / cfg.batchSize);
       const progress = ctx.progress({ total: cfg.epochs * batches, label: opts.seeds > 1 ? `train seed ${seed}` : 'train' });
       let epochNow = 1;
       let result: Awaited<ReturnType<typeof trainModel>>;
+      const cpu0 = process.cpuUsage();
       try {
         result = await trainModel(
           model,
-          { xTrain, yTrain: splits.train.map((r) => r.label), xVal, yVal: splits.val.map((r) => r.label) },
+          { xTrain, yTrain: fitSet.map((r) => r.label), xVal, yVal: cfg.refit ? [] : splits.val.map((r) => r.label) },
           {
             epochs: cfg.epochs,
             batchSize: cfg.batchSize,
             rng: new Rng(seed),
+            checkpoint: cfg.checkpoint,
+            emaMomentum: cfg.emaMomentum,
             onBatch: (step, loss, words) => {
               progress.update(step, { epoch: epochNow, epochs: cfg.epochs, loss, tokens: words });
               run.log({ loss, seed }, { step, epoch: epochNow });
             },
             onEpoch: (r) => {
               epochNow = r.epoch + 1;
-              ctx.logger.info(
-                `seed ${seed} epoch ${r.epoch}/${cfg.epochs}: loss ${r.loss.toFixed(4)}, accuracy ${pct(r.accuracy)}; validation loss ${r.valLoss.toFixed(4)}, accuracy ${pct(r.valAccuracy)} (${r.seconds.toFixed(0)} s)`,
-              );
-              run.log({ epochLoss: r.loss, epochAccuracy: r.accuracy, valLoss: r.valLoss, valAccuracy: r.valAccuracy, epochSeconds: r.seconds, seed }, { epoch: r.epoch });
+              const valText = r.valLoss === null || r.valAccuracy === null ? 'no validation' : `validation loss ${r.valLoss.toFixed(4)}, accuracy ${pct(r.valAccuracy)}`;
+              ctx.logger.info(`seed ${seed} epoch ${r.epoch}/${cfg.epochs}: loss ${r.loss.toFixed(4)}, accuracy ${pct(r.accuracy)}; ${valText} (${r.seconds.toFixed(0)} s)`);
+              const valLog: Record<string, number> = r.valLoss === null || r.valAccuracy === null ? {} : { valLoss: r.valLoss, valAccuracy: r.valAccuracy };
+              run.log({ epochLoss: r.loss, epochAccuracy: r.accuracy, ...valLog, epochSeconds: r.seconds, seed }, { epoch: r.epoch });
             },
           },
         );
       } finally {
         progress.stop();
       }
-      const majority = majorityClass(splits.train);
-      const val = scoreSentiment(splits.val, predictProbabilities(model, xVal), majority);
+      const cpu = process.cpuUsage(cpu0);
+      const majority = majorityClass(fitSet);
+      const val = cfg.refit ? null : scoreSentiment(splits.val, predictProbabilities(model, xVal), majority);
       const test = scoreSentiment(splits.test, predictProbabilities(model, xTest), majority);
       const sr: SeedResult = {
         seed,
         history: result.history,
         bestEpoch: result.bestEpoch,
         seconds: result.seconds,
+        cpuSeconds: (cpu.user + cpu.system) / 1e6,
         val,
         test,
         sizes: splits.report.sizes,
@@ -104,10 +122,18 @@ const train = defineCommand({
         vocabSize,
       };
       results.push(sr);
-      ctx.logger.info(`seed ${seed}: best epoch ${sr.bestEpoch} (val ${pct(val.accuracy)}), test accuracy ${pct(test.accuracy)}, majority baseline ${pct(test.majorityBaseline)}, ${sr.seconds.toFixed(0)} s`);
-      run.summary({ ...flatScores(`seed${seed}_test`, test), [`seed${seed}_valAccuracy`]: val.accuracy, [`seed${seed}_bestEpoch`]: sr.bestEpoch, [`seed${seed}_trainSeconds`]: sr.seconds });
-      // The bundle holds the seed with the best VALIDATION accuracy (test is never used to choose).
-      if (!keep || val.accuracy > keep.result.val.accuracy) {
+      const kept = val === null ? `epoch ${sr.bestEpoch} (the last)` : `best epoch ${sr.bestEpoch} (val ${pct(val.accuracy)})`;
+      ctx.logger.info(`seed ${seed}: ${kept}, test accuracy ${pct(test.accuracy)}, majority baseline ${pct(test.majorityBaseline)}, ${sr.seconds.toFixed(0)} s (${sr.cpuSeconds.toFixed(0)} s CPU)`);
+      run.summary({
+        ...flatScores(`seed${seed}_test`, test),
+        ...(val === null ? {} : { [`seed${seed}_valAccuracy`]: val.accuracy }),
+        [`seed${seed}_bestEpoch`]: sr.bestEpoch,
+        [`seed${seed}_trainSeconds`]: sr.seconds,
+        [`seed${seed}_trainCpuSeconds`]: sr.cpuSeconds,
+      });
+      // The bundle holds the seed with the best VALIDATION accuracy (test is never used to choose); with
+      // refit there is no validation, and the first seed's model is kept.
+      if (!keep || (val !== null && keep.result.val !== null && val.accuracy > keep.result.val.accuracy)) {
         keep?.model.dispose();
         keep = { model, result: sr, tok };
       } else {
@@ -131,6 +157,7 @@ const train = defineCommand({
       bundleSeed: keep!.result.seed,
       trainSecondsTotal: results.reduce((a, r) => a + r.seconds, 0),
       trainSecondsMean: mean(results.map((r) => r.seconds)),
+      trainCpuSecondsMean: mean(results.map((r) => r.cpuSeconds)),
       duplicatesRemoved: first.duplicatesRemoved,
       trainSize: first.sizes.train,
       valSize: first.sizes.val,
@@ -152,6 +179,45 @@ const train = defineCommand({
       `test accuracy over ${results.length} seed(s): mean ${pct(summary.testAccuracyMean!)} ± ${pct(summary.testAccuracyStd!)} (min ${pct(summary.testAccuracyMin!)}, max ${pct(summary.testAccuracyMax!)}); majority baseline ${pct(summary.majorityBaselineMean!)}`,
     );
     ctx.logger.info(`report: ${run.reportPath}`);
+  },
+});
+
+const cv = defineCommand({
+  description: 'k-fold cross-validation on the non-test sentences of each seed (the test fifth is never read): held-out accuracy per epoch, raw and weight-averaged, as JSON',
+  options: {
+    seeds: { kind: 'int', description: 'splits --seed, --seed+1, …: each one\'s train+validation sentences are cross-validated', default: 3, min: 1, max: 20 },
+    folds: { kind: 'int', description: 'folds per seed', default: 4, min: 2, max: 20 },
+    protocol: { kind: 'string', description: 'holdout: each fold also holds out a 1/8 validation part (to score checkpoint rules); refit: each fold trains on all of its training part', default: 'holdout', choices: ['holdout', 'refit'] },
+    ema: { kind: 'number', description: 'momentum of the weight average scored beside the raw weights (Keras ema_momentum)', default: 0.99, min: 0.5, max: 0.9999 },
+    json: { kind: 'string', description: 'write the per-fold, per-epoch scores here (after every fold)', valueName: 'file' },
+    limit: limitOption,
+    ...modelOptions,
+  },
+  async action(opts, ctx) {
+    const cfg = configFrom({ ...opts, config: opts.config });
+    const dir = dataFile('sentiment', { root: ctx.dataRoot() });
+    const jsonPath = opts.json === undefined ? undefined : resolve(opts.json);
+    const folds = await crossValidate({
+      dir,
+      cfg,
+      seed: ctx.seed,
+      seeds: opts.seeds,
+      folds: opts.folds,
+      protocol: opts.protocol,
+      emaMomentum: opts.ema,
+      limit: opts.limit,
+      jsonPath,
+      meta: { app: APP_NAME, appVersion: APP_VERSION, command: 'cv', config: opts.config, layerImpl: LAYER_IMPL, limit: opts.limit ?? null },
+      onFold: (f) => {
+        const last = f.epochs[f.epochs.length - 1];
+        ctx.logger.info(
+          `seed ${f.seed} fold ${f.fold + 1}/${opts.folds}: train ${f.sizes.train} / val ${f.sizes.val} / held out ${f.sizes.heldOut}; held-out accuracy per epoch ${f.epochs.map((e) => pct(e.heldOut.accuracy)).join(' ')} (averaged weights, last epoch ${pct(last?.heldOutEma.accuracy ?? 0)}); ${f.cpuSeconds.toFixed(0)} s CPU, ${f.wallSeconds.toFixed(0)} s wall`,
+        );
+      },
+    });
+    const curve = Array.from({ length: cfg.epochs }, (_, i) => mean(folds.map((f) => f.epochs[i]?.heldOut.accuracy ?? 0)));
+    ctx.logger.info(`mean held-out accuracy per epoch over ${folds.length} folds: ${curve.map(pct).join(' ')}`);
+    if (jsonPath !== undefined) ctx.logger.info(`scores: ${jsonPath}`);
   },
 });
 
@@ -208,7 +274,7 @@ export function createSentimentCli(overrides: Partial<Omit<AppCliArgs, 'commands
     name: APP_NAME,
     description: 'Sentiment of UCI review sentences with a bidirectional LSTM (honest, leak-free split)',
     version: APP_VERSION,
-    commands: { train, evaluate, predict },
+    commands: { train, cv, evaluate, predict },
     ...overrides,
   });
 }

@@ -1,4 +1,5 @@
 import type { ConfigName } from '@rnn/app-kit';
+import type { CheckpointRule } from './train-loop.js';
 
 /**
  * Everything that shapes a sentiment run (written to config.json). `small` and `full` share the architecture the issue fixes
@@ -30,8 +31,14 @@ export interface SentimentConfig {
   minWordCount: number;
   /** Sentences per training step. */
   batchSize: number;
-  /** Training epochs (the best-on-validation epoch is kept). */
+  /** Training epochs (with a validation checkpoint, the best epoch among them is kept). */
   epochs: number;
+  /** Which epoch's weights are kept: best validation accuracy, lowest validation loss, or the last (see {@link CheckpointRule}). */
+  checkpoint: CheckpointRule;
+  /** Momentum of the exponential moving average of the weights that is validated and kept (Keras `use_ema`); 0 = none. */
+  emaMomentum: number;
+  /** Train on train + validation (the tokenizer too) for `epochs` epochs, then keep the last weights; needs `checkpoint: 'last'`. */
+  refit: boolean;
   /** Adam learning rate. */
   learningRate: number;
   /** Fractions [train, val, test] of the de-duplicated sentences. */
@@ -62,6 +69,9 @@ export const CONFIGS: Readonly<Record<ConfigName, SentimentConfig>> = {
     minWordCount: 1,
     batchSize: 32,
     epochs: 8,
+    checkpoint: 'valAccuracy',
+    emaMomentum: 0,
+    refit: false,
     learningRate: 1e-3,
     ratios: [0.7, 0.1, 0.2],
   },
@@ -77,6 +87,9 @@ export const CONFIGS: Readonly<Record<ConfigName, SentimentConfig>> = {
     minWordCount: 1,
     batchSize: 64,
     epochs: 10,
+    checkpoint: 'valAccuracy',
+    emaMomentum: 0,
+    refit: false,
     learningRate: 1e-3,
     ratios: [0.7, 0.1, 0.2],
   },

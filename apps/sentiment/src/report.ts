@@ -11,8 +11,12 @@ export interface SeedResult {
   seed: number;
   history: EpochRecord[];
   bestEpoch: number;
+  /** Wall-clock seconds of training (validation included). */
   seconds: number;
-  val: SentimentScores;
+  /** Process CPU seconds (user + system) of training. */
+  cpuSeconds: number;
+  /** Scores on the validation split; null when it was trained on (refit). */
+  val: SentimentScores | null;
   test: SentimentScores;
   sizes: { train: number; val: number; test: number };
   duplicatesRemoved: number;
@@ -109,8 +113,16 @@ export function buildReport(args: BuildReportArgs): ReportArgs {
       { group: s, kind: BASELINE, value: mean(base), std: std(base) },
     ];
   });
-  const series = (pick: (e: EpochRecord) => number, label: string) =>
-    results.map((r) => ({ name: multi ? `${label} s${r.seed}` : label, points: r.history.map((e) => [e.epoch, pick(e)] as const) }));
+  const series = (pick: (e: EpochRecord) => number | null, label: string) =>
+    results
+      .map((r) => ({
+        name: multi ? `${label} s${r.seed}` : label,
+        points: r.history.flatMap((e) => {
+          const v = pick(e);
+          return v === null ? [] : [[e.epoch, v] as const];
+        }),
+      }))
+      .filter((s) => s.points.length > 0);
   const [[tn, fp], [fn, tp]] = kept.test.confusion as [[number, number], [number, number]];
   const cfgText = Object.entries(cfg)
     .map(([k, v]) => `${k} ${Array.isArray(v) ? v.join('/') : v}`)
@@ -151,7 +163,7 @@ export function buildReport(args: BuildReportArgs): ReportArgs {
       rows: results.map((r) => [
         r.seed,
         r.bestEpoch,
-        r.val.accuracy.toFixed(3),
+        r.val === null ? '—' : r.val.accuracy.toFixed(3),
         r.test.accuracy.toFixed(3),
         r.test.precision.toFixed(3),
         r.test.recall.toFixed(3),

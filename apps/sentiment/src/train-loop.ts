@@ -1,14 +1,29 @@
-import type { Rng } from '@rnn/core';
+import { checkOneOf, type Rng, ValueError } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
 import { predictProbabilities } from './predict-probs.js';
+import { WeightEma } from './weight-ema.js';
+
+/**
+ * Which weights {@link trainModel} keeps: the epoch with the best validation accuracy (ties: lower loss), the
+ * epoch with the lowest validation loss (Keras `ModelCheckpoint(monitor='val_loss')`), or the last epoch's
+ * (no validation needed — how a model refitted on train+validation is trained).
+ *
+ * @example
+ * ```ts
+ * const rule: CheckpointRule = 'last';
+ * ```
+ */
+export type CheckpointRule = 'valAccuracy' | 'valLoss' | 'last';
 
 /** One epoch of training, as logged to metrics.json and drawn in the report. */
 export interface EpochRecord {
   epoch: number;
   loss: number;
   accuracy: number;
-  valLoss: number;
-  valAccuracy: number;
+  /** Validation loss of the weights that would be kept (the average when `emaMomentum` > 0); null without validation data. */
+  valLoss: number | null;
+  /** Validation accuracy, as `valLoss`. */
+  valAccuracy: number | null;
   seconds: number;
 }
 
@@ -16,6 +31,7 @@ export interface EpochRecord {
 export interface TrainData {
   xTrain: number[][];
   yTrain: number[];
+  /** Validation rows (may be empty when `checkpoint` is `'last'`). */
   xVal: number[][];
   yVal: number[];
 }
@@ -30,8 +46,21 @@ export interface TrainModelArgs {
   rng: Rng;
   /** Called after every step with the global step (from 1), the batch loss and the non-padding word ids seen so far. */
   onBatch?: (step: number, loss: number, words: number) => void;
+  /** Which epoch's weights to keep. Default: `'valAccuracy'`. */
+  checkpoint?: CheckpointRule;
+  /**
+   * Momentum of an exponential moving average of the weights updated after every step (Keras `use_ema=True,
+   * ema_momentum`); 0 = no average. With an average, validation scores, the checkpoint and the kept weights
+   * are the average's. Default: `0`.
+   */
+  emaMomentum?: number;
   /** Called after every epoch with its record (validation included). */
   onEpoch?: (r: EpochRecord) => void;
+  /**
+   * Called after every epoch with the model (holding this epoch's own weights) and the running average, if
+   * any — cross-validation scores held-out rows here. Must not keep tensors.
+   */
+  onEpochEnd?: (epoch: number, model: tf.LayersModel, ema: WeightEma | undefined) => void;
 }
 
 /** Result of {@link trainModel}: the model now holds the weights of `bestEpoch`. */
@@ -64,11 +93,14 @@ export function binaryScores(probs: readonly number[], labels: readonly number[]
 }
 
 /**
- * Mini-batch training with a seeded batch order, and a best-on-validation checkpoint: after every
- * epoch the validation accuracy is measured (ties broken by lower validation loss), the best epoch's
- * weights are kept in memory, and restored at the end. The batch order is drawn from `args.rng`; the
- * initial weights and dropout masks come from tfjs' own (unseeded) generator.
+ * Mini-batch training with a seeded batch order and a checkpoint rule: by default, after every epoch the
+ * validation accuracy is measured (ties broken by lower validation loss), the best epoch's weights are kept
+ * in memory and restored at the end; `checkpoint: 'valLoss'` keeps the lowest validation loss instead, and
+ * `'last'` keeps the last epoch (validation, if given, is only logged). With `emaMomentum` > 0 an exponential
+ * moving average of the weights (Keras `use_ema`) is what is validated and kept. The batch order is drawn
+ * from `args.rng`; the initial weights and dropout masks come from tfjs' own (unseeded) generator.
  *
+ * @throws ValueError when a validation checkpoint is asked for without validation rows.
  * @example
  * ```ts
  * const { bestEpoch, history } = await trainModel(model, { xTrain, yTrain, xVal, yVal }, { epochs: 8, batchSize: 32, rng: new Rng(42) });
@@ -79,6 +111,12 @@ export async function trainModel(
   data: TrainData,
   args: TrainModelArgs,
 ): Promise<TrainResult> {
+  const rule = checkOneOf('checkpoint', args.checkpoint ?? 'valAccuracy', ['valAccuracy', 'valLoss', 'last'] as const);
+  const hasVal = data.xVal.length > 0;
+  if (rule !== 'last' && !hasVal) {
+    throw new ValueError(`Expected validation rows for \`checkpoint\` ${JSON.stringify(rule)}, but got none (use 'last' to train without validation).`);
+  }
+  const ema = (args.emaMomentum ?? 0) > 0 ? new WeightEma(args.emaMomentum as number) : undefined;
   const n = data.xTrain.length;
   const indices = Array.from({ length: n }, (_, i) => i);
   const history: EpochRecord[] = [];
@@ -104,31 +142,41 @@ export async function trainModel(
           x.dispose();
           y.dispose();
         }
+        ema?.update(model);
         const [loss, acc] = Array.isArray(out) ? out : [out, Number.NaN];
         lossSum += (loss as number) * idx.length;
         accSum += (acc as number) * idx.length;
         step++;
         args.onBatch?.(step, loss as number, words);
       }
-      const val = binaryScores(predictProbabilities(model, data.xVal), data.yVal);
+      const kept = <T>(fn: () => T): T => (ema ? ema.withAverage(model, fn) : fn());
+      const val = hasVal ? kept(() => binaryScores(predictProbabilities(model, data.xVal), data.yVal)) : undefined;
       const record: EpochRecord = {
         epoch,
         loss: lossSum / n,
         accuracy: accSum / n,
-        valLoss: val.loss,
-        valAccuracy: val.accuracy,
+        valLoss: val?.loss ?? null,
+        valAccuracy: val?.accuracy ?? null,
         seconds: (Date.now() - te) / 1000,
       };
       history.push(record);
       args.onEpoch?.(record);
-      if (!best || val.accuracy > best.acc || (val.accuracy === best.acc && val.loss < best.loss)) {
+      args.onEpochEnd?.(epoch, model, ema);
+      const better =
+        rule === 'last' ||
+        !best ||
+        (rule === 'valAccuracy'
+          ? val!.accuracy > best.acc || (val!.accuracy === best.acc && val!.loss < best.loss)
+          : val!.loss < best.loss);
+      if (better) {
         for (const w of best?.weights ?? []) w.dispose();
-        best = { epoch, acc: val.accuracy, loss: val.loss, weights: model.getWeights().map((w) => w.clone()) };
+        best = { epoch, acc: val?.accuracy ?? Number.NaN, loss: val?.loss ?? Number.NaN, weights: ema ? ema.weights(model) : model.getWeights().map((w) => w.clone()) };
       }
     }
     if (best) model.setWeights(best.weights);
     return { history, bestEpoch: best?.epoch ?? 0, seconds: (Date.now() - t0) / 1000 };
   } finally {
     for (const w of best?.weights ?? []) w.dispose();
+    ema?.dispose();
   }
 }
