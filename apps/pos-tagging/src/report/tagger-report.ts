@@ -1,6 +1,5 @@
-import { heatmap, lineChart, type ReportSection } from '@rnn/app-kit';
+import { barChart, heatmap, lineChart, type ReportSection } from '@rnn/app-kit';
 import type { TaggerEvaluation } from '../eval/evaluate-tagger.js';
-import { groupedBarChart } from './grouped-bar-chart.js';
 
 /**
  * Curves recorded while training.
@@ -38,20 +37,19 @@ export function taggerReportSections(ev: TaggerEvaluation, curves: TrainingCurve
   const m = ev.model;
   const b = ev.baseline;
   const sections: ReportSection[] = [
-    groupedBarChart({
+    barChart({
       title: 'Test accuracy: BiGRU tagger vs most-frequent-tag baseline',
       x: 'tokens scored',
       y: 'accuracy',
-      seriesOrder: ['baseline', 'BiGRU'],
       width: 480,
       colors: SERIES_COLORS,
       bars: [
-        { category: `all (${m.tokens})`, series: 'baseline', value: b.accuracy },
-        { category: `all (${m.tokens})`, series: 'BiGRU', value: ev.maskedAccuracy },
-        { category: `without -NONE- (${m.tokensWithoutNone})`, series: 'baseline', value: b.accuracyWithoutNone },
-        { category: `without -NONE- (${m.tokensWithoutNone})`, series: 'BiGRU', value: m.accuracyWithoutNone },
-        { category: `OOV words (${m.oovTokens})`, series: 'baseline', value: b.oovAccuracy },
-        { category: `OOV words (${m.oovTokens})`, series: 'BiGRU', value: m.oovAccuracy },
+        { label: `all (${m.tokens})`, group: 'baseline', value: b.accuracy },
+        { label: `all (${m.tokens})`, group: 'BiGRU', value: ev.maskedAccuracy },
+        { label: `without -NONE- (${m.tokensWithoutNone})`, group: 'baseline', value: b.accuracyWithoutNone },
+        { label: `without -NONE- (${m.tokensWithoutNone})`, group: 'BiGRU', value: m.accuracyWithoutNone },
+        { label: `OOV words (${m.oovTokens})`, group: 'baseline', value: b.oovAccuracy },
+        { label: `OOV words (${m.oovTokens})`, group: 'BiGRU', value: m.oovAccuracy },
       ],
     }),
     {
@@ -81,17 +79,16 @@ export function taggerReportSections(ev: TaggerEvaluation, curves: TrainingCurve
   const top = m.perTag.filter((t) => t.support > 0).slice(0, 30);
   const baseF1 = new Map(b.perTag.map((t) => [t.tag, t.f1]));
   sections.push(
-    groupedBarChart({
+    barChart({
       title: `Per-tag F1 on the test set (the ${top.length} most frequent tags, by support)`,
       x: 'tag',
       y: 'F1',
-      seriesOrder: ['baseline', 'BiGRU'],
       valueLabels: false,
       width: 780,
       colors: SERIES_COLORS,
       bars: top.flatMap((t) => [
-        { category: t.tag, series: 'baseline', value: baseF1.get(t.tag) ?? 0 },
-        { category: t.tag, series: 'BiGRU', value: t.f1 },
+        { label: t.tag, group: 'baseline', value: baseF1.get(t.tag) ?? 0 },
+        { label: t.tag, group: 'BiGRU', value: t.f1 },
       ]),
     }),
   );

@@ -125,7 +125,10 @@ export function lineChart(args: LineChartArgs): ChartSection {
 export interface Bar {
   label: string;
   value: number;
-  /** Colour group (e.g. `'baseline'` vs `'model'`). Default: one colour for all. */
+  /**
+   * Colour group (e.g. `'baseline'` vs `'model'`). Bars that share a `label` are drawn side by side, one per
+   * group (a grouped bar chart). Default: one colour for all.
+   */
   group?: string;
 }
 
@@ -144,51 +147,76 @@ export interface BarChartArgs {
   /** Value axis title. */
   y: string;
   bars: readonly Bar[];
+  /** Print each bar's value above it. Default: true. */
+  valueLabels?: boolean;
+  /** Colours of the groups, in the order the groups first appear in `bars`. Default: Vega's category colours. */
+  colors?: readonly string[];
   width?: number;
   height?: number;
 }
 
+/** Throws unless bars that share a label all have distinct groups (else they would be drawn on top of each other). */
+function checkSideBySide(bars: readonly Bar[]): void {
+  const seen = new Set<string>();
+  for (const b of bars) {
+    const key = JSON.stringify([b.label, b.group ?? null]);
+    if (seen.has(key)) {
+      throw new ValueError(
+        `Expected bars that share a label to have distinct groups (they are drawn side by side), but got two bars with label ${describeValue(b.label)} and group ${describeValue(b.group)}.`,
+      );
+    }
+    seen.add(key);
+  }
+}
+
 /**
- * A bar chart, e.g. perplexity of the model beside unigram and trigram baselines. Bars keep the given order.
+ * A bar chart, e.g. perplexity of the model beside unigram and trigram baselines. Bars keep the given order;
+ * bars that share a label are grouped side by side by their `group` (e.g. per-tag F1 of a model and a baseline).
+ * Bars with a non-finite value are left out.
  *
+ * @throws ValueError when two bars share both label and group.
  * @example
  * ```ts
  * barChart({ title: 'Held-out perplexity', x: 'model', y: 'perplexity',
  *   bars: [{ label: 'unigram', value: 27.1 }, { label: 'GRU', value: 4.9 }] });
+ * barChart({ title: 'F1 per tag', x: 'tag', y: 'F1', bars: [
+ *   { label: 'NN', value: 0.77, group: 'baseline' }, { label: 'NN', value: 0.95, group: 'BiGRU' }] });
  * ```
  */
 export function barChart(args: BarChartArgs): ChartSection {
-  checkKnownOptions('barChart options', args, ['title', 'x', 'y', 'bars', 'width', 'height']);
+  checkKnownOptions('barChart options', args, ['title', 'x', 'y', 'bars', 'valueLabels', 'colors', 'width', 'height']);
   checkTitle(args.title);
-  const values = args.bars.map((b, i) => ({ label: b.label, value: b.value, group: b.group ?? '', i }));
-  const grouped = args.bars.some((b) => b.group !== undefined);
+  checkSideBySide(args.bars);
+  // A non-finite value (e.g. an F1 of 0/0) has no bar.
+  const bars = args.bars.filter((b) => Number.isFinite(b.value));
+  const values = bars.map((b, i) => ({ label: b.label, value: b.value, group: b.group ?? '', i }));
+  const labels = [...new Set(bars.map((b) => b.label))];
+  const groups = [...new Set(args.bars.map((b) => b.group ?? ''))];
+  const grouped = bars.some((b) => b.group !== undefined);
   // Headroom above the tallest bar so its value label is not clipped by the plot edge.
-  const top = Math.max(0, ...args.bars.map((b) => b.value));
+  const top = Math.max(0, ...bars.map((b) => b.value));
   const yScale = top > 0 ? { domainMax: top * 1.1, nice: true } : {};
+  const x = { field: 'label', type: 'nominal', title: args.x, sort: labels, axis: { labelAngle: labels.length > 12 ? -45 : 0 } };
+  const offset = labels.length < bars.length ? { xOffset: { field: 'group', type: 'nominal', sort: groups } } : {};
+  const color = grouped
+    ? { field: 'group', type: 'nominal', title: null, sort: groups, ...(args.colors ? { scale: { domain: groups, range: [...args.colors] } } : {}) }
+    : { value: args.colors?.[0] ?? '#3366cc' };
+  const layer: Record<string, unknown>[] = [
+    { mark: { type: 'bar' }, encoding: { x, ...offset, y: { field: 'value', type: 'quantitative', title: args.y, scale: yScale }, color } },
+  ];
+  if (args.valueLabels ?? true) {
+    layer.push({
+      mark: { type: 'text', dy: -6, fontSize: 11 },
+      encoding: { x, ...offset, y: { field: 'value', type: 'quantitative' }, text: { field: 'value', type: 'quantitative', format: '.4~g' } },
+    });
+  }
   const spec: VegaLiteSpec = {
     $schema: SCHEMA,
     title: args.title,
     width: args.width ?? CHART_DEFAULTS.width,
     height: args.height ?? CHART_DEFAULTS.height,
     data: { values },
-    layer: [
-      {
-        mark: { type: 'bar' },
-        encoding: {
-          x: { field: 'label', type: 'nominal', title: args.x, sort: args.bars.map((b) => b.label), axis: { labelAngle: 0 } },
-          y: { field: 'value', type: 'quantitative', title: args.y, scale: yScale },
-          color: grouped ? { field: 'group', type: 'nominal', title: null } : { value: '#3366cc' },
-        },
-      },
-      {
-        mark: { type: 'text', dy: -6, fontSize: 11 },
-        encoding: {
-          x: { field: 'label', type: 'nominal', sort: args.bars.map((b) => b.label) },
-          y: { field: 'value', type: 'quantitative' },
-          text: { field: 'value', type: 'quantitative', format: '.4~g' },
-        },
-      },
-    ],
+    layer,
   };
   return { kind: 'chart', title: args.title, spec };
 }

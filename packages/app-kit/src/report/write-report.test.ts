@@ -65,6 +65,32 @@ describe('chart helpers', () => {
     expect(ticks.filter((t) => ['1', '2', '3'].includes(t as string))).toEqual(['1', '2', '3']);
   });
 
+  it('draw bars that share a label side by side by group, and reject two bars with the same label and group', async () => {
+    const chart = barChart({
+      title: 'F1 per tag',
+      x: 'tag',
+      y: 'F1',
+      valueLabels: false,
+      colors: ['#999999', '#3366cc'],
+      bars: [
+        { label: 'NN', value: 0.8, group: 'baseline' },
+        { label: 'NN', value: 0.95, group: 'BiGRU' },
+        { label: 'VB', value: 0.6, group: 'baseline' },
+        { label: 'VB', value: 0.9, group: 'BiGRU' },
+        { label: 'JJ', value: Number.NaN, group: 'BiGRU' },
+      ],
+    });
+    const svg = await renderChartSvg(chart.spec);
+    const bars = [...svg.matchAll(/aria-roledescription="bar" d="M([\d.]+),/g)].map((m) => Number(m[1]));
+    expect(bars).toHaveLength(4); // the NaN bar is left out
+    expect(new Set(bars).size).toBe(4);
+    expect(svg).toContain('fill="#999999"');
+    expect(svg).not.toMatch(/>0\.95</);
+    expect(() => barChart({ title: 'F1', x: 'tag', y: 'F1', bars: [{ label: 'NN', value: 1 }, { label: 'NN', value: 2 }] })).toThrow(
+      /Expected bars that share a label to have distinct groups .* label "NN" and group undefined\./,
+    );
+  });
+
   it('drop non-finite points from line charts', () => {
     const c = lineChart({ title: 'L', x: 'x', y: 'y', series: [{ name: 's', points: [[1, 1], [2, Number.NaN], [3, Number.POSITIVE_INFINITY]] }] });
     expect((c.spec.data as { values: unknown[] }).values).toEqual([{ x: 1, y: 1, series: 's' }]);
