@@ -1,5 +1,5 @@
-import { type AppCli, type AppCliArgs, createAppCli, defineCommand, UsageError } from '@rnn/app-kit';
 import { resolve } from 'node:path';
+import { type AppCli, type AppCliArgs, createAppCli, defineCommand, UsageError } from '@rnn/app-kit';
 import { Rng } from '@rnn/core';
 import { dataFile, SENTIMENT_SOURCES } from '@rnn/data';
 import type * as tf from '@tensorflow/tfjs';
@@ -51,10 +51,19 @@ const train = defineCommand({
   options: {
     seeds: { kind: 'int', description: 'train this many seeds (--seed, --seed+1, …; each draws its own split and batch order) and report mean ± std', default: 1, min: 1, max: 20 },
     limit: limitOption,
+    protocol: { kind: 'string', description: 'holdout: train on train, checkpoint on validation; refit: train on train + validation, keep the last epoch (overrides the config)', choices: ['holdout', 'refit'] },
+    checkpoint: { kind: 'string', description: 'which epoch to keep: best validation accuracy, lowest validation loss, or the last (overrides the config; refit needs last)', choices: ['valAccuracy', 'valLoss', 'last'] },
+    ema: { kind: 'number', description: 'keep an exponential moving average of the weights with this momentum, updated every step (Keras use_ema; 0 = off; overrides the config)', min: 0, max: 0.9999 },
     ...modelOptions,
   },
   async action(opts, ctx) {
-    const cfg = configFrom({ ...opts, config: opts.config });
+    const base = configFrom({ ...opts, config: opts.config });
+    const protocol = opts.protocol ?? base.protocol;
+    const checkpoint = opts.checkpoint ?? (opts.protocol === 'refit' ? 'last' : opts.protocol === 'holdout' && base.checkpoint === 'last' ? 'valAccuracy' : base.checkpoint);
+    if (protocol === 'refit' && checkpoint !== 'last') {
+      throw new UsageError(`Expected \`--checkpoint\` to be "last" with --protocol refit (nothing is validated), but got "${checkpoint}".`);
+    }
+    const cfg: SentimentConfig = { ...base, protocol, checkpoint, emaMomentum: opts.ema ?? base.emaMomentum };
     const dir = dataFile('sentiment', { root: ctx.dataRoot() });
     const run = ctx.startRun({ ...cfg, seeds: opts.seeds, limit: opts.limit ?? null, layerImpl: LAYER_IMPL });
     ctx.logger.info(`run folder: ${run.dir}`);
@@ -64,14 +73,15 @@ const train = defineCommand({
       const seed = ctx.seed + k;
       const splits = await loadSplits(dir, { seed, ratios: cfg.ratios, limit: opts.limit });
       // refit: train + validation are one training set (tokenizer included) and nothing is validated.
-      const fitSet = cfg.refit ? [...splits.train, ...splits.val] : splits.train;
+      const refit = cfg.protocol === 'refit';
+      const fitSet = refit ? [...splits.train, ...splits.val] : splits.train;
       const tok = fitTokenizer(fitSet, cfg.minWordCount);
       const xTrain = encode(tok, fitSet.map((r) => r.text), cfg.maxLen);
-      const xVal = cfg.refit ? [] : encode(tok, splits.val.map((r) => r.text), cfg.maxLen);
+      const xVal = refit ? [] : encode(tok, splits.val.map((r) => r.text), cfg.maxLen);
       const xTest = encode(tok, splits.test.map((r) => r.text), cfg.maxLen);
       const vocabSize = vocabularySize(tok);
       ctx.logger.info(
-        `seed ${seed}: ${splits.report.total} sentences, ${splits.report.duplicatesRemoved} duplicates removed → train ${splits.report.sizes.train} / val ${splits.report.sizes.val} / test ${splits.report.sizes.test}${cfg.refit ? ` (refit: training on train + val = ${fitSet.length})` : ''}; vocabulary ${vocabSize - 2} words + <OOV>${cfg.minWordCount > 1 ? ` (words seen < ${cfg.minWordCount} times → <OOV>)` : ''}`,
+        `seed ${seed}: ${splits.report.total} sentences, ${splits.report.duplicatesRemoved} duplicates removed → train ${splits.report.sizes.train} / val ${splits.report.sizes.val} / test ${splits.report.sizes.test}${refit ? ` (refit: training on train + val = ${fitSet.length})` : ''}; vocabulary ${vocabSize - 2} words + <OOV>${cfg.minWordCount > 1 ? ` (words seen < ${cfg.minWordCount} times → <OOV>)` : ''}`,
       );
       const model = buildModel(cfg, vocabSize);
       const batches = Math.ceil(xTrain.length / cfg.batchSize);
@@ -82,7 +92,7 @@ const train = defineCommand({
       try {
         result = await trainModel(
           model,
-          { xTrain, yTrain: fitSet.map((r) => r.label), xVal, yVal: cfg.refit ? [] : splits.val.map((r) => r.label) },
+          { xTrain, yTrain: fitSet.map((r) => r.label), xVal, yVal: refit ? [] : splits.val.map((r) => r.label) },
           {
             epochs: cfg.epochs,
             batchSize: cfg.batchSize,
@@ -107,7 +117,7 @@ const train = defineCommand({
       }
       const cpu = process.cpuUsage(cpu0);
       const majority = majorityClass(fitSet);
-      const val = cfg.refit ? null : scoreSentiment(splits.val, predictProbabilities(model, xVal), majority);
+      const val = refit ? null : scoreSentiment(splits.val, predictProbabilities(model, xVal), majority);
       const test = scoreSentiment(splits.test, predictProbabilities(model, xTest), majority);
       const sr: SeedResult = {
         seed,

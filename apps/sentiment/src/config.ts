@@ -2,6 +2,19 @@ import type { ConfigName } from '@rnn/app-kit';
 import type { CheckpointRule } from './train-loop.js';
 
 /**
+ * How the non-test sentences are used. `holdout`: train on the training split and keep the epoch the
+ * validation split picks (`checkpoint`). `refit`: after the settings were chosen (by cross-validation), train
+ * on training + validation together for a fixed number of epochs and keep the last (sklearn's and Keras'
+ * "refit on all the data" practice; nothing is validated). `cv` uses the same two words per fold.
+ *
+ * @example
+ * ```ts
+ * const p: FitProtocol = 'refit';
+ * ```
+ */
+export type FitProtocol = 'holdout' | 'refit';
+
+/**
  * Everything that shapes a sentiment run (written to config.json). `small` and `full` share the architecture the issue fixes
  * (Embedding → Bidirectional(LSTM) → Dense(relu) → Dense(1, sigmoid)); they differ in dropout and schedule.
  *
@@ -37,8 +50,8 @@ export interface SentimentConfig {
   checkpoint: CheckpointRule;
   /** Momentum of the exponential moving average of the weights that is validated and kept (Keras `use_ema`); 0 = none. */
   emaMomentum: number;
-  /** Train on train + validation (the tokenizer too) for `epochs` epochs, then keep the last weights; needs `checkpoint: 'last'`. */
-  refit: boolean;
+  /** `holdout`: train on train, checkpoint on validation; `refit`: train on train + validation (the tokenizer too) and keep the last epoch (needs `checkpoint: 'last'`). */
+  protocol: FitProtocol;
   /** Adam learning rate. */
   learningRate: number;
   /** Fractions [train, val, test] of the de-duplicated sentences. */
@@ -71,7 +84,7 @@ export const CONFIGS: Readonly<Record<ConfigName, SentimentConfig>> = {
     epochs: 8,
     checkpoint: 'valAccuracy',
     emaMomentum: 0,
-    refit: false,
+    protocol: 'holdout',
     learningRate: 1e-3,
     ratios: [0.7, 0.1, 0.2],
   },
@@ -89,7 +102,7 @@ export const CONFIGS: Readonly<Record<ConfigName, SentimentConfig>> = {
     epochs: 10,
     checkpoint: 'valAccuracy',
     emaMomentum: 0,
-    refit: false,
+    protocol: 'holdout',
     learningRate: 1e-3,
     ratios: [0.7, 0.1, 0.2],
   },

@@ -1,24 +1,12 @@
 import { Rng, writeJsonAtomic } from '@rnn/core';
 import type { SentimentRecord } from '@rnn/data';
 import type * as tf from '@tensorflow/tfjs';
-import type { SentimentConfig } from './config.js';
+import type { FitProtocol, SentimentConfig } from './config.js';
 import { encode, fitTokenizer, loadSplits, vocabularySize } from './data.js';
 import { buildModel } from './model.js';
 import { predictProbabilities } from './predict-probs.js';
 import { binaryScores, trainModel } from './train-loop.js';
 
-/**
- * How each cross-validation fold trains, mirroring the two ways `train` can use the non-test sentences:
- * `holdout` splits the fold's training part again into train and validation in the 70:10 ratio of the
- * real split (so a validation checkpoint can be scored honestly on the held-out fold); `refit` trains on
- * the whole training part (train+validation refitted for a fixed number of epochs).
- *
- * @example
- * ```ts
- * const p: CvProtocol = 'refit';
- * ```
- */
-export type CvProtocol = 'holdout' | 'refit';
 
 /** Loss and accuracy of one set of weights on one set of sentences. */
 export interface CvScore {
@@ -61,8 +49,12 @@ export interface CrossValidateArgs {
   seeds: number;
   /** Folds per seed. Required. */
   folds: number;
-  /** How a fold trains. Required. */
-  protocol: CvProtocol;
+  /**
+   * How a fold trains, mirroring `train`: `holdout` splits the fold's training part again into train and
+   * validation in the 70:10 ratio of the real split (so a validation checkpoint is scored honestly on the
+   * held-out fold); `refit` trains on the whole training part. Required.
+   */
+  protocol: FitProtocol;
   /** Momentum of the shadow weight average scored beside the raw weights (Keras `ema_momentum`). Required. */
   emaMomentum: number;
   /** Keep only the first `limit` lines of each source file (tests). Default: `undefined` (all). */

@@ -80,6 +80,14 @@ function groupedBars(title: string, x: string, rows: { group: string; kind: stri
   return { $schema: 'https://vega.github.io/schema/vega-lite/v5.json', title, width: 560, height: 280, data: { values: rows }, layer: layers };
 }
 
+/** One sentence on which weights each seed kept. */
+function keptText(cfg: SentimentConfig): string {
+  const avg = cfg.emaMomentum > 0 ? ` (an exponential moving average of the weights, momentum ${cfg.emaMomentum}, Keras use_ema)` : '';
+  if (cfg.protocol === 'refit') return `Refit: each seed trains on its training + validation sentences (tokenizer included) for ${cfg.epochs} epochs, chosen by cross-validation, and keeps the last epoch${avg}.`;
+  const rule = cfg.checkpoint === 'valLoss' ? 'lowest validation loss' : cfg.checkpoint === 'valAccuracy' ? 'best validation accuracy' : 'last';
+  return cfg.checkpoint === 'last' ? `Each seed keeps its last epoch${avg}.` : `Each seed keeps the epoch with the ${rule}${avg}.`;
+}
+
 /**
  * The report.html of a `train` run: the key figure (test accuracy per seed and mean ± std against the
  * majority-class baseline and the target), per-source accuracy, training curves per seed, the confusion
@@ -136,7 +144,10 @@ export function buildReport(args: BuildReportArgs): ReportArgs {
         `${kept.duplicatesRemoved} duplicate sentences (same words after the tokenizer's lower-casing and punctuation filter) were removed before the seeded 70/10/20 split (train ${kept.sizes.train} / validation ${kept.sizes.val} / test ${kept.sizes.test} sentences), ` +
         `so no test sentence is also a training sentence; the tokenizer saw the training sentences only. ` +
         `Each seed draws its own split and batch order; initial weights and dropout masks come from tfjs' unseeded generator. ` +
-        `Each seed's model is its best-validation epoch; the saved model is the seed with the best validation accuracy (seed ${kept.seed}). ` +
+        `${keptText(cfg)} ` +
+        (cfg.protocol === 'refit'
+          ? `There is no validation score; the saved model is the first seed's (seed ${kept.seed}). `
+          : `The saved model is the seed with the best validation accuracy (seed ${kept.seed}). `) +
         `Recurrent layers: ${LAYER_IMPL}. Config "${configName}": ${cfgText}.`,
     },
     { kind: 'chart', title: 'Test accuracy vs baseline', spec: groupedBars('Test accuracy: BiLSTM vs majority-class baseline', 'seed', [...perSeed, ...meanRows], target) },

@@ -7,6 +7,7 @@ import { jest } from '@jest/globals';
 import { MemoryStream } from '@rnn/app-kit';
 import * as tf from '@tensorflow/tfjs';
 import { createSentimentCli } from '../src/cli.js';
+import { loadSplits } from '../src/data.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dataRoot = process.env.RNN_DATA_DIR ?? resolve(here, '..', '..', '..', '..', 'shared', 'data');
@@ -114,6 +115,39 @@ describeData('sentiment CLI end to end (tiny slice)', () => {
     expect(err.text + out.text).toContain(join(bad, 'sentiment', 'imdb_labelled.txt'));
     expect(await run('train', '--data', join(cwd, 'nowhere'))).toBe(1);
     expect(err.text + out.text).toContain(join(cwd, 'nowhere'));
+  });
+
+  it('cv cross-validates the non-test sentences only: every fold held out once, scores per epoch, raw and averaged', async () => {
+    const json = join(cwd, 'cv.json');
+    expect(await run('cv', '--data', dataRoot, '--limit', '20', '--epochs', '2', '--seeds', '1', '--folds', '2', '--seed', '7', '--json', json, '--backend', 'wasm')).toBe(0);
+    const cv = JSON.parse(readFileSync(json, 'utf8')) as {
+      protocol: string;
+      results: { seed: number; sizes: { train: number; val: number; heldOut: number }; epochs: { heldOut: { accuracy: number }; heldOutEma: { accuracy: number }; val: { accuracy: number } }[] }[];
+    };
+    const splits = await loadSplits(join(dataRoot, 'sentiment'), { seed: 7, ratios: [0.7, 0.1, 0.2], limit: 20 });
+    const pool = splits.train.length + splits.val.length;
+    expect(cv.protocol).toBe('holdout');
+    expect(cv.results).toHaveLength(2);
+    // the two held-out folds partition train + validation: the test split is not in any fold
+    expect(cv.results.reduce((a, f) => a + f.sizes.heldOut, 0)).toBe(pool);
+    for (const f of cv.results) {
+      expect(f.sizes.train + f.sizes.val + f.sizes.heldOut).toBe(pool);
+      expect(f.sizes.val).toBe(Math.round((f.sizes.train + f.sizes.val) / 8));
+      expect(f.epochs).toHaveLength(2);
+      for (const e of f.epochs) for (const a of [e.heldOut.accuracy, e.heldOutEma.accuracy, e.val.accuracy]) expect(a).toBeGreaterThanOrEqual(0);
+    }
+    expect(out.text).toMatch(/mean held-out accuracy per epoch over 2 folds: \d+\.\d% \d+\.\d%/);
+  });
+
+  it('train --protocol refit trains on train + validation and keeps the last epoch; refit with a validation checkpoint is refused', async () => {
+    expect(await run('train', '--data', dataRoot, '--limit', '20', '--epochs', '1', '--protocol', 'refit', '--ema', '0.9', '--backend', 'wasm')).toBe(0);
+    const dir = /run folder: (\S+)/.exec(out.text)![1]!;
+    const s = (JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8')) as { summary: Record<string, number> }).summary;
+    expect(s.seed42_bestEpoch).toBe(1);
+    expect(s.seed42_valAccuracy).toBeUndefined();
+    expect(out.text).toMatch(/refit: training on train \+ val = \d+/);
+    expect(await run('train', '--data', dataRoot, '--protocol', 'refit', '--checkpoint', 'valLoss')).toBe(2);
+    expect(err.text + out.text).toContain('Expected `--checkpoint` to be "last" with --protocol refit');
   });
 
   it('refuses a bundle written by another app', async () => {
