@@ -1,6 +1,7 @@
 import { ShapeError } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
 import {
+  checkSequence,
   checkShape,
   columnSums,
   fastTanh,
@@ -15,6 +16,7 @@ import {
 } from './sequence-plan.js';
 import { split2d } from './split-2d.js';
 import type { GRUWeights, SequenceOptions } from './types.js';
+import { runGruKernel, tapeIsOn, useWasmSequenceKernels } from './wasm-sequence-kernels.js';
 
 type GradSave = (tensors: tf.Tensor[]) => void;
 
@@ -67,6 +69,29 @@ export function gruSequence(
   const goBackwards = o.goBackwards ?? false;
   const units = w.recurrentKernel.shape[0];
   return tf.tidy(() => {
+    const kernelPath = useWasmSequenceKernels() && inputs.dtype === 'float32' && initialState.dtype === 'float32';
+    if (kernelPath && !tapeIsOn()) {
+      // Forward only (no gradient recorded): one kernel call, nothing kept for BPTT.
+      const { batch, time } = checkSequence(inputs, units, 3, w.kernel, w.recurrentKernel, o.mask);
+      checkShape('initialState', initialState, [batch, units]);
+      if (inputs.shape[2] < 1) throw new ShapeError(`Expected \`inputs\` to have at least one feature, but got shape [${inputs.shape.join(',')}].`);
+      const { bIn, bRec } = splitBias(w, units, resetAfter);
+      const [Uzr, Uh] = resetAfter ? [undefined, undefined] : split2d(w.recurrentKernel, [2 * units, units], 1);
+      const r = runGruKernel(
+        {
+          xp: tf.matMul(toTimeMajor(inputs), w.kernel),
+          h0: initialState,
+          U: resetAfter ? w.recurrentKernel : undefined,
+          Uzr,
+          Uh,
+          bIn: bIn ?? undefined,
+          bRec: bRec ?? undefined,
+          mask: o.mask ? tf.cast(o.mask, 'float32') : undefined,
+        },
+        { time, goBackwards, resetAfter, save: false },
+      );
+      return { outputs: r.outputs, finalState: r.hT };
+    }
     const plan = planSequence(inputs, units, 3, w.kernel, w.recurrentKernel, o.mask, goBackwards);
     checkShape('initialState', initialState, [plan.batch, units]);
     const { bIn, bRec } = splitBias(w, units, resetAfter);
@@ -84,11 +109,29 @@ export function gruSequence(
       const br = hasBias && resetAfter ? (args[5] as tf.Tensor1D) : null;
 
       const xT = toTimeMajor(x);
+      const [Uzr, Uh] = resetAfter ? [null, null] : (split2d(U, [2 * u, u], 1) as [tf.Tensor2D, tf.Tensor2D]);
+      if (kernelPath) {
+        // The whole forward pass in one wasm kernel, which also returns the per-step tensors BPTT needs.
+        const r = runGruKernel(
+          {
+            xp: tf.matMul(xT, W),
+            h0,
+            U: resetAfter ? U : undefined,
+            Uzr: Uzr ?? undefined,
+            Uh: Uh ?? undefined,
+            bIn: bi ?? undefined,
+            bRec: br ?? undefined,
+            mask: o.mask ? tf.cast(o.mask, 'float32') : undefined,
+          },
+          { time: T, goBackwards, resetAfter, save: true },
+        );
+        save([xT, W, U, ...(Uzr && Uh ? [Uzr, Uh] : []), ...r.zr, ...r.hc, ...r.hr, ...r.hPrev, ...(masks ?? []), ...(seen ?? [])]);
+        return { value: tf.concat([r.outputs, tf.expandDims(r.hT, 1)], 1) as tf.Tensor3D, gradFunc };
+      }
       const xp = bi ? (tf.fused.matMul({ a: xT, b: W, bias: fusedBias(bi) }) as tf.Tensor2D) : tf.matMul(xT, W);
       const [xzrAll, xhAll] = split2d(xp, [2 * u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
       const xzr = splitSteps(xzrAll, T);
       const xh = splitSteps(xhAll, T);
-      const [Uzr, Uh] = resetAfter ? [null, null] : (split2d(U, [2 * u, u], 1) as [tf.Tensor2D, tf.Tensor2D]);
 
       let h = h0;
       const outs: tf.Tensor2D[] = [];
@@ -133,9 +176,9 @@ export function gruSequence(
         h = hn;
       }
       save([xT, W, U, ...(Uzr && Uh ? [Uzr, Uh] : []), ...sZR, ...sHC, ...sHR, ...sHP, ...(masks ?? []), ...(seen ?? [])]);
-      const value = packOutputs(outs, [h]);
+      return { value: packOutputs(outs, [h]), gradFunc };
 
-      const gradFunc = (dy: tf.Tensor3D, saved: tf.Tensor[]) => {
+      function gradFunc(dy: tf.Tensor3D, saved: tf.Tensor[]): tf.Tensor[] {
         let p = 0;
         const sxT = saved[p++] as tf.Tensor2D;
         const sW = saved[p++] as tf.Tensor2D;
@@ -220,8 +263,7 @@ export function gruSequence(
           if (resetAfter) grads.push(columnSums(dHPAll));
         }
         return grads;
-      };
-      return { value, gradFunc };
+      }
     });
 
     const args: tf.Tensor[] = [inputs, initialState, w.kernel, w.recurrentKernel];

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { checkShape, columnSums, fastTanh, fromTimeMajor, fusedBias, packOutputs, planSequence, splitSteps, toTimeMajor, unpackGrad, unpackResult } from './sequence-plan.js';
+import { checkSequence, checkShape, columnSums, fastTanh, fromTimeMajor, fusedBias, packOutputs, planSequence, splitSteps, toTimeMajor, unpackGrad, unpackResult } from './sequence-plan.js';
 import { split2dEven } from './split-2d.js';
 import type { LSTMWeights, SequenceOptions } from './types.js';
+import { runLstmKernel, tapeIsOn, useWasmSequenceKernels } from './wasm-sequence-kernels.js';
 
 type GradSave = (tensors: tf.Tensor[]) => void;
 
@@ -38,6 +39,27 @@ export function lstmSequence(
   const goBackwards = o.goBackwards ?? false;
   const units = w.recurrentKernel.shape[0];
   return tf.tidy(() => {
+    const kernelPath =
+      useWasmSequenceKernels() && inputs.dtype === 'float32' && initialState[0].dtype === 'float32' && initialState[1].dtype === 'float32';
+    if (kernelPath && !tapeIsOn()) {
+      // Forward only (no gradient recorded): one kernel call, nothing kept for BPTT.
+      const { batch, time } = checkSequence(inputs, units, 4, w.kernel, w.recurrentKernel, o.mask);
+      checkShape('initialState[0]', initialState[0], [batch, units]);
+      checkShape('initialState[1]', initialState[1], [batch, units]);
+      if (w.bias) checkShape('bias', w.bias, [4 * units]);
+      const r = runLstmKernel(
+        {
+          xp: tf.matMul(toTimeMajor(inputs), w.kernel),
+          h0: initialState[0],
+          c0: initialState[1],
+          U: w.recurrentKernel,
+          bias: w.bias,
+          mask: o.mask ? tf.cast(o.mask, 'float32') : undefined,
+        },
+        { time, goBackwards, save: false },
+      );
+      return { outputs: r.outputs, finalState: [r.hT, r.cT] as [tf.Tensor2D, tf.Tensor2D] };
+    }
     const plan = planSequence(inputs, units, 4, w.kernel, w.recurrentKernel, o.mask, goBackwards);
     const { batch: B, time: T, order, masks, seen } = plan;
     checkShape('initialState[0]', initialState[0], [B, units]);
@@ -56,6 +78,15 @@ export function lstmSequence(
       const b = hasBias ? (args[5] as tf.Tensor1D) : null;
 
       const xT = toTimeMajor(x);
+      if (kernelPath) {
+        // The whole forward pass in one wasm kernel, which also returns the per-step tensors BPTT needs.
+        const r = runLstmKernel(
+          { xp: tf.matMul(xT, W), h0, c0, U, bias: b ?? undefined, mask: o.mask ? tf.cast(o.mask, 'float32') : undefined },
+          { time: T, goBackwards, save: true },
+        );
+        save([xT, W, U, ...r.gates, ...r.tc, ...r.cPrev, ...r.hPrev, ...(masks ?? []), ...(seen ?? [])]);
+        return { value: tf.concat([r.outputs, tf.expandDims(r.hT, 1), tf.expandDims(r.cT, 1)], 1) as tf.Tensor3D, gradFunc };
+      }
       const xp = splitSteps(b ? (tf.fused.matMul({ a: xT, b: W, bias: fusedBias(b) }) as tf.Tensor2D) : tf.matMul(xT, W), T);
       let h = h0;
       let c = c0;
@@ -95,9 +126,9 @@ export function lstmSequence(
         c = cn;
       }
       save([xT, W, U, ...sG, ...sTC, ...sCP, ...sHP, ...(masks ?? []), ...(seen ?? [])]);
-      const value = packOutputs(outs, [h, c]);
+      return { value: packOutputs(outs, [h, c]), gradFunc };
 
-      const gradFunc = (dy: tf.Tensor3D, saved: tf.Tensor[]) => {
+      function gradFunc(dy: tf.Tensor3D, saved: tf.Tensor[]): tf.Tensor[] {
         const sxT = saved[0] as tf.Tensor2D;
         const sW = saved[1] as tf.Tensor2D;
         const sU = saved[2] as tf.Tensor2D;
@@ -164,8 +195,7 @@ export function lstmSequence(
         const grads: tf.Tensor[] = [dx, dh, dc, dW, dU];
         if (hasBias) grads.push(columnSums(dXPAll));
         return grads;
-      };
-      return { value, gradFunc };
+      }
     });
 
     const args: tf.Tensor[] = [inputs, initialState[0], initialState[1], w.kernel, w.recurrentKernel];

@@ -31,6 +31,29 @@ export function checkShape(name: string, t: tf.Tensor, shape: number[]): void {
 }
 
 /**
+ * Validate the inputs of a fused sequence op (the checks of {@link planSequence}, without building the per-step
+ * mask tensors).
+ */
+export function checkSequence(
+  inputs: tf.Tensor,
+  units: number,
+  gates: number,
+  kernel: tf.Tensor,
+  recurrentKernel: tf.Tensor,
+  mask: tf.Tensor | undefined,
+): { batch: number; time: number; inputDim: number } {
+  if (inputs.rank !== 3) {
+    throw new ShapeError(`Expected \`inputs\` of rank 3 [batch, time, features], but got shape ${shapeOf(inputs)}.`);
+  }
+  const [batch, time, inputDim] = inputs.shape as [number, number, number];
+  if (time < 1) throw new ShapeError(`Expected \`inputs\` to have at least one time step, but got shape ${shapeOf(inputs)}.`);
+  checkShape('kernel', kernel, [inputDim, gates * units]);
+  checkShape('recurrentKernel', recurrentKernel, [units, gates * units]);
+  if (mask) checkShape('mask', mask, [batch, time]);
+  return { batch, time, inputDim };
+}
+
+/**
  * Validate inputs and build the plan. Must be called inside a tidy: mask tensors it creates are not kept.
  */
 export function planSequence(
@@ -42,16 +65,9 @@ export function planSequence(
   mask: tf.Tensor | undefined,
   goBackwards: boolean,
 ): SequencePlan {
-  if (inputs.rank !== 3) {
-    throw new ShapeError(`Expected \`inputs\` of rank 3 [batch, time, features], but got shape ${shapeOf(inputs)}.`);
-  }
-  const [batch, time, inputDim] = inputs.shape as [number, number, number];
-  if (time < 1) throw new ShapeError(`Expected \`inputs\` to have at least one time step, but got shape ${shapeOf(inputs)}.`);
-  checkShape('kernel', kernel, [inputDim, gates * units]);
-  checkShape('recurrentKernel', recurrentKernel, [units, gates * units]);
+  const { batch, time, inputDim } = checkSequence(inputs, units, gates, kernel, recurrentKernel, mask);
   const order = Array.from({ length: time }, (_, k) => (goBackwards ? time - 1 - k : k));
   if (!mask) return { batch, time, inputDim, order, masks: null, seen: null };
-  checkShape('mask', mask, [batch, time]);
   let m = tf.cast(mask, 'float32') as tf.Tensor2D;
   if (goBackwards) m = tf.reverse(m, 1);
   // Processing order now. seen_k = any real step among 0..k.
