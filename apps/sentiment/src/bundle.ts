@@ -4,7 +4,7 @@ import { FileFormatError, readJsonFile, writeJsonAtomic } from '@rnn/core';
 import { fileSystem } from '@rnn/layers';
 import { type KerasTokenizerJson, Tokenizer } from '@rnn/tokenizers';
 import * as tf from '@tensorflow/tfjs';
-import { APP_VERSION, FORMAT_VERSION } from './config.js';
+import { APP_VERSION, type FitProtocol, FORMAT_VERSION } from './config.js';
 import { registerModelClasses } from './model.js';
 
 /**
@@ -12,7 +12,7 @@ import { registerModelClasses } from './model.js';
  *
  * @example
  * ```ts
- * const info: SplitInfo = { seed: 42, ratios: [0.7, 0.1, 0.2], maxLen: 64, limit: null, testCount: 594, layerImpl: LAYER_IMPL };
+ * const info: SplitInfo = { seed: 42, ratios: [0.7, 0.1, 0.2], maxLen: 64, limit: null, testCount: 594, layerImpl: LAYER_IMPL, protocol: 'refit' };
  * ```
  */
 export interface SplitInfo {
@@ -23,6 +23,8 @@ export interface SplitInfo {
   limit: number | null;
   testCount: number;
   layerImpl: string;
+  /** Whether the model trained on train only (`holdout`) or on train + validation (`refit`); absent in older bundles (= holdout). */
+  protocol?: FitProtocol;
 }
 
 /**

@@ -181,6 +181,7 @@ const train = defineCommand({
       limit: opts.limit ?? null,
       testCount: keep!.result.test.count,
       layerImpl: LAYER_IMPL,
+      protocol: cfg.protocol,
     });
     keep!.model.dispose();
     await run.writeReport(buildReport({ cfg, configName: opts.config, results, kept: keep!.result, target: TARGET_ACCURACY }));
@@ -242,8 +243,10 @@ const evaluate = defineCommand({
         throw new UsageError(`Expected the test split of seed ${info.seed} to hold ${info.testCount} sentences, as when the model was trained, but it holds ${splits.test.length}: is --data the same corpus?`);
       }
       const probs = predictProbabilities(model, encode(tok, splits.test.map((r) => r.text), info.maxLen));
-      const scores = scoreSentiment(splits.test, probs, majorityClass(splits.train));
-      ctx.logger.info(`model: ${bundleDir} (seed ${info.seed}, ${info.layerImpl})`);
+      // the baseline is the majority of what the model trained on (train, or train + validation for refit)
+      const fitSet = info.protocol === 'refit' ? [...splits.train, ...splits.val] : splits.train;
+      const scores = scoreSentiment(splits.test, probs, majorityClass(fitSet));
+      ctx.logger.info(`model: ${bundleDir} (seed ${info.seed}, ${info.protocol ?? 'holdout'}, ${info.layerImpl})`);
       for (const line of formatScores('test set', scores)) ctx.logger.info(line);
     } finally {
       model.dispose();

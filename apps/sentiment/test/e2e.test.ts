@@ -146,6 +146,11 @@ describeData('sentiment CLI end to end (tiny slice)', () => {
     expect(s.seed42_bestEpoch).toBe(1);
     expect(s.seed42_valAccuracy).toBeUndefined();
     expect(out.text).toMatch(/refit: training on train \+ val = \d+/);
+    const trainAcc = s.testAccuracy!;
+    expect(await run('evaluate', '--data', dataRoot, '--run', dir)).toBe(0);
+    expect(out.text).toContain('(seed 42, refit,');
+    expect(Number(/accuracy\s+(\d+\.\d)%/.exec(out.text)![1])).toBeCloseTo(100 * trainAcc, 1);
+    expect(Number(/majority baseline\s+(\d+\.\d)%/.exec(out.text)![1])).toBeCloseTo(100 * s.testMajorityBaseline!, 1);
     expect(await run('train', '--data', dataRoot, '--protocol', 'refit', '--checkpoint', 'valLoss')).toBe(2);
     expect(err.text + out.text).toContain('Expected `--checkpoint` to be "last" with --protocol refit');
   });
