@@ -17,6 +17,7 @@
 // kernel returns when `save` is set.
 
 import * as tf from '@tensorflow/tfjs';
+import { GATE_WASM_BASE64 } from './gate-wasm-module.js';
 
 const GRU_KERNEL = 'RnnTsGruSequence';
 const LSTM_KERNEL = 'RnnTsLstmSequence';
@@ -46,22 +47,79 @@ export interface LstmKernelAttrs {
   save: boolean;
 }
 
-/** Calls of the wasm `BatchMatMul` and `Sigmoid` kernels, bypassing the engine, and heap views. */
+/** The exports of the generated gate module (see scripts/gen-gate-wasm.mjs): pointers and strides in bytes. */
+interface GateExports {
+  add3s(...args: number[]): void;
+  gruCand(...args: number[]): void;
+  mul2(...args: number[]): void;
+  gruOut(...args: number[]): void;
+  lstmC(...args: number[]): void;
+  lstmH(...args: number[]): void;
+}
+
+/** tfjs-backend-wasm's Emscripten module exposes its exports, the heap memory among them, as `asm`. */
+interface WasmModuleWithMemory {
+  asm?: { memory?: unknown };
+}
+
+/** The part of the global `WebAssembly` namespace used here (the package's TS lib settings do not declare it). */
+interface WebAssemblyApi {
+  Memory: abstract new (...args: never[]) => object;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+}
+
+const gateInstances = new WeakMap<object, GateExports | null>();
+
+/** The gate module instantiated on `backend`'s heap, or null when that is impossible (no SIMD, shared memory). */
+function gateModule(backend: unknown): GateExports | null {
+  const api = (globalThis as unknown as { WebAssembly?: WebAssemblyApi }).WebAssembly;
+  const memory = (backend as { wasm?: WasmModuleWithMemory }).wasm?.asm?.memory;
+  if (!api || !(memory instanceof api.Memory)) return null;
+  const cached = gateInstances.get(memory);
+  if (cached !== undefined) return cached;
+  let exports: GateExports | null = null;
+  try {
+    const bytes = Uint8Array.from(atob(GATE_WASM_BASE64), (ch) => ch.charCodeAt(0));
+    const instance = new api.Instance(new api.Module(bytes), { env: { memory } });
+    exports = instance.exports as unknown as GateExports;
+  } catch {
+    exports = null; // e.g. an engine without WebAssembly SIMD: the plain-tf path runs instead
+  }
+  gateInstances.set(memory, exports);
+  return exports;
+}
+
+/** Calls of the wasm `BatchMatMul` and `Sigmoid` kernels bypassing the engine, heap allocation, and byte offsets. */
 class HeapOps {
   private readonly matMulFunc: tf.KernelFunc;
   private readonly sigmoidFunc: tf.KernelFunc;
+  readonly gate: GateExports;
 
   constructor(readonly backend: WasmHeapBackend) {
     this.matMulFunc = (tf.getKernel('BatchMatMul', 'wasm') as tf.KernelConfig).kernelFunc;
     this.sigmoidFunc = (tf.getKernel('Sigmoid', 'wasm') as tf.KernelConfig).kernelFunc;
+    this.gate = gateModule(backend) as GateExports;
   }
 
   view(t: tf.TensorInfo): Float32Array {
     return this.backend.typedArrayFromHeap(t) as Float32Array;
   }
 
+  /** Byte offset of `t` in the heap (stable: growing the heap keeps offsets). */
+  ptr(t: tf.TensorInfo): number {
+    return this.view(t).byteOffset;
+  }
+
   alloc(shape: number[]): tf.TensorInfo {
     return this.backend.makeOutput(shape, 'float32');
+  }
+
+  /** A heap vector holding `values`. */
+  vector(values: ArrayLike<number>): tf.TensorInfo {
+    const t = this.alloc([values.length]);
+    this.view(t).set(values);
+    return t;
   }
 
   free(t: tf.TensorInfo): void {
@@ -78,9 +136,25 @@ class HeapOps {
   }
 }
 
-/** A copy of a small input (bias, mask) into JS memory, so that it survives heap growth; zeros when absent. */
+/** A JS copy of a small input (a bias), zeros when absent. */
 function copyOrZeros(ops: HeapOps, t: tf.TensorInfo | undefined, length: number): Float32Array {
   return t ? Float32Array.from(ops.view(t)) : new Float32Array(length);
+}
+
+/**
+ * Per-row mask and "seen" buffers of a call. Without a mask: m = 1 for every row and step (a one-element vector with
+ * stride 0) and seen = 1; with one, the mask tensor `[batch, time]` itself (column t, row stride time) and seen = 0.
+ */
+function maskBuffers(ops: HeapOps, mask: tf.TensorInfo | undefined, B: number, T: number) {
+  const one = mask ? null : ops.vector([1]);
+  const seen = ops.vector(new Float32Array(B).fill(mask ? 0 : 1));
+  const base = mask ? ops.ptr(mask) : ops.ptr(one as tf.TensorInfo);
+  return {
+    at: (t: number) => (mask ? base + 4 * t : base),
+    stride: mask ? 4 * T : 0,
+    seen,
+    scratch: [seen, ...(one ? [one] : [])],
+  };
 }
 
 /**
@@ -92,6 +166,7 @@ function copyOrZeros(ops: HeapOps, t: tf.TensorInfo | undefined, length: number)
  */
 function gruSequenceWasm(args: KernelArgs): tf.TensorInfo[] {
   const ops = new HeapOps(args.backend as WasmHeapBackend);
+  const g = ops.gate;
   const { xp, h0, U, Uzr, Uh, bIn, bRec, mask } = args.inputs as Record<string, tf.TensorInfo | undefined>;
   const { time: T, goBackwards, resetAfter, save } = args.attrs as GruKernelAttrs;
   const [B, u] = (h0 as tf.TensorInfo).shape as [number, number];
@@ -99,10 +174,8 @@ function gruSequenceWasm(args: KernelArgs): tf.TensorInfo[] {
   const u3 = 3 * u;
   const bi = copyOrZeros(ops, bIn, u3);
   const br = copyOrZeros(ops, bRec, u3);
-  const bzr = new Float32Array(u2);
-  for (let j = 0; j < u2; j++) bzr[j] = (bi[j] as number) + (br[j] as number);
-  const m = mask ? Float32Array.from(ops.view(mask)) : null;
-  const seen = new Uint8Array(B);
+  const bzrValues = new Float32Array(u2);
+  for (let j = 0; j < u2; j++) bzrValues[j] = (bi[j] as number) + (br[j] as number);
 
   const outputs = ops.alloc([B, T, u]);
   const hT = ops.alloc([B, u]);
@@ -113,120 +186,59 @@ function gruSequenceWasm(args: KernelArgs): tf.TensorInfo[] {
   if (save) {
     for (let k = 0; k < T; k++) {
       sHC.push(ops.alloc([B, u]));
+      sHR.push(ops.alloc([B, u]));
       sHP.push(ops.alloc([B, u]));
-      if (resetAfter) sHR.push(ops.alloc([B, u]));
     }
   }
   const h = ops.alloc([B, u]);
   const preZR = ops.alloc([B, u2]);
   const preH = ops.alloc([B, u]);
-  const rh = resetAfter || save ? null : ops.alloc([B, u]);
+  const sink = ops.alloc([B, u]); // destination of values computed but not saved
+  const bzr = ops.vector(bzrValues);
+  const bxh = ops.vector(bi.subarray(u2));
+  const brh = ops.vector(br.subarray(u2));
+  const unit = ops.vector(new Float32Array(u2).fill(1));
+  const two = ops.vector(new Float32Array(u).fill(2));
+  const mb = maskBuffers(ops, mask, B, T);
+  const scratch = [h, preZR, preH, sink, bzr, bxh, brh, unit, two, ...mb.scratch];
   ops.view(h).set(ops.view(h0 as tf.TensorInfo));
+  const [X, pH, pZR, pPH, pSink, pOut] = [xp as tf.TensorInfo, h, preZR, preH, sink, outputs].map((t) => ops.ptr(t)) as number[] as [
+    number, number, number, number, number, number,
+  ];
   try {
     for (let k = 0; k < T; k++) {
       const t = goBackwards ? T - 1 - k : k;
-      const xo0 = t * B * u3;
-      // z|r pre-activations: x·W + b + h·U + b'.
+      const x0 = X + 4 * t * B * u3;
+      if (save) ops.view(sHP[k] as tf.TensorInfo).set(ops.view(h));
       const hp = ops.matMul(h, (resetAfter ? U : Uzr) as tf.TensorInfo);
+      const pHP = ops.ptr(hp);
       const hpW = resetAfter ? u3 : u2;
-      {
-        const X = ops.view(xp as tf.TensorInfo);
-        const H = ops.view(hp);
-        const P = ops.view(preZR);
-        for (let b = 0; b < B; b++) {
-          const xo = xo0 + b * u3;
-          const ho = b * hpW;
-          const po = b * u2;
-          for (let j = 0; j < u2; j++) P[po + j] = (X[xo + j] as number) + (H[ho + j] as number) + (bzr[j] as number);
-        }
-      }
+      g.add3s(pZR, 4 * u2, x0, 4 * u3, pHP, 4 * hpW, ops.ptr(bzr), 0, ops.ptr(unit), 0, B, u2);
       const zr = ops.sigmoid(preZR);
-      // Candidate pre-activation, doubled: tanh(a) = 2σ(2a) − 1.
-      let hr: tf.TensorInfo | null = null;
+      const pR = ops.ptr(zr) + 4 * u;
+      const pHR = save ? ops.ptr(sHR[k] as tf.TensorInfo) : pSink;
       let hh2: tf.TensorInfo | null = null;
       if (resetAfter) {
-        const X = ops.view(xp as tf.TensorInfo);
-        const H = ops.view(hp);
-        const ZR = ops.view(zr);
-        const P = ops.view(preH);
-        const HR = save ? ops.view(sHR[k] as tf.TensorInfo) : null;
-        for (let b = 0; b < B; b++) {
-          const xo = xo0 + b * u3 + u2;
-          const ho = b * u3 + u2;
-          const ro = b * u2 + u;
-          const o = b * u;
-          for (let j = 0; j < u; j++) {
-            const rec = (H[ho + j] as number) + (br[u2 + j] as number);
-            P[o + j] = 2 * ((X[xo + j] as number) + (bi[u2 + j] as number) + (ZR[ro + j] as number) * rec);
-            if (HR) HR[o + j] = rec;
-          }
-        }
+        // ĥ pre-activation, doubled (tanh(a) = 2σ(2a) − 1): 2·(x·Wh + bh + r ⊙ (h·Uh + b'h)).
+        g.gruCand(pPH, 4 * u, x0 + 4 * u2, 4 * u3, ops.ptr(bxh), 0, pR, 4 * u2, pHP + 4 * u2, 4 * u3, ops.ptr(brh), 0, pHR, 4 * u, B, u);
       } else {
-        hr = save ? ops.alloc([B, u]) : (rh as tf.TensorInfo);
-        {
-          const ZR = ops.view(zr);
-          const Hs = ops.view(h);
-          const R = ops.view(hr);
-          for (let b = 0; b < B; b++) {
-            const ro = b * u2 + u;
-            const o = b * u;
-            for (let j = 0; j < u; j++) R[o + j] = (ZR[ro + j] as number) * (Hs[o + j] as number);
-          }
-        }
-        hh2 = ops.matMul(hr, Uh as tf.TensorInfo);
-        const X = ops.view(xp as tf.TensorInfo);
-        const H2 = ops.view(hh2);
-        const P = ops.view(preH);
-        for (let b = 0; b < B; b++) {
-          const xo = xo0 + b * u3 + u2;
-          const o = b * u;
-          for (let j = 0; j < u; j++) P[o + j] = 2 * ((X[xo + j] as number) + (bi[u2 + j] as number) + (H2[o + j] as number));
-        }
+        // 2·(x·Wh + bh + (r ⊙ h)·Uh).
+        g.mul2(pHR, 4 * u, pR, 4 * u2, pH, 4 * u, B, u);
+        hh2 = ops.matMul(save ? (sHR[k] as tf.TensorInfo) : sink, Uh as tf.TensorInfo);
+        g.add3s(pPH, 4 * u, x0 + 4 * u2, 4 * u3, ops.ptr(hh2), 4 * u, ops.ptr(bxh), 0, ops.ptr(two), 0, B, u);
       }
       const s = ops.sigmoid(preH);
-      {
-        // h' = ĥ + z ⊙ (hPrev − ĥ), masked steps keep hPrev, outputs are zero before a row's first real step.
-        const S = ops.view(s);
-        const ZR = ops.view(zr);
-        const Hs = ops.view(h);
-        const O = ops.view(outputs);
-        const HC = save ? ops.view(sHC[k] as tf.TensorInfo) : null;
-        const HP = save ? ops.view(sHP[k] as tf.TensorInfo) : null;
-        if (HP) HP.set(Hs);
-        for (let b = 0; b < B; b++) {
-          const mk = m ? (m[b * T + t] as number) : 1;
-          if (mk !== 0) seen[b] = 1;
-          const o = b * u;
-          const zo = b * u2;
-          const oo = (b * T + k) * u;
-          const on = seen[b] === 1;
-          for (let j = 0; j < u; j++) {
-            const hc = 2 * (S[o + j] as number) - 1;
-            const hPrev = Hs[o + j] as number;
-            let hn = hc + (ZR[zo + j] as number) * (hPrev - hc);
-            if (m) hn = hPrev + mk * (hn - hPrev);
-            Hs[o + j] = hn;
-            O[oo + j] = on ? hn : 0;
-            if (HC) HC[o + j] = hc;
-          }
-        }
-      }
+      const pHC = save ? ops.ptr(sHC[k] as tf.TensorInfo) : pSink;
+      g.gruOut(pH, 4 * u, ops.ptr(s), 4 * u, ops.ptr(zr), 4 * u2, pHC, 4 * u, pOut + 4 * k * u, 4 * T * u, mb.at(t), mb.stride, ops.ptr(mb.seen), 4, B, u);
       ops.free(hp);
       ops.free(s);
       if (hh2) ops.free(hh2);
-      if (save) {
-        sZR.push(zr);
-        if (hr) sHR.push(hr);
-      } else {
-        ops.free(zr);
-      }
+      if (save) sZR.push(zr);
+      else ops.free(zr);
     }
     ops.view(hT).set(ops.view(h));
   } finally {
-    ops.free(h);
-    ops.free(preZR);
-    ops.free(preH);
-    if (rh) ops.free(rh);
+    for (const t of scratch) ops.free(t);
   }
   return [outputs, hT, ...sZR, ...sHC, ...sHR, ...sHP];
 }
@@ -239,17 +251,11 @@ function gruSequenceWasm(args: KernelArgs): tf.TensorInfo[] {
  */
 function lstmSequenceWasm(args: KernelArgs): tf.TensorInfo[] {
   const ops = new HeapOps(args.backend as WasmHeapBackend);
+  const g = ops.gate;
   const { xp, h0, c0, U, bias, mask } = args.inputs as Record<string, tf.TensorInfo | undefined>;
   const { time: T, goBackwards, save } = args.attrs as LstmKernelAttrs;
   const [B, u] = (h0 as tf.TensorInfo).shape as [number, number];
-  const u2 = 2 * u;
-  const u3 = 3 * u;
   const u4 = 4 * u;
-  const bb = copyOrZeros(ops, bias, u4);
-  const m = mask ? Float32Array.from(ops.view(mask)) : null;
-  const seen = new Uint8Array(B);
-  const c = Float32Array.from(ops.view(c0 as tf.TensorInfo));
-  const cNew = new Float32Array(B * u);
 
   const outputs = ops.alloc([B, T, u]);
   const hT = ops.alloc([B, u]);
@@ -266,89 +272,45 @@ function lstmSequenceWasm(args: KernelArgs): tf.TensorInfo[] {
     }
   }
   const h = ops.alloc([B, u]);
+  const c = ops.alloc([B, u]);
+  const cn = ops.alloc([B, u]);
   const pre = ops.alloc([B, u4]);
   const preC = ops.alloc([B, u]);
+  const sink = ops.alloc([B, u]);
+  const b = ops.vector(copyOrZeros(ops, bias, u4));
+  // One sigmoid serves all four gates: the g block is doubled (tanh(a) = 2σ(2a) − 1).
+  const scale = ops.vector(Float32Array.from({ length: u4 }, (_, j) => (j >= 2 * u && j < 3 * u ? 2 : 1)));
+  const mb = maskBuffers(ops, mask, B, T);
+  const scratch = [h, c, cn, pre, preC, sink, b, scale, ...mb.scratch];
   ops.view(h).set(ops.view(h0 as tf.TensorInfo));
+  ops.view(c).set(ops.view(c0 as tf.TensorInfo));
+  const [X, pH, pC, pCN, pPre, pPC, pSink, pOut] = [xp as tf.TensorInfo, h, c, cn, pre, preC, sink, outputs].map((t) => ops.ptr(t)) as number[] as [
+    number, number, number, number, number, number, number, number,
+  ];
   try {
     for (let k = 0; k < T; k++) {
       const t = goBackwards ? T - 1 - k : k;
-      const xo0 = t * B * u4;
-      const hp = ops.matMul(h, U as tf.TensorInfo);
-      {
-        // All four pre-activations in one slab; the g block doubled so that one sigmoid serves all (tanh = 2σ(2a) − 1).
-        const X = ops.view(xp as tf.TensorInfo);
-        const H = ops.view(hp);
-        const P = ops.view(pre);
-        for (let b = 0; b < B; b++) {
-          const xo = xo0 + b * u4;
-          const o = b * u4;
-          for (let j = 0; j < u2; j++) P[o + j] = (X[xo + j] as number) + (H[o + j] as number) + (bb[j] as number);
-          for (let j = u2; j < u3; j++) P[o + j] = 2 * ((X[xo + j] as number) + (H[o + j] as number) + (bb[j] as number));
-          for (let j = u3; j < u4; j++) P[o + j] = (X[xo + j] as number) + (H[o + j] as number) + (bb[j] as number);
-        }
+      if (save) {
+        ops.view(sHP[k] as tf.TensorInfo).set(ops.view(h));
+        ops.view(sCP[k] as tf.TensorInfo).set(ops.view(c));
       }
+      const hp = ops.matMul(h, U as tf.TensorInfo);
+      g.add3s(pPre, 4 * u4, X + 4 * t * B * u4, 4 * u4, ops.ptr(hp), 4 * u4, ops.ptr(b), 0, ops.ptr(scale), 0, B, u4);
       ops.free(hp);
       const gates = ops.sigmoid(pre);
-      {
-        const G = ops.view(gates);
-        const PC = ops.view(preC);
-        for (let b = 0; b < B; b++) {
-          const go = b * u4;
-          const o = b * u;
-          for (let j = 0; j < u; j++) {
-            const g = 2 * (G[go + u2 + j] as number) - 1;
-            G[go + u2 + j] = g;
-            const cn = (G[go + u + j] as number) * (c[o + j] as number) + (G[go + j] as number) * g;
-            cNew[o + j] = cn;
-            PC[o + j] = 2 * cn;
-          }
-        }
-      }
+      const pG = ops.ptr(gates);
+      g.lstmC(pG, 4 * u4, pG + 4 * u, 4 * u4, pG + 8 * u, 4 * u4, pC, 4 * u, pCN, 4 * u, pPC, 4 * u, B, u);
       const sc = ops.sigmoid(preC);
-      {
-        const SC = ops.view(sc);
-        const G = ops.view(gates);
-        const Hs = ops.view(h);
-        const O = ops.view(outputs);
-        const TC = save ? ops.view(sTC[k] as tf.TensorInfo) : null;
-        if (save) {
-          ops.view(sHP[k] as tf.TensorInfo).set(Hs);
-          ops.view(sCP[k] as tf.TensorInfo).set(c);
-        }
-        for (let b = 0; b < B; b++) {
-          const mk = m ? (m[b * T + t] as number) : 1;
-          if (mk !== 0) seen[b] = 1;
-          const go = b * u4 + u3;
-          const o = b * u;
-          const oo = (b * T + k) * u;
-          const on = seen[b] === 1;
-          for (let j = 0; j < u; j++) {
-            const tc = 2 * (SC[o + j] as number) - 1;
-            let hn = (G[go + j] as number) * tc;
-            let cn = cNew[o + j] as number;
-            if (m) {
-              const hPrev = Hs[o + j] as number;
-              const cPrev = c[o + j] as number;
-              hn = hPrev + mk * (hn - hPrev);
-              cn = cPrev + mk * (cn - cPrev);
-            }
-            Hs[o + j] = hn;
-            c[o + j] = cn;
-            O[oo + j] = on ? hn : 0;
-            if (TC) TC[o + j] = tc;
-          }
-        }
-      }
+      const pTC = save ? ops.ptr(sTC[k] as tf.TensorInfo) : pSink;
+      g.lstmH(pH, 4 * u, pC, 4 * u, pCN, 4 * u, ops.ptr(sc), 4 * u, pG + 12 * u, 4 * u4, pTC, 4 * u, pOut + 4 * k * u, 4 * T * u, mb.at(t), mb.stride, ops.ptr(mb.seen), 4, B, u);
       ops.free(sc);
       if (save) sG.push(gates);
       else ops.free(gates);
     }
     ops.view(hT).set(ops.view(h));
-    ops.view(cT).set(c);
+    ops.view(cT).set(ops.view(c));
   } finally {
-    ops.free(h);
-    ops.free(pre);
-    ops.free(preC);
+    for (const t of scratch) ops.free(t);
   }
   return [outputs, hT, cT, ...sG, ...sTC, ...sCP, ...sHP];
 }
@@ -380,6 +342,7 @@ export function setWasmSequenceKernels(on: boolean): void {
 export function useWasmSequenceKernels(): boolean {
   if (!enabled || tf.getBackend() !== 'wasm') return false;
   if (!tf.getKernel('BatchMatMul', 'wasm') || !tf.getKernel('Sigmoid', 'wasm')) return false;
+  if (!gateModule(tf.backend())) return false;
   if (!tf.getKernel(GRU_KERNEL, 'wasm')) {
     tf.registerKernel({ kernelName: GRU_KERNEL, backendName: 'wasm', kernelFunc: gruSequenceWasm as unknown as tf.KernelFunc });
     tf.registerKernel({ kernelName: LSTM_KERNEL, backendName: 'wasm', kernelFunc: lstmSequenceWasm as unknown as tf.KernelFunc });
