@@ -79,7 +79,7 @@ export function gruSequence(
       const [Uzr, Uh] = resetAfter ? [undefined, undefined] : split2d(w.recurrentKernel, [2 * units, units], 1);
       const r = runGruKernel(
         {
-          xp: tf.matMul(toTimeMajor(inputs), w.kernel),
+          xp: tf.matMul(tf.reshape(inputs, [batch * time, inputs.shape[2]]), w.kernel),
           h0: initialState,
           U: resetAfter ? w.recurrentKernel : undefined,
           Uzr,
@@ -88,7 +88,7 @@ export function gruSequence(
           bRec: bRec ?? undefined,
           mask: o.mask ? tf.cast(o.mask, 'float32') : undefined,
         },
-        { time, goBackwards, resetAfter, save: false },
+        { time, batchMajor: true, goBackwards, resetAfter, save: false },
       );
       return { outputs: r.outputs, finalState: r.hT };
     }
@@ -123,7 +123,7 @@ export function gruSequence(
             bRec: br ?? undefined,
             mask: o.mask ? tf.cast(o.mask, 'float32') : undefined,
           },
-          { time: T, goBackwards, resetAfter, save: true },
+          { time: T, batchMajor: false, goBackwards, resetAfter, save: true },
         );
         save([xT, W, U, ...(Uzr && Uh ? [Uzr, Uh] : []), ...r.zr, ...r.hc, ...r.hr, ...r.hPrev, ...(masks ?? []), ...(seen ?? [])]);
         return { value: tf.concat([r.outputs, tf.expandDims(r.hT, 1)], 1) as tf.Tensor3D, gradFunc };

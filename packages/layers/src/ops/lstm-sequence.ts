@@ -49,14 +49,14 @@ export function lstmSequence(
       if (w.bias) checkShape('bias', w.bias, [4 * units]);
       const r = runLstmKernel(
         {
-          xp: tf.matMul(toTimeMajor(inputs), w.kernel),
+          xp: tf.matMul(tf.reshape(inputs, [batch * time, inputs.shape[2]]), w.kernel),
           h0: initialState[0],
           c0: initialState[1],
           U: w.recurrentKernel,
           bias: w.bias,
           mask: o.mask ? tf.cast(o.mask, 'float32') : undefined,
         },
-        { time, goBackwards, save: false },
+        { time, batchMajor: true, goBackwards, save: false },
       );
       return { outputs: r.outputs, finalState: [r.hT, r.cT] as [tf.Tensor2D, tf.Tensor2D] };
     }
@@ -82,7 +82,7 @@ export function lstmSequence(
         // The whole forward pass in one wasm kernel, which also returns the per-step tensors BPTT needs.
         const r = runLstmKernel(
           { xp: tf.matMul(xT, W), h0, c0, U, bias: b ?? undefined, mask: o.mask ? tf.cast(o.mask, 'float32') : undefined },
-          { time: T, goBackwards, save: true },
+          { time: T, batchMajor: false, goBackwards, save: true },
         );
         save([xT, W, U, ...r.gates, ...r.tc, ...r.cPrev, ...r.hPrev, ...(masks ?? []), ...(seen ?? [])]);
         return { value: tf.concat([r.outputs, tf.expandDims(r.hT, 1), tf.expandDims(r.cT, 1)], 1) as tf.Tensor3D, gradFunc };

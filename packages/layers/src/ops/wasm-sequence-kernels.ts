@@ -34,6 +34,8 @@ type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: unk
 /** Attributes of the GRU kernel. */
 export interface GruKernelAttrs {
   time: number;
+  /** `xp` is batch-major `[batch*time, 3u]` (rows `b*time + t`) instead of time-major `[time*batch, 3u]`. */
+  batchMajor: boolean;
   goBackwards: boolean;
   resetAfter: boolean;
   /** Also return the per-step tensors the backward pass needs. */
@@ -43,6 +45,8 @@ export interface GruKernelAttrs {
 /** Attributes of the LSTM kernel. */
 export interface LstmKernelAttrs {
   time: number;
+  /** `xp` is batch-major `[batch*time, 4u]` (rows `b*time + t`) instead of time-major `[time*batch, 4u]`. */
+  batchMajor: boolean;
   goBackwards: boolean;
   save: boolean;
 }
@@ -168,7 +172,7 @@ function gruSequenceWasm(args: KernelArgs): tf.TensorInfo[] {
   const ops = new HeapOps(args.backend as WasmHeapBackend);
   const g = ops.gate;
   const { xp, h0, U, Uzr, Uh, bIn, bRec, mask } = args.inputs as Record<string, tf.TensorInfo | undefined>;
-  const { time: T, goBackwards, resetAfter, save } = args.attrs as GruKernelAttrs;
+  const { time: T, goBackwards, resetAfter, save, batchMajor } = args.attrs as GruKernelAttrs;
   const [B, u] = (h0 as tf.TensorInfo).shape as [number, number];
   const u2 = 2 * u;
   const u3 = 3 * u;
@@ -208,24 +212,26 @@ function gruSequenceWasm(args: KernelArgs): tf.TensorInfo[] {
   try {
     for (let k = 0; k < T; k++) {
       const t = goBackwards ? T - 1 - k : k;
-      const x0 = X + 4 * t * B * u3;
+      // Row b of step t of xp: batch-major rows b·T + t, time-major rows t·B + b.
+      const x0 = X + 4 * (batchMajor ? t : t * B) * u3;
+      const xs = 4 * (batchMajor ? T : 1) * u3;
       if (save) ops.view(sHP[k] as tf.TensorInfo).set(ops.view(h));
       const hp = ops.matMul(h, (resetAfter ? U : Uzr) as tf.TensorInfo);
       const pHP = ops.ptr(hp);
       const hpW = resetAfter ? u3 : u2;
-      g.add3s(pZR, 4 * u2, x0, 4 * u3, pHP, 4 * hpW, ops.ptr(bzr), 0, ops.ptr(unit), 0, B, u2);
+      g.add3s(pZR, 4 * u2, x0, xs, pHP, 4 * hpW, ops.ptr(bzr), 0, ops.ptr(unit), 0, B, u2);
       const zr = ops.sigmoid(preZR);
       const pR = ops.ptr(zr) + 4 * u;
       const pHR = save ? ops.ptr(sHR[k] as tf.TensorInfo) : pSink;
       let hh2: tf.TensorInfo | null = null;
       if (resetAfter) {
         // ĥ pre-activation, doubled (tanh(a) = 2σ(2a) − 1): 2·(x·Wh + bh + r ⊙ (h·Uh + b'h)).
-        g.gruCand(pPH, 4 * u, x0 + 4 * u2, 4 * u3, ops.ptr(bxh), 0, pR, 4 * u2, pHP + 4 * u2, 4 * u3, ops.ptr(brh), 0, pHR, 4 * u, B, u);
+        g.gruCand(pPH, 4 * u, x0 + 4 * u2, xs, ops.ptr(bxh), 0, pR, 4 * u2, pHP + 4 * u2, 4 * u3, ops.ptr(brh), 0, pHR, 4 * u, B, u);
       } else {
         // 2·(x·Wh + bh + (r ⊙ h)·Uh).
         g.mul2(pHR, 4 * u, pR, 4 * u2, pH, 4 * u, B, u);
         hh2 = ops.matMul(save ? (sHR[k] as tf.TensorInfo) : sink, Uh as tf.TensorInfo);
-        g.add3s(pPH, 4 * u, x0 + 4 * u2, 4 * u3, ops.ptr(hh2), 4 * u, ops.ptr(bxh), 0, ops.ptr(two), 0, B, u);
+        g.add3s(pPH, 4 * u, x0 + 4 * u2, xs, ops.ptr(hh2), 4 * u, ops.ptr(bxh), 0, ops.ptr(two), 0, B, u);
       }
       const s = ops.sigmoid(preH);
       const pHC = save ? ops.ptr(sHC[k] as tf.TensorInfo) : pSink;
@@ -244,7 +250,7 @@ function gruSequenceWasm(args: KernelArgs): tf.TensorInfo[] {
 }
 
 /**
- * LSTM over a whole sequence. Inputs: `xp` `[time*batch, 4u]` (time-major `x·W`, no bias), `h0`, `c0` `[batch, u]`,
+ * LSTM over a whole sequence. Inputs: `xp` `[time*batch, 4u]` (time-major `x·W`, no bias; batch-major with `batchMajor`), `h0`, `c0` `[batch, u]`,
  * `U` `[u, 4u]`, optional `bias` `[4u]` and `mask` `[batch, time]`. Outputs: `outputs` `[batch, time, u]`,
  * `hT`, `cT`, then when `save`: per processing step the activated gates `[i|f|g|o]` `[batch, 4u]`, `tanh(c')`,
  * `cPrev` and `hPrev`.
@@ -253,7 +259,7 @@ function lstmSequenceWasm(args: KernelArgs): tf.TensorInfo[] {
   const ops = new HeapOps(args.backend as WasmHeapBackend);
   const g = ops.gate;
   const { xp, h0, c0, U, bias, mask } = args.inputs as Record<string, tf.TensorInfo | undefined>;
-  const { time: T, goBackwards, save } = args.attrs as LstmKernelAttrs;
+  const { time: T, goBackwards, save, batchMajor } = args.attrs as LstmKernelAttrs;
   const [B, u] = (h0 as tf.TensorInfo).shape as [number, number];
   const u4 = 4 * u;
 
@@ -295,7 +301,8 @@ function lstmSequenceWasm(args: KernelArgs): tf.TensorInfo[] {
         ops.view(sCP[k] as tf.TensorInfo).set(ops.view(c));
       }
       const hp = ops.matMul(h, U as tf.TensorInfo);
-      g.add3s(pPre, 4 * u4, X + 4 * t * B * u4, 4 * u4, ops.ptr(hp), 4 * u4, ops.ptr(b), 0, ops.ptr(scale), 0, B, u4);
+      const x0 = X + 4 * (batchMajor ? t : t * B) * u4;
+      g.add3s(pPre, 4 * u4, x0, 4 * (batchMajor ? T : 1) * u4, ops.ptr(hp), 4 * u4, ops.ptr(b), 0, ops.ptr(scale), 0, B, u4);
       ops.free(hp);
       const gates = ops.sigmoid(pre);
       const pG = ops.ptr(gates);
@@ -381,7 +388,7 @@ export interface GruKernelResult {
  *
  * @example
  * ```ts
- * const r = runGruKernel({ xp, h0, U }, { time: 40, goBackwards: false, resetAfter: true, save: false });
+ * const r = runGruKernel({ xp, h0, U }, { time: 40, batchMajor: false, goBackwards: false, resetAfter: true, save: false });
  * r.outputs.shape; // [batch, 40, units]
  * ```
  */
@@ -420,7 +427,7 @@ export interface LstmKernelResult {
  *
  * @example
  * ```ts
- * const r = runLstmKernel({ xp, h0, c0, U, bias }, { time: 40, goBackwards: false, save: false });
+ * const r = runLstmKernel({ xp, h0, c0, U, bias }, { time: 40, batchMajor: false, goBackwards: false, save: false });
  * r.cT.shape; // [batch, units]
  * ```
  */
