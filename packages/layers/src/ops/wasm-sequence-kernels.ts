@@ -94,16 +94,90 @@ function gateModule(backend: unknown): GateExports | null {
   return exports;
 }
 
-/** Calls of the wasm `BatchMatMul` and `Sigmoid` kernels bypassing the engine, heap allocation, and byte offsets. */
+/**
+ * The C entry points of tfjs-backend-wasm 4.x that its own `BatchMatMul` and `Sigmoid` kernels call, and its tensor
+ * ids. Calling them directly into preallocated outputs skips a heap allocation, two reshapes and the argument
+ * marshalling of every step (measured: 20–40 µs per matmul call). Not public API, so they are used only after a
+ * self-test on the live backend (see {@link directCallsWork}); otherwise the registered kernels are called.
+ */
+interface WasmDirect {
+  _BatchMatMul(aId: number, aShape: number, aRank: number, bId: number, bShape: number, bRank: number, ta: number, tb: number, outId: number): void;
+  _Sigmoid(xId: number, outId: number): void;
+}
+interface WasmBackendInternals {
+  wasm?: Partial<WasmDirect>;
+  dataIdMap?: { get(dataId: object): { id: number } | undefined };
+}
+
+const directChecked = new WeakMap<object, boolean>();
+
+/** Whether the direct entry points exist and compute `[[1,2],[3,4]]·[[5,6],[7,8]]` and σ(0), σ(2) correctly here. */
+function directCallsWork(backend: WasmHeapBackend): boolean {
+  const known = directChecked.get(backend);
+  if (known !== undefined) return known;
+  const internals = backend as unknown as WasmBackendInternals;
+  const w = internals.wasm;
+  let ok = false;
+  if (typeof w?._BatchMatMul === 'function' && typeof w._Sigmoid === 'function' && typeof internals.dataIdMap?.get === 'function') {
+    const made: tf.TensorInfo[] = [];
+    const make = (shape: number[], values: number[], dtype: tf.DataType = 'float32') => {
+      const t = backend.makeOutput(shape, dtype);
+      made.push(t);
+      backend.typedArrayFromHeap(t).set(values);
+      return t;
+    };
+    try {
+      const id = (t: tf.TensorInfo) => (internals.dataIdMap?.get(t.dataId) as { id: number }).id;
+      const a = make([2, 2], [1, 2, 3, 4]);
+      const b = make([2, 2], [5, 6, 7, 8]);
+      const out = make([2, 2], [0, 0, 0, 0]);
+      const shapes = make([6], [1, 2, 2, 1, 2, 2], 'int32');
+      const p = backend.typedArrayFromHeap(shapes).byteOffset;
+      w._BatchMatMul(id(a), p, 3, id(b), p + 12, 3, 0, 0, id(out));
+      const x = make([2], [0, 2]);
+      const s = make([2], [0, 0]);
+      w._Sigmoid(id(x), id(s));
+      const prod = Array.from(backend.typedArrayFromHeap(out));
+      const sig = backend.typedArrayFromHeap(s);
+      ok = prod.join() === '19,22,43,50' && sig[0] === 0.5 && Math.abs((sig[1] as number) - 1 / (1 + Math.exp(-2))) < 1e-6;
+    } catch {
+      ok = false;
+    } finally {
+      for (const t of made) backend.disposeData(t.dataId, true);
+    }
+  }
+  directChecked.set(backend, ok);
+  return ok;
+}
+
+/** Matmuls and sigmoids on the wasm heap bypassing the engine, heap allocation, and byte offsets. */
 class HeapOps {
   private readonly matMulFunc: tf.KernelFunc;
   private readonly sigmoidFunc: tf.KernelFunc;
+  private readonly direct: (WasmDirect & { id: (t: tf.TensorInfo) => number; shapes: tf.TensorInfo }) | null;
   readonly gate: GateExports;
 
   constructor(readonly backend: WasmHeapBackend) {
     this.matMulFunc = (tf.getKernel('BatchMatMul', 'wasm') as tf.KernelConfig).kernelFunc;
     this.sigmoidFunc = (tf.getKernel('Sigmoid', 'wasm') as tf.KernelConfig).kernelFunc;
     this.gate = gateModule(backend) as GateExports;
+    if (directCallsWork(backend)) {
+      const internals = backend as unknown as Required<WasmBackendInternals>;
+      const w = internals.wasm as WasmDirect;
+      this.direct = {
+        _BatchMatMul: w._BatchMatMul.bind(w),
+        _Sigmoid: w._Sigmoid.bind(w),
+        id: (t) => (internals.dataIdMap.get(t.dataId) as { id: number }).id,
+        shapes: backend.makeOutput([6], 'int32'),
+      };
+    } else {
+      this.direct = null;
+    }
+  }
+
+  /** Free what the constructor allocated. */
+  release(): void {
+    if (this.direct) this.free(this.direct.shapes);
   }
 
   view(t: tf.TensorInfo): Float32Array {
@@ -130,12 +204,32 @@ class HeapOps {
     this.backend.disposeData(t.dataId, true);
   }
 
-  matMul(a: tf.TensorInfo, b: tf.TensorInfo): tf.TensorInfo {
+  /** `a·b` (2-D) into `out` when direct calls work, else into a new tensor: free the result if it is not `out`. */
+  matMul(a: tf.TensorInfo, b: tf.TensorInfo, out: tf.TensorInfo): tf.TensorInfo {
+    const d = this.direct;
+    if (d) {
+      const shapes = this.backend.typedArrayFromHeap(d.shapes) as Int32Array;
+      shapes[0] = 1;
+      shapes[1] = a.shape[0] as number;
+      shapes[2] = a.shape[1] as number;
+      shapes[3] = 1;
+      shapes[4] = b.shape[0] as number;
+      shapes[5] = b.shape[1] as number;
+      d._BatchMatMul(d.id(a), shapes.byteOffset, 3, d.id(b), shapes.byteOffset + 12, 3, 0, 0, d.id(out));
+      return out;
+    }
     const args = { inputs: { a, b }, backend: this.backend, attrs: { transposeA: false, transposeB: false } };
     return this.matMulFunc(args as unknown as Parameters<tf.KernelFunc>[0]) as tf.TensorInfo;
   }
 
-  sigmoid(x: tf.TensorInfo): tf.TensorInfo {
+  /** σ(x) into `out` when given and direct calls work, else into a new tensor (see {@link matMul}). */
+  sigmoid(x: tf.TensorInfo, out?: tf.TensorInfo): tf.TensorInfo {
+    const d = this.direct;
+    if (d) {
+      const o = out ?? this.alloc(x.shape);
+      d._Sigmoid(d.id(x), d.id(o));
+      return o;
+    }
     return this.sigmoidFunc({ inputs: { x }, backend: this.backend } as unknown as Parameters<tf.KernelFunc>[0]) as tf.TensorInfo;
   }
 }
@@ -198,13 +292,17 @@ function gruSequenceWasm(args: KernelArgs): tf.TensorInfo[] {
   const preZR = ops.alloc([B, u2]);
   const preH = ops.alloc([B, u]);
   const sink = ops.alloc([B, u]); // destination of values computed but not saved
+  const hpBuf = ops.alloc([B, resetAfter ? u3 : u2]);
+  const hh2Buf = ops.alloc([B, u]);
+  const zrBuf = ops.alloc([B, u2]);
+  const sBuf = ops.alloc([B, u]);
   const bzr = ops.vector(bzrValues);
   const bxh = ops.vector(bi.subarray(u2));
   const brh = ops.vector(br.subarray(u2));
   const unit = ops.vector(new Float32Array(u2).fill(1));
   const two = ops.vector(new Float32Array(u).fill(2));
   const mb = maskBuffers(ops, mask, B, T);
-  const scratch = [h, preZR, preH, sink, bzr, bxh, brh, unit, two, ...mb.scratch];
+  const scratch = [h, preZR, preH, sink, hpBuf, hh2Buf, zrBuf, sBuf, bzr, bxh, brh, unit, two, ...mb.scratch];
   ops.view(h).set(ops.view(h0 as tf.TensorInfo));
   const [X, pH, pZR, pPH, pSink, pOut] = [xp as tf.TensorInfo, h, preZR, preH, sink, outputs].map((t) => ops.ptr(t)) as number[] as [
     number, number, number, number, number, number,
@@ -216,11 +314,11 @@ function gruSequenceWasm(args: KernelArgs): tf.TensorInfo[] {
       const x0 = X + 4 * (batchMajor ? t : t * B) * u3;
       const xs = 4 * (batchMajor ? T : 1) * u3;
       if (save) ops.view(sHP[k] as tf.TensorInfo).set(ops.view(h));
-      const hp = ops.matMul(h, (resetAfter ? U : Uzr) as tf.TensorInfo);
+      const hp = ops.matMul(h, (resetAfter ? U : Uzr) as tf.TensorInfo, hpBuf);
       const pHP = ops.ptr(hp);
       const hpW = resetAfter ? u3 : u2;
       g.add3s(pZR, 4 * u2, x0, xs, pHP, 4 * hpW, ops.ptr(bzr), 0, ops.ptr(unit), 0, B, u2);
-      const zr = ops.sigmoid(preZR);
+      const zr = ops.sigmoid(preZR, save ? undefined : zrBuf);
       const pR = ops.ptr(zr) + 4 * u;
       const pHR = save ? ops.ptr(sHR[k] as tf.TensorInfo) : pSink;
       let hh2: tf.TensorInfo | null = null;
@@ -230,21 +328,22 @@ function gruSequenceWasm(args: KernelArgs): tf.TensorInfo[] {
       } else {
         // 2·(x·Wh + bh + (r ⊙ h)·Uh).
         g.mul2(pHR, 4 * u, pR, 4 * u2, pH, 4 * u, B, u);
-        hh2 = ops.matMul(save ? (sHR[k] as tf.TensorInfo) : sink, Uh as tf.TensorInfo);
+        hh2 = ops.matMul(save ? (sHR[k] as tf.TensorInfo) : sink, Uh as tf.TensorInfo, hh2Buf);
         g.add3s(pPH, 4 * u, x0 + 4 * u2, xs, ops.ptr(hh2), 4 * u, ops.ptr(bxh), 0, ops.ptr(two), 0, B, u);
       }
-      const s = ops.sigmoid(preH);
+      const s = ops.sigmoid(preH, sBuf);
       const pHC = save ? ops.ptr(sHC[k] as tf.TensorInfo) : pSink;
       g.gruOut(pH, 4 * u, ops.ptr(s), 4 * u, ops.ptr(zr), 4 * u2, pHC, 4 * u, pOut + 4 * k * u, 4 * T * u, mb.at(t), mb.stride, ops.ptr(mb.seen), 4, B, u);
-      ops.free(hp);
-      ops.free(s);
-      if (hh2) ops.free(hh2);
+      if (hp !== hpBuf) ops.free(hp);
+      if (s !== sBuf) ops.free(s);
+      if (hh2 && hh2 !== hh2Buf) ops.free(hh2);
       if (save) sZR.push(zr);
-      else ops.free(zr);
+      else if (zr !== zrBuf) ops.free(zr);
     }
     ops.view(hT).set(ops.view(h));
   } finally {
     for (const t of scratch) ops.free(t);
+    ops.release();
   }
   return [outputs, hT, ...sZR, ...sHC, ...sHR, ...sHP];
 }
@@ -283,11 +382,14 @@ function lstmSequenceWasm(args: KernelArgs): tf.TensorInfo[] {
   const pre = ops.alloc([B, u4]);
   const preC = ops.alloc([B, u]);
   const sink = ops.alloc([B, u]);
+  const hpBuf = ops.alloc([B, u4]);
+  const gBuf = ops.alloc([B, u4]);
+  const scBuf = ops.alloc([B, u]);
   const b = ops.vector(copyOrZeros(ops, bias, u4));
   // One sigmoid serves all four gates: the g block is doubled (tanh(a) = 2σ(2a) − 1).
   const scale = ops.vector(Float32Array.from({ length: u4 }, (_, j) => (j >= 2 * u && j < 3 * u ? 2 : 1)));
   const mb = maskBuffers(ops, mask, B, T);
-  const scratch = [h, c, cn, pre, preC, sink, b, scale, ...mb.scratch];
+  const scratch = [h, c, cn, pre, preC, sink, hpBuf, gBuf, scBuf, b, scale, ...mb.scratch];
   ops.view(h).set(ops.view(h0 as tf.TensorInfo));
   ops.view(c).set(ops.view(c0 as tf.TensorInfo));
   const [X, pH, pC, pCN, pPre, pPC, pSink, pOut] = [xp as tf.TensorInfo, h, c, cn, pre, preC, sink, outputs].map((t) => ops.ptr(t)) as number[] as [
@@ -300,24 +402,25 @@ function lstmSequenceWasm(args: KernelArgs): tf.TensorInfo[] {
         ops.view(sHP[k] as tf.TensorInfo).set(ops.view(h));
         ops.view(sCP[k] as tf.TensorInfo).set(ops.view(c));
       }
-      const hp = ops.matMul(h, U as tf.TensorInfo);
+      const hp = ops.matMul(h, U as tf.TensorInfo, hpBuf);
       const x0 = X + 4 * (batchMajor ? t : t * B) * u4;
       g.add3s(pPre, 4 * u4, x0, 4 * (batchMajor ? T : 1) * u4, ops.ptr(hp), 4 * u4, ops.ptr(b), 0, ops.ptr(scale), 0, B, u4);
-      ops.free(hp);
-      const gates = ops.sigmoid(pre);
+      if (hp !== hpBuf) ops.free(hp);
+      const gates = ops.sigmoid(pre, save ? undefined : gBuf);
       const pG = ops.ptr(gates);
       g.lstmC(pG, 4 * u4, pG + 4 * u, 4 * u4, pG + 8 * u, 4 * u4, pC, 4 * u, pCN, 4 * u, pPC, 4 * u, B, u);
-      const sc = ops.sigmoid(preC);
+      const sc = ops.sigmoid(preC, scBuf);
       const pTC = save ? ops.ptr(sTC[k] as tf.TensorInfo) : pSink;
       g.lstmH(pH, 4 * u, pC, 4 * u, pCN, 4 * u, ops.ptr(sc), 4 * u, pG + 12 * u, 4 * u4, pTC, 4 * u, pOut + 4 * k * u, 4 * T * u, mb.at(t), mb.stride, ops.ptr(mb.seen), 4, B, u);
-      ops.free(sc);
+      if (sc !== scBuf) ops.free(sc);
       if (save) sG.push(gates);
-      else ops.free(gates);
+      else if (gates !== gBuf) ops.free(gates);
     }
     ops.view(hT).set(ops.view(h));
     ops.view(cT).set(ops.view(c));
   } finally {
     for (const t of scratch) ops.free(t);
+    ops.release();
   }
   return [outputs, hT, cT, ...sG, ...sTC, ...sCP, ...sHP];
 }
