@@ -1,10 +1,11 @@
 // The whole-sequence wasm kernels (src/ops/wasm-sequence-kernels.ts) against the plain-tf path of the same ops:
 // forward-only (no tape) and inside a gradient (the kernel's saved per-step tensors feed the hand-written BPTT),
 // with masks, goBackwards, both GRU variants and unit counts that leave a scalar tail in the SIMD loops.
+import { jest } from '@jest/globals';
 import { setupBackend } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
-import { gruSequence, lstmSequence } from '../src/index.js';
-import { setWasmSequenceKernels, tapeIsOn, useWasmSequenceKernels } from '../src/ops/wasm-sequence-kernels.js';
+import { gruSequence, gruStep, lstmSequence, lstmStep } from '../src/index.js';
+import { STEP_KERNEL_MIN_SIZE, setWasmSequenceKernels, tapeIsOn, useWasmSequenceKernels } from '../src/ops/wasm-sequence-kernels.js';
 
 type Cell = 'gru' | 'gru-reset-before' | 'lstm';
 interface Case {
@@ -138,7 +139,11 @@ describe('wasm sequence kernels', () => {
     const before = tf.memory().numTensors;
     const kernel = evaluate(c);
     // Forward-only (no tape): the kernel without the saved per-step tensors.
+    const spy = jest.spyOn(tf.engine(), 'runKernel');
     const forwardOnly = tf.tidy(() => run(c, inputs(c)).map((t) => t.dataSync() as Float32Array));
+    const ran = spy.mock.calls.map((call) => call[0]);
+    spy.mockRestore();
+    expect(ran).toContain(c.cell === 'lstm' ? 'RnnTsLstmSequence' : 'RnnTsGruSequence');
     expect(tf.memory().numTensors).toBe(before);
 
     expect(maxAbsDiff(kernel.forward, plain.forward)).toBeLessThan(1e-5);
@@ -157,5 +162,52 @@ describe('wasm sequence kernels', () => {
     expect(out[2]?.[2]).toEqual(out[2]?.[1]); // row 2, steps 2-3 masked: output repeats step 1
     expect(out[2]?.[3]).toEqual(out[2]?.[1]);
     expect(out[0]?.[1]).not.toEqual(out[0]?.[0]);
+  });
+
+  it.each([true, false])('run gruStep/lstmStep (decoding) equal to the plain path, and keep them differentiable (resetAfter %s)', async (resetAfter) => {
+    await setupBackend({ backend: 'wasm' });
+    const u = 131; // batch 16 × 131 units ≥ STEP_KERNEL_MIN_SIZE, with a SIMD tail
+    expect(16 * u).toBeGreaterThanOrEqual(STEP_KERNEL_MIN_SIZE);
+    const before = tf.memory().numTensors;
+    const read = (f: () => tf.Tensor[]) => tf.tidy(() => f().map((t) => t.dataSync() as Float32Array));
+    const make = () => {
+      const x = tf.randomNormal([16, I], 0, 1, 'float32', 11) as tf.Tensor2D;
+      const h = tf.randomNormal([16, u], 0, 0.5, 'float32', 12) as tf.Tensor2D;
+      const c = tf.randomNormal([16, u], 0, 0.5, 'float32', 13) as tf.Tensor2D;
+      const gw = {
+        kernel: tf.randomNormal([I, 3 * u], 0, 0.5, 'float32', 14) as tf.Tensor2D,
+        recurrentKernel: tf.randomNormal([u, 3 * u], 0, 0.5, 'float32', 15) as tf.Tensor2D,
+        bias: tf.randomNormal(resetAfter ? [2, 3 * u] : [3 * u], 0, 0.5, 'float32', 16),
+      };
+      const lw = {
+        kernel: tf.randomNormal([I, 4 * u], 0, 0.5, 'float32', 14) as tf.Tensor2D,
+        recurrentKernel: tf.randomNormal([u, 4 * u], 0, 0.5, 'float32', 15) as tf.Tensor2D,
+        bias: tf.randomNormal([4 * u], 0, 0.5, 'float32', 16) as tf.Tensor1D,
+      };
+      return { x, h, c, gw, lw };
+    };
+    const steps = () => {
+      const { x, h, c, gw, lw } = make();
+      return [gruStep(x, h, gw, { resetAfter }), ...lstmStep(x, [h, c], lw)];
+    };
+    const grads = () => {
+      const { x, h, c, gw, lw } = make();
+      const f = (xx: tf.Tensor, hh: tf.Tensor) =>
+        tf.add(tf.sum(gruStep(xx as tf.Tensor2D, hh as tf.Tensor2D, gw, { resetAfter })), tf.sum(lstmStep(xx as tf.Tensor2D, [hh as tf.Tensor2D, c], lw)[1])) as tf.Scalar;
+      return tf.grads(f)([x, h]);
+    };
+    const spy = jest.spyOn(tf.engine(), 'runKernel');
+    const kernel = read(steps);
+    const ran = spy.mock.calls.map((call) => call[0]);
+    spy.mockRestore();
+    expect(ran).toContain('RnnTsGruSequence');
+    expect(ran).toContain('RnnTsLstmSequence');
+    const kernelGrads = read(grads);
+    setWasmSequenceKernels(false);
+    const plain = read(steps);
+    const plainGrads = read(grads);
+    expect(maxAbsDiff(kernel, plain)).toBeLessThan(1e-5);
+    expect(maxAbsDiff(kernelGrads, plainGrads)).toBe(0); // with a tape both run the plain differentiable ops
+    expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -16,7 +16,7 @@ import {
 } from './sequence-plan.js';
 import { split2d } from './split-2d.js';
 import type { GRUWeights, SequenceOptions } from './types.js';
-import { runGruKernel, tapeIsOn, useWasmSequenceKernels } from './wasm-sequence-kernels.js';
+import { runGruKernel, STEP_KERNEL_MIN_SIZE, tapeIsOn, useWasmSequenceKernels } from './wasm-sequence-kernels.js';
 
 type GradSave = (tensors: tf.Tensor[]) => void;
 
@@ -295,6 +295,23 @@ export function gruStep(x: tf.Tensor2D, h: tf.Tensor2D, w: GRUWeights, o: { rese
     checkShape('recurrentKernel', w.recurrentKernel, [u, 3 * u]);
     checkShape('h', h, [x.shape[0], u]);
     const { bIn, bRec } = splitBias(w, u, resetAfter);
+    if (h.size >= STEP_KERNEL_MIN_SIZE && useWasmSequenceKernels() && !tapeIsOn() && x.dtype === 'float32' && h.dtype === 'float32') {
+      // Decoding without a tape: the one-step sequence kernel (one matmul and one gate kernel call instead of ~12 ops).
+      const [Uzr, Uh] = resetAfter ? [undefined, undefined] : split2d(w.recurrentKernel, [2 * u, u], 1);
+      const r = runGruKernel(
+        {
+          xp: tf.matMul(x, w.kernel),
+          h0: h,
+          U: resetAfter ? w.recurrentKernel : undefined,
+          Uzr,
+          Uh,
+          bIn: bIn ?? undefined,
+          bRec: bRec ?? undefined,
+        },
+        { time: 1, batchMajor: true, goBackwards: false, resetAfter, save: false },
+      );
+      return r.hT;
+    }
     // matMul + add rather than a fused bias: XNNPACK caches its packed operator per (weights, bias) tensor pair, so a
     // bias tensor made afresh on every call would repack the weights at every decoding step.
     const xp = bIn ? (tf.add(tf.matMul(x, w.kernel), bIn) as tf.Tensor2D) : tf.matMul(x, w.kernel);

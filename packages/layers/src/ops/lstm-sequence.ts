@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { checkSequence, checkShape, columnSums, fastTanh, fromTimeMajor, fusedBias, packOutputs, planSequence, splitSteps, toTimeMajor, unpackGrad, unpackResult } from './sequence-plan.js';
 import { split2dEven } from './split-2d.js';
 import type { LSTMWeights, SequenceOptions } from './types.js';
-import { runLstmKernel, tapeIsOn, useWasmSequenceKernels } from './wasm-sequence-kernels.js';
+import { runLstmKernel, STEP_KERNEL_MIN_SIZE, tapeIsOn, useWasmSequenceKernels } from './wasm-sequence-kernels.js';
 
 type GradSave = (tensors: tf.Tensor[]) => void;
 
@@ -224,6 +224,16 @@ export function lstmStep(x: tf.Tensor2D, state: [tf.Tensor2D, tf.Tensor2D], w: L
     checkShape('recurrentKernel', w.recurrentKernel, [u, 4 * u]);
     checkShape('state[0]', state[0], [x.shape[0], u]);
     checkShape('state[1]', state[1], [x.shape[0], u]);
+    if (w.bias) checkShape('bias', w.bias, [4 * u]);
+    const f32 = x.dtype === 'float32' && state[0].dtype === 'float32' && state[1].dtype === 'float32';
+    if (state[0].size >= STEP_KERNEL_MIN_SIZE && f32 && useWasmSequenceKernels() && !tapeIsOn()) {
+      // Decoding without a tape: the one-step sequence kernel (one matmul and one gate kernel call instead of ~10 ops).
+      const r = runLstmKernel(
+        { xp: tf.matMul(x, w.kernel), h0: state[0], c0: state[1], U: w.recurrentKernel, bias: w.bias },
+        { time: 1, batchMajor: true, goBackwards: false, save: false },
+      );
+      return [r.hT, r.cT] as [tf.Tensor2D, tf.Tensor2D];
+    }
     // matMul + add rather than a fused bias (see gruStep): keeps XNNPACK's packed weights cached across steps.
     const xp = w.bias ? (tf.add(tf.matMul(x, w.kernel), w.bias) as tf.Tensor2D) : tf.matMul(x, w.kernel);
     const pre = tf.add(xp, tf.matMul(state[0], w.recurrentKernel));
