@@ -250,6 +250,62 @@ const DEFS = [
       ['st', 'tc', v('tcv')],
     ],
   },
+  {
+    // LSTM backward step (processing step k). sv = seen at k (output gradients of steps before a row's first real
+    // step are dropped), m = mask at k. dh, dc hold the gradients w.r.t. the new states; dc is updated in place to the
+    // gradient w.r.t. cPrev, dhPart receives the part of dhPrev that does not go through U.
+    name: 'lstmBack',
+    ptrs: ['dy', 'dh', 'dc', 'gi', 'gf', 'gg', 'go', 'tc', 'cp', 'dpi', 'dpf', 'dpg', 'dpo', 'dhPart', 'mask', 'seen'],
+    prologue: [
+      ['rlet', 'm', ['rld', 'mask']],
+      ['rlet', 'sv', ['rld', 'seen']],
+    ],
+    body: [
+      ['let', 'dht', add(ld('dh'), mul(ld('dy'), rs('sv')))],
+      ['let', 'dhn', mul(v('dht'), rs('m'))],
+      ['let', 'dcn', mul(ld('dc'), rs('m'))],
+      ['let', 'o', ld('go')],
+      ['let', 'tcv', ld('tc')],
+      ['let', 'dct', add(v('dcn'), mul(mul(v('dhn'), v('o')), sub(c(1), mul(v('tcv'), v('tcv')))))],
+      ['let', 'iv', ld('gi')],
+      ['let', 'fv', ld('gf')],
+      ['let', 'gv', ld('gg')],
+      ['st', 'dpi', mul(mul(v('dct'), v('gv')), mul(v('iv'), sub(c(1), v('iv'))))],
+      ['st', 'dpf', mul(mul(v('dct'), ld('cp')), mul(v('fv'), sub(c(1), v('fv'))))],
+      ['st', 'dpg', mul(mul(v('dct'), v('iv')), sub(c(1), mul(v('gv'), v('gv'))))],
+      ['st', 'dpo', mul(mul(v('dhn'), v('tcv')), mul(v('o'), sub(c(1), v('o'))))],
+      ['st', 'dc', add(mul(v('dct'), v('fv')), sub(ld('dc'), v('dcn')))],
+      ['st', 'dhPart', sub(v('dht'), v('dhn'))],
+    ],
+  },
+  {
+    // GRU (resetAfter) backward step: writes d(x·W) pre-activations (dxz|dxr|dxh, by input time), d(h·U + b')
+    // (dhz|dhr|dhh, by processing step) and dhPart = dhn ⊙ z + (dTot − dhn), the part of dhPrev not through U.
+    name: 'gruBack',
+    ptrs: ['dy', 'dh', 'z', 'r', 'hc', 'hp', 'hr', 'dxz', 'dxr', 'dxh', 'dhz', 'dhr', 'dhh', 'dhPart', 'mask', 'seen'],
+    prologue: [
+      ['rlet', 'm', ['rld', 'mask']],
+      ['rlet', 'sv', ['rld', 'seen']],
+    ],
+    body: [
+      ['let', 'dt', add(ld('dh'), mul(ld('dy'), rs('sv')))],
+      ['let', 'dhn', mul(v('dt'), rs('m'))],
+      ['let', 'zv', ld('z')],
+      ['let', 'rv', ld('r')],
+      ['let', 'hcv', ld('hc')],
+      ['let', 'dz', mul(v('dhn'), sub(ld('hp'), v('hcv')))],
+      ['let', 'dhcPre', mul(sub(v('dhn'), mul(v('dhn'), v('zv'))), sub(c(1), mul(v('hcv'), v('hcv'))))],
+      ['let', 'dzPre', mul(v('dz'), mul(v('zv'), sub(c(1), v('zv'))))],
+      ['let', 'drPre', mul(mul(v('dhcPre'), ld('hr')), mul(v('rv'), sub(c(1), v('rv'))))],
+      ['st', 'dxz', v('dzPre')],
+      ['st', 'dxr', v('drPre')],
+      ['st', 'dxh', v('dhcPre')],
+      ['st', 'dhz', v('dzPre')],
+      ['st', 'dhr', v('drPre')],
+      ['st', 'dhh', mul(v('dhcPre'), v('rv'))],
+      ['st', 'dhPart', add(mul(v('dhn'), v('zv')), sub(v('dt'), v('dhn')))],
+    ],
+  },
 ];
 
 const fns = DEFS.map(compile);

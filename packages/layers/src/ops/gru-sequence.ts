@@ -9,6 +9,7 @@ import {
   fusedBias,
   packOutputs,
   planSequence,
+  sequenceOrder,
   splitSteps,
   toTimeMajor,
   unpackGrad,
@@ -16,7 +17,7 @@ import {
 } from './sequence-plan.js';
 import { split2d } from './split-2d.js';
 import type { GRUWeights, SequenceOptions } from './types.js';
-import { runGruKernel, STEP_KERNEL_MIN_SIZE, tapeIsOn, useWasmSequenceKernels } from './wasm-sequence-kernels.js';
+import { runGruGradKernel, runGruKernel, STEP_KERNEL_MIN_SIZE, tapeIsOn, useWasmSequenceKernels } from './wasm-sequence-kernels.js';
 
 type GradSave = (tensors: tf.Tensor[]) => void;
 
@@ -92,7 +93,11 @@ export function gruSequence(
       );
       return { outputs: r.outputs, finalState: r.hT };
     }
-    const plan = planSequence(inputs, units, 3, w.kernel, w.recurrentKernel, o.mask, goBackwards);
+    // With the kernel backward (resetAfter) the per-step mask tensors of the plain path are not needed.
+    const kernelGrad = kernelPath && resetAfter;
+    const plan = kernelGrad
+      ? { ...checkSequence(inputs, units, 3, w.kernel, w.recurrentKernel, o.mask), order: sequenceOrder(inputs.shape[1], goBackwards), masks: null, seen: null }
+      : planSequence(inputs, units, 3, w.kernel, w.recurrentKernel, o.mask, goBackwards);
     checkShape('initialState', initialState, [plan.batch, units]);
     const { bIn, bRec } = splitBias(w, units, resetAfter);
     const hasBias = bIn !== null;
@@ -112,6 +117,7 @@ export function gruSequence(
       const [Uzr, Uh] = resetAfter ? [null, null] : (split2d(U, [2 * u, u], 1) as [tf.Tensor2D, tf.Tensor2D]);
       if (kernelPath) {
         // The whole forward pass in one wasm kernel, which also returns the per-step tensors BPTT needs.
+        const maskF = o.mask ? (tf.cast(o.mask, 'float32') as tf.Tensor2D) : undefined;
         const r = runGruKernel(
           {
             xp: tf.matMul(xT, W),
@@ -121,11 +127,12 @@ export function gruSequence(
             Uh: Uh ?? undefined,
             bIn: bi ?? undefined,
             bRec: br ?? undefined,
-            mask: o.mask ? tf.cast(o.mask, 'float32') : undefined,
+            mask: maskF,
           },
           { time: T, batchMajor: false, goBackwards, resetAfter, save: true },
         );
-        save([xT, W, U, ...(Uzr && Uh ? [Uzr, Uh] : []), ...r.zr, ...r.hc, ...r.hr, ...r.hPrev, ...(masks ?? []), ...(seen ?? [])]);
+        const tail = kernelGrad ? (maskF ? [maskF] : []) : [...(masks ?? []), ...(seen ?? [])];
+        save([xT, W, U, ...(Uzr && Uh ? [Uzr, Uh] : []), ...r.zr, ...r.hc, ...r.hr, ...r.hPrev, ...tail]);
         return { value: tf.concat([r.outputs, tf.expandDims(r.hT, 1)], 1) as tf.Tensor3D, gradFunc };
       }
       const xp = bi ? (tf.fused.matMul({ a: xT, b: W, bias: fusedBias(bi) }) as tf.Tensor2D) : tf.matMul(xT, W);
@@ -189,6 +196,20 @@ export function gruSequence(
         const hcs = saved.slice(p + T, p + 2 * T) as tf.Tensor2D[];
         const hrs = saved.slice(p + 2 * T, p + 3 * T) as tf.Tensor2D[];
         const hps = saved.slice(p + 3 * T, p + 4 * T) as tf.Tensor2D[];
+        if (kernelGrad) {
+          // BPTT in one wasm kernel; then the weight gradients as one matmul each over the stacked steps.
+          const gMask = o.mask ? (saved[p + 4 * T] as tf.Tensor2D) : undefined;
+          const k = runGruGradKernel(dy, tf.transpose(sU), gMask, { zr: zrs, hc: hcs, hr: hrs, hPrev: hps }, { time: T, goBackwards });
+          const hPrevAll = T === 1 ? (hps[0] as tf.Tensor2D) : tf.concat(hps, 0);
+          const grads: tf.Tensor[] = [
+            fromTimeMajor(tf.matMul(k.dXP, sW, false, true), T, B),
+            k.dh0,
+            tf.matMul(sxT, k.dXP, true, false),
+            tf.matMul(hPrevAll, k.dHP, true, false),
+          ];
+          if (hasBias) grads.push(columnSums(k.dXP), columnSums(k.dHP));
+          return grads;
+        }
         // The mask tensors of the plan die with the forward tidy; the saved clones live until backprop.
         const gMasks = masks ? (saved.slice(p + 4 * T, p + 5 * T) as tf.Tensor2D[]) : null;
         const gSeen = seen ? (saved.slice(p + 5 * T, p + 6 * T) as tf.Tensor2D[]) : null;

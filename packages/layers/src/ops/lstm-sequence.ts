@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { checkSequence, checkShape, columnSums, fastTanh, fromTimeMajor, fusedBias, packOutputs, planSequence, splitSteps, toTimeMajor, unpackGrad, unpackResult } from './sequence-plan.js';
+import { checkSequence, checkShape, columnSums, fastTanh, fromTimeMajor, fusedBias, packOutputs, planSequence, sequenceOrder, splitSteps, toTimeMajor, unpackGrad, unpackResult } from './sequence-plan.js';
 import { split2dEven } from './split-2d.js';
 import type { LSTMWeights, SequenceOptions } from './types.js';
-import { runLstmKernel, STEP_KERNEL_MIN_SIZE, tapeIsOn, useWasmSequenceKernels } from './wasm-sequence-kernels.js';
+import { runLstmGradKernel, runLstmKernel, STEP_KERNEL_MIN_SIZE, tapeIsOn, useWasmSequenceKernels } from './wasm-sequence-kernels.js';
 
 type GradSave = (tensors: tf.Tensor[]) => void;
 
@@ -60,7 +60,10 @@ export function lstmSequence(
       );
       return { outputs: r.outputs, finalState: [r.hT, r.cT] as [tf.Tensor2D, tf.Tensor2D] };
     }
-    const plan = planSequence(inputs, units, 4, w.kernel, w.recurrentKernel, o.mask, goBackwards);
+    // With the kernels (forward and BPTT) the per-step mask tensors of the plain path are not needed.
+    const plan = kernelPath
+      ? { ...checkSequence(inputs, units, 4, w.kernel, w.recurrentKernel, o.mask), order: sequenceOrder(inputs.shape[1], goBackwards), masks: null, seen: null }
+      : planSequence(inputs, units, 4, w.kernel, w.recurrentKernel, o.mask, goBackwards);
     const { batch: B, time: T, order, masks, seen } = plan;
     checkShape('initialState[0]', initialState[0], [B, units]);
     checkShape('initialState[1]', initialState[1], [B, units]);
@@ -80,11 +83,9 @@ export function lstmSequence(
       const xT = toTimeMajor(x);
       if (kernelPath) {
         // The whole forward pass in one wasm kernel, which also returns the per-step tensors BPTT needs.
-        const r = runLstmKernel(
-          { xp: tf.matMul(xT, W), h0, c0, U, bias: b ?? undefined, mask: o.mask ? tf.cast(o.mask, 'float32') : undefined },
-          { time: T, batchMajor: false, goBackwards, save: true },
-        );
-        save([xT, W, U, ...r.gates, ...r.tc, ...r.cPrev, ...r.hPrev, ...(masks ?? []), ...(seen ?? [])]);
+        const maskF = o.mask ? (tf.cast(o.mask, 'float32') as tf.Tensor2D) : undefined;
+        const r = runLstmKernel({ xp: tf.matMul(xT, W), h0, c0, U, bias: b ?? undefined, mask: maskF }, { time: T, batchMajor: false, goBackwards, save: true });
+        save([xT, W, U, ...r.gates, ...r.tc, ...r.cPrev, ...r.hPrev, ...(maskF ? [maskF] : [])]);
         return { value: tf.concat([r.outputs, tf.expandDims(r.hT, 1), tf.expandDims(r.cT, 1)], 1) as tf.Tensor3D, gradFunc };
       }
       const xp = splitSteps(b ? (tf.fused.matMul({ a: xT, b: W, bias: fusedBias(b) }) as tf.Tensor2D) : tf.matMul(xT, W), T);
@@ -137,6 +138,23 @@ export function lstmSequence(
         const tcs = saved.slice(p + T, p + 2 * T) as tf.Tensor2D[];
         const cps = saved.slice(p + 2 * T, p + 3 * T) as tf.Tensor2D[];
         const hps = saved.slice(p + 3 * T, p + 4 * T) as tf.Tensor2D[];
+        if (kernelPath) {
+          // BPTT in one wasm kernel; then the weight gradients as one matmul each over the stacked steps.
+          const gMask = o.mask ? (saved[p + 4 * T] as tf.Tensor2D) : undefined;
+          const k = runLstmGradKernel(dy, tf.transpose(sU), gMask, { gates: gs, tc: tcs, cPrev: cps }, { time: T, goBackwards });
+          // dG is by processing step (pairs with hPrev); x·W's gradient is by input time.
+          const dXPAll: tf.Tensor2D = goBackwards ? tf.reshape(tf.reverse(tf.reshape(k.dG, [T, B, 4 * units]), 0), [T * B, 4 * units]) : k.dG;
+          const hPrevAll = T === 1 ? (hps[0] as tf.Tensor2D) : tf.concat(hps, 0);
+          const grads: tf.Tensor[] = [
+            fromTimeMajor(tf.matMul(dXPAll, sW, false, true), T, B),
+            k.dh0,
+            k.dc0,
+            tf.matMul(sxT, dXPAll, true, false),
+            tf.matMul(hPrevAll, k.dG, true, false),
+          ];
+          if (hasBias) grads.push(columnSums(dXPAll));
+          return grads;
+        }
         const gMasks = masks ? (saved.slice(p + 4 * T, p + 5 * T) as tf.Tensor2D[]) : null;
         const gSeen = seen ? (saved.slice(p + 5 * T, p + 6 * T) as tf.Tensor2D[]) : null;
         const dys = unpackGrad(dy, T + 2);

@@ -66,7 +66,7 @@ export function planSequence(
   goBackwards: boolean,
 ): SequencePlan {
   const { batch, time, inputDim } = checkSequence(inputs, units, gates, kernel, recurrentKernel, mask);
-  const order = Array.from({ length: time }, (_, k) => (goBackwards ? time - 1 - k : k));
+  const order = sequenceOrder(time, goBackwards);
   if (!mask) return { batch, time, inputDim, order, masks: null, seen: null };
   let m = tf.cast(mask, 'float32') as tf.Tensor2D;
   if (goBackwards) m = tf.reverse(m, 1);
@@ -75,6 +75,11 @@ export function planSequence(
   const masks = split2dEven(m, time, 1);
   const seen = split2dEven(seenAll as tf.Tensor2D, time, 1);
   return { batch, time, inputDim, order, masks, seen };
+}
+
+/** `order[k]`: the input time index processed at step k. */
+export function sequenceOrder(time: number, goBackwards: boolean): number[] {
+  return Array.from({ length: time }, (_, k) => (goBackwards ? time - 1 - k : k));
 }
 
 /** Split a time-major `[time*batch, n]` tensor into `time` tensors of `[batch, n]`. */

@@ -21,6 +21,8 @@ import { GATE_WASM_BASE64 } from './gate-wasm-module.js';
 
 const GRU_KERNEL = 'RnnTsGruSequence';
 const LSTM_KERNEL = 'RnnTsLstmSequence';
+const GRU_GRAD_KERNEL = 'RnnTsGruSequenceGrad';
+const LSTM_GRAD_KERNEL = 'RnnTsLstmSequenceGrad';
 
 /** The part of tfjs-backend-wasm's `BackendWasm` these kernels use (public methods of that class). */
 interface WasmHeapBackend {
@@ -59,6 +61,8 @@ interface GateExports {
   gruOut(...args: number[]): void;
   lstmC(...args: number[]): void;
   lstmH(...args: number[]): void;
+  lstmBack(...args: number[]): void;
+  gruBack(...args: number[]): void;
 }
 
 /** tfjs-backend-wasm's Emscripten module exposes its exports, the heap memory among them, as `asm`. */
@@ -426,6 +430,213 @@ function lstmSequenceWasm(args: KernelArgs): tf.TensorInfo[] {
   return [outputs, hT, cT, ...sG, ...sTC, ...sCP, ...sHP];
 }
 
+/** Attributes of the backward kernels. */
+export interface SequenceGradAttrs {
+  time: number;
+  goBackwards: boolean;
+}
+
+/**
+ * Per-row "seen" flags by processing step, `[batch, time]`: 1 from a row's first real (unmasked) step on. Outputs of
+ * earlier steps are zeros, so their gradients are dropped. Null without a mask (every step counts).
+ */
+function seenByStep(ops: HeapOps, mask: tf.TensorInfo | undefined, B: number, T: number, goBackwards: boolean): tf.TensorInfo | null {
+  if (!mask) return null;
+  const m = ops.view(mask);
+  const seen = new Float32Array(B * T);
+  for (let b = 0; b < B; b++) {
+    let on = 0;
+    for (let k = 0; k < T; k++) {
+      const t = goBackwards ? T - 1 - k : k;
+      if ((m[b * T + t] as number) !== 0) on = 1;
+      seen[b * T + k] = on;
+    }
+  }
+  return ops.vector(seen);
+}
+
+/** Copy rows `[:, k, :]` of a packed `[batch, count, u]` gradient into a `[batch, u]` buffer. */
+function copyStep(ops: HeapOps, packed: tf.TensorInfo, k: number, dst: tf.TensorInfo): void {
+  const [B, count, u] = packed.shape as [number, number, number];
+  const src = ops.view(packed);
+  const d = ops.view(dst);
+  for (let b = 0; b < B; b++) d.set(src.subarray((b * count + k) * u, (b * count + k + 1) * u), b * u);
+}
+
+/**
+ * LSTM backward pass over the whole sequence (BPTT), the counterpart of {@link lstmSequenceWasm} with `save`.
+ * Inputs: `dy` `[batch, time+2, u]` (gradient of the packed outputs, h, c), `UT` `[4u, u]`, optional `mask`, and per
+ * processing step k the saved `g${k}` (activated gates), `tc${k}`, `cp${k}`. Outputs: `dG` `[time*batch, 4u]`, the
+ * pre-activation gradients by processing step, and the gradients w.r.t. `h0` and `c0`.
+ */
+function lstmSequenceGradWasm(args: KernelArgs): tf.TensorInfo[] {
+  const ops = new HeapOps(args.backend as WasmHeapBackend);
+  const g = ops.gate;
+  const named = args.inputs as Record<string, tf.TensorInfo | undefined>;
+  const dy = named.dy as tf.TensorInfo;
+  const UT = named.UT as tf.TensorInfo;
+  const { time: T, goBackwards } = args.attrs as SequenceGradAttrs;
+  const [B, , u] = dy.shape as [number, number, number];
+  const u4 = 4 * u;
+  const dG = ops.alloc([T * B, u4]);
+  const dh0 = ops.alloc([B, u]);
+  const dc0 = ops.alloc([B, u]);
+  const dh = ops.alloc([B, u]);
+  const dc = ops.alloc([B, u]);
+  const dpre = ops.alloc([B, u4]);
+  const mmBuf = ops.alloc([B, u]);
+  const dhPart = ops.alloc([B, u]);
+  const zeros = ops.vector(new Float32Array(u));
+  const ones = ops.vector(new Float32Array(u).fill(1));
+  const one = ops.vector([1]);
+  const seen = seenByStep(ops, named.mask, B, T, goBackwards);
+  const scratch = [dh, dc, dpre, mmBuf, dhPart, zeros, ones, one, ...(seen ? [seen] : [])];
+  copyStep(ops, dy, T, dh);
+  copyStep(ops, dy, T + 1, dc);
+  const [pDy, pDh, pDc, pPre, pPart] = [dy, dh, dc, dpre, dhPart].map((t) => ops.ptr(t)) as [number, number, number, number, number];
+  const pMask = named.mask ? ops.ptr(named.mask) : ops.ptr(one);
+  const pSeen = seen ? ops.ptr(seen) : ops.ptr(one);
+  const rowStride = seen ? 4 * T : 0;
+  try {
+    for (let k = T - 1; k >= 0; k--) {
+      const t = goBackwards ? T - 1 - k : k;
+      const pG = ops.ptr(named[`g${k}`] as tf.TensorInfo);
+      const pTC = ops.ptr(named[`tc${k}`] as tf.TensorInfo);
+      const pCP = ops.ptr(named[`cp${k}`] as tf.TensorInfo);
+      g.lstmBack(
+        pDy + 4 * k * u, 4 * (T + 2) * u, pDh, 4 * u, pDc, 4 * u,
+        pG, 4 * u4, pG + 4 * u, 4 * u4, pG + 8 * u, 4 * u4, pG + 12 * u, 4 * u4,
+        pTC, 4 * u, pCP, 4 * u,
+        pPre, 4 * u4, pPre + 4 * u, 4 * u4, pPre + 8 * u, 4 * u4, pPre + 12 * u, 4 * u4,
+        pPart, 4 * u, pMask + (named.mask ? 4 * t : 0), rowStride, pSeen + (seen ? 4 * k : 0), rowStride, B, u,
+      );
+      ops.view(dG).set(ops.view(dpre), k * B * u4);
+      const mm = ops.matMul(dpre, UT, mmBuf);
+      g.add3s(pDh, 4 * u, ops.ptr(mm), 4 * u, pPart, 4 * u, ops.ptr(zeros), 0, ops.ptr(ones), 0, B, u);
+      if (mm !== mmBuf) ops.free(mm);
+    }
+    ops.view(dh0).set(ops.view(dh));
+    ops.view(dc0).set(ops.view(dc));
+  } finally {
+    for (const t of scratch) ops.free(t);
+    ops.release();
+  }
+  return [dG, dh0, dc0];
+}
+
+/**
+ * GRU (`resetAfter: true`) backward pass over the whole sequence. Inputs: `dy` `[batch, time+1, u]`, `UT`
+ * `[3u, u]`, optional `mask`, and per processing step k the saved `zr${k}`, `hc${k}`, `hr${k}`, `hp${k}`. Outputs:
+ * `dXP` `[time*batch, 3u]` (gradient of x·W + b, rows by input time t), `dHP` `[time*batch, 3u]` (gradient of
+ * h·U + b', rows by processing step) and the gradient w.r.t. `h0`.
+ */
+function gruSequenceGradWasm(args: KernelArgs): tf.TensorInfo[] {
+  const ops = new HeapOps(args.backend as WasmHeapBackend);
+  const g = ops.gate;
+  const named = args.inputs as Record<string, tf.TensorInfo | undefined>;
+  const dy = named.dy as tf.TensorInfo;
+  const UT = named.UT as tf.TensorInfo;
+  const { time: T, goBackwards } = args.attrs as SequenceGradAttrs;
+  const [B, , u] = dy.shape as [number, number, number];
+  const u2 = 2 * u;
+  const u3 = 3 * u;
+  const dXP = ops.alloc([T * B, u3]);
+  const dHP = ops.alloc([T * B, u3]);
+  const dh0 = ops.alloc([B, u]);
+  const dh = ops.alloc([B, u]);
+  const dhp = ops.alloc([B, u3]);
+  const mmBuf = ops.alloc([B, u]);
+  const dhPart = ops.alloc([B, u]);
+  const zeros = ops.vector(new Float32Array(u));
+  const ones = ops.vector(new Float32Array(u).fill(1));
+  const one = ops.vector([1]);
+  const seen = seenByStep(ops, named.mask, B, T, goBackwards);
+  const scratch = [dh, dhp, mmBuf, dhPart, zeros, ones, one, ...(seen ? [seen] : [])];
+  copyStep(ops, dy, T, dh);
+  const [pDy, pDh, pDhp, pPart, pDXP] = [dy, dh, dhp, dhPart, dXP].map((t) => ops.ptr(t)) as [number, number, number, number, number];
+  const pMask = named.mask ? ops.ptr(named.mask) : ops.ptr(one);
+  const pSeen = seen ? ops.ptr(seen) : ops.ptr(one);
+  const rowStride = seen ? 4 * T : 0;
+  try {
+    for (let k = T - 1; k >= 0; k--) {
+      const t = goBackwards ? T - 1 - k : k;
+      const pZR = ops.ptr(named[`zr${k}`] as tf.TensorInfo);
+      const x0 = pDXP + 4 * t * B * u3;
+      g.gruBack(
+        pDy + 4 * k * u, 4 * (T + 1) * u, pDh, 4 * u,
+        pZR, 4 * u2, pZR + 4 * u, 4 * u2,
+        ops.ptr(named[`hc${k}`] as tf.TensorInfo), 4 * u, ops.ptr(named[`hp${k}`] as tf.TensorInfo), 4 * u, ops.ptr(named[`hr${k}`] as tf.TensorInfo), 4 * u,
+        x0, 4 * u3, x0 + 4 * u, 4 * u3, x0 + 8 * u, 4 * u3,
+        pDhp, 4 * u3, pDhp + 4 * u, 4 * u3, pDhp + 8 * u, 4 * u3,
+        pPart, 4 * u, pMask + (named.mask ? 4 * t : 0), rowStride, pSeen + (seen ? 4 * k : 0), rowStride, B, u,
+      );
+      ops.view(dHP).set(ops.view(dhp), k * B * u3);
+      const mm = ops.matMul(dhp, UT, mmBuf);
+      g.add3s(pDh, 4 * u, ops.ptr(mm), 4 * u, pPart, 4 * u, ops.ptr(zeros), 0, ops.ptr(ones), 0, B, u);
+      if (mm !== mmBuf) ops.free(mm);
+    }
+    ops.view(dh0).set(ops.view(dh));
+  } finally {
+    for (const t of scratch) ops.free(t);
+    ops.release();
+  }
+  return [dXP, dHP, dh0];
+}
+
+/**
+ * Run the LSTM backward kernel (see {@link lstmSequenceGradWasm}); `saved` are the kernel forward's per-step gates,
+ * `tanh(c')` and `cPrev`.
+ *
+ * @example
+ * ```ts
+ * const { dG, dh0, dc0 } = runLstmGradKernel(dy, UT, mask, { gates, tc, cPrev }, { time: 40, goBackwards: false });
+ * ```
+ */
+export function runLstmGradKernel(
+  dy: tf.Tensor,
+  UT: tf.Tensor,
+  mask: tf.Tensor | undefined,
+  saved: { gates: tf.Tensor[]; tc: tf.Tensor[]; cPrev: tf.Tensor[] },
+  attrs: SequenceGradAttrs,
+): { dG: tf.Tensor2D; dh0: tf.Tensor2D; dc0: tf.Tensor2D } {
+  const named: tf.NamedTensorMap = { dy, UT };
+  if (mask) named.mask = mask;
+  saved.gates.forEach((t, k) => {
+    named[`g${k}`] = t;
+    named[`tc${k}`] = saved.tc[k] as tf.Tensor;
+    named[`cp${k}`] = saved.cPrev[k] as tf.Tensor;
+  });
+  const out = tf.engine().runKernel(LSTM_GRAD_KERNEL, named, attrs as unknown as tf.NamedAttrMap) as unknown as tf.Tensor2D[];
+  return { dG: out[0] as tf.Tensor2D, dh0: out[1] as tf.Tensor2D, dc0: out[2] as tf.Tensor2D };
+}
+
+/**
+ * Run the GRU (`resetAfter: true`) backward kernel (see {@link gruSequenceGradWasm}).
+ *
+ * @example
+ * ```ts
+ * const { dXP, dHP, dh0 } = runGruGradKernel(dy, UT, mask, { zr, hc, hr, hPrev }, { time: 40, goBackwards: false });
+ * ```
+ */
+export function runGruGradKernel(
+  dy: tf.Tensor,
+  UT: tf.Tensor,
+  mask: tf.Tensor | undefined,
+  saved: { zr: tf.Tensor[]; hc: tf.Tensor[]; hr: tf.Tensor[]; hPrev: tf.Tensor[] },
+  attrs: SequenceGradAttrs,
+): { dXP: tf.Tensor2D; dHP: tf.Tensor2D; dh0: tf.Tensor2D } {
+  const named: tf.NamedTensorMap = { dy, UT };
+  if (mask) named.mask = mask;
+  saved.zr.forEach((t, k) => {
+    named[`zr${k}`] = t;
+    named[`hc${k}`] = saved.hc[k] as tf.Tensor;
+    named[`hr${k}`] = saved.hr[k] as tf.Tensor;
+    named[`hp${k}`] = saved.hPrev[k] as tf.Tensor;
+  });
+  const out = tf.engine().runKernel(GRU_GRAD_KERNEL, named, attrs as unknown as tf.NamedAttrMap) as unknown as tf.Tensor2D[];
+  return { dXP: out[0] as tf.Tensor2D, dHP: out[1] as tf.Tensor2D, dh0: out[2] as tf.Tensor2D };
+}
+
 let enabled = true;
 
 /**
@@ -465,6 +676,8 @@ export function useWasmSequenceKernels(): boolean {
   if (!tf.getKernel(GRU_KERNEL, 'wasm')) {
     tf.registerKernel({ kernelName: GRU_KERNEL, backendName: 'wasm', kernelFunc: gruSequenceWasm as unknown as tf.KernelFunc });
     tf.registerKernel({ kernelName: LSTM_KERNEL, backendName: 'wasm', kernelFunc: lstmSequenceWasm as unknown as tf.KernelFunc });
+    tf.registerKernel({ kernelName: GRU_GRAD_KERNEL, backendName: 'wasm', kernelFunc: gruSequenceGradWasm as unknown as tf.KernelFunc });
+    tf.registerKernel({ kernelName: LSTM_GRAD_KERNEL, backendName: 'wasm', kernelFunc: lstmSequenceGradWasm as unknown as tf.KernelFunc });
   }
   return true;
 }
