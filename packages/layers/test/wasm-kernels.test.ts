@@ -1,5 +1,5 @@
 // The whole-sequence wasm kernels (src/ops/wasm-sequence-kernels.ts) against the plain-tf path of the same ops:
-// forward-only (no tape) and inside a gradient (the kernel's saved per-step tensors feed the hand-written BPTT),
+// forward-only (no tape) and inside a gradient (the forward kernel's saved per-step tensors feed the BPTT kernel),
 // with masks, goBackwards, both GRU variants and unit counts that leave a scalar tail in the SIMD loops.
 import { jest } from '@jest/globals';
 import { setupBackend } from '@rnn/core';
@@ -137,7 +137,14 @@ describe('wasm sequence kernels', () => {
     const plain = evaluate(c);
     setWasmSequenceKernels(true);
     const before = tf.memory().numTensors;
+    const gradSpy = jest.spyOn(tf.engine(), 'runKernel');
     const kernel = evaluate(c);
+    const gradRan = gradSpy.mock.calls.map((call) => call[0]);
+    gradSpy.mockRestore();
+    // BPTT runs in a kernel for the LSTM and the resetAfter GRU; the other GRU keeps the tf-op backward.
+    if (c.cell === 'lstm') expect(gradRan).toContain('RnnTsLstmSequenceGrad');
+    if (c.cell === 'gru') expect(gradRan).toContain('RnnTsGruSequenceGrad');
+    if (c.cell === 'gru-reset-before') expect(gradRan).not.toContain('RnnTsGruSequenceGrad');
     // Forward-only (no tape): the kernel without the saved per-step tensors.
     const spy = jest.spyOn(tf.engine(), 'runKernel');
     const forwardOnly = tf.tidy(() => run(c, inputs(c)).map((t) => t.dataSync() as Float32Array));
