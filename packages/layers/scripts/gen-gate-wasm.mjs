@@ -324,6 +324,8 @@ const bytes = Uint8Array.from([
   ...section(10, codeSec),
 ]);
 if (!WebAssembly.validate(bytes)) throw new Error('generated module does not validate');
+// Browsers refuse synchronous compilation (`new WebAssembly.Module`) of modules over 4 KB on the main thread.
+if (bytes.length > 4096) throw new Error(`generated module is ${bytes.length} bytes, over the 4 KB synchronous-compile limit`);
 
 const here = dirname(fileURLToPath(import.meta.url));
 const signatures = fns.map((f) => ` * - \`${f.name}(${f.params.join(', ')})\``).join('\n');

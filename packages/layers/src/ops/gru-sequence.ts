@@ -36,7 +36,9 @@ function splitBias(w: GRUWeights, units: number, resetAfter: boolean): { bIn: tf
  * Run a GRU over a whole sequence through the fused path: one input-projection matmul for all steps, a loop
  * doing only the recurrent matmul and the gate math, and a hand-written backward pass (BPTT) whose weight
  * gradients are one matmul each over the stacked steps. Differentiable w.r.t. `inputs`, `initialState` and
- * every weight (use inside `tf.grads`, `tf.variableGrads` or `optimizer.minimize`).
+ * every weight (use inside `tf.grads`, `tf.variableGrads` or `optimizer.minimize`). On the wasm backend the step loop
+ * is one kernel call (XNNPACK matmul and sigmoid plus a SIMD gate module on the heap), forward-only when no gradient
+ * tape records, and with `resetAfter` the backward pass is one kernel call too.
  *
  * Equations (Keras semantics, gate order `z | r | h`), with `resetAfter: true` (Keras 3 default, = PyTorch/cuDNN):
  * ```

@@ -9,7 +9,9 @@ type GradSave = (tensors: tf.Tensor[]) => void;
 /**
  * Run an LSTM over a whole sequence through the fused path (one input-projection matmul, recurrent matmul +
  * gate math per step, hand-written BPTT with one matmul each for `dW` and `dU`). Differentiable w.r.t. the
- * inputs, both initial states and every weight.
+ * inputs, both initial states and every weight. On the wasm backend the step loop and the backward pass are one
+ * kernel call each (XNNPACK matmul and sigmoid plus a SIMD gate module on the heap); forward-only when no gradient
+ * tape records.
  *
  * Equations (Keras/PyTorch semantics, gate order `i | f | c | o`):
  * ```
