@@ -17,7 +17,7 @@ import {
 } from './sequence-plan.js';
 import { split2d } from './split-2d.js';
 import type { GRUWeights, SequenceOptions } from './types.js';
-import { runGruGradKernel, runGruKernel, STEP_KERNEL_MIN_SIZE, tapeIsOn, useWasmSequenceKernels } from './wasm-sequence-kernels.js';
+import { type GruSaved, runGruGradKernel, runGruKernel, STEP_KERNEL_MIN_SIZE, tapeIsOn, useWasmSequenceKernels } from './wasm-sequence-kernels.js';
 
 type GradSave = (tensors: tf.Tensor[]) => void;
 
@@ -134,7 +134,8 @@ export function gruSequence(
           { time: T, batchMajor: false, goBackwards, resetAfter, save: true },
         );
         const tail = kernelGrad ? (maskF ? [maskF] : []) : [...(masks ?? []), ...(seen ?? [])];
-        save([xT, W, U, ...(Uzr && Uh ? [Uzr, Uh] : []), ...r.zr, ...r.hc, ...r.hr, ...r.hPrev, ...tail]);
+        const sv = r.saved as GruSaved;
+        save([xT, W, U, ...(Uzr && Uh ? [Uzr, Uh] : []), sv.zr, sv.hc, sv.hr, sv.hPrev, ...tail]);
         return { value: tf.concat([r.outputs, tf.expandDims(r.hT, 1)], 1) as tf.Tensor3D, gradFunc };
       }
       const xp = bi ? (tf.fused.matMul({ a: xT, b: W, bias: fusedBias(bi) }) as tf.Tensor2D) : tf.matMul(xT, W);
@@ -194,27 +195,41 @@ export function gruSequence(
         const sU = saved[p++] as tf.Tensor2D;
         const sUzr = resetAfter ? null : (saved[p++] as tf.Tensor2D);
         const sUh = resetAfter ? null : (saved[p++] as tf.Tensor2D);
-        const zrs = saved.slice(p, p + T) as tf.Tensor2D[];
-        const hcs = saved.slice(p + T, p + 2 * T) as tf.Tensor2D[];
-        const hrs = saved.slice(p + 2 * T, p + 3 * T) as tf.Tensor2D[];
-        const hps = saved.slice(p + 3 * T, p + 4 * T) as tf.Tensor2D[];
-        if (kernelGrad) {
-          // BPTT in one wasm kernel; then the weight gradients as one matmul each over the stacked steps.
-          const gMask = o.mask ? (saved[p + 4 * T] as tf.Tensor2D) : undefined;
-          const k = runGruGradKernel(dy, tf.transpose(sU), gMask, { zr: zrs, hc: hcs, hr: hrs, hPrev: hps }, { time: T, goBackwards });
-          const hPrevAll = T === 1 ? (hps[0] as tf.Tensor2D) : tf.concat(hps, 0);
-          const grads: tf.Tensor[] = [
-            fromTimeMajor(tf.matMul(k.dXP, sW, false, true), T, B),
-            k.dh0,
-            tf.matMul(sxT, k.dXP, true, false),
-            tf.matMul(hPrevAll, k.dHP, true, false),
-          ];
-          if (hasBias) grads.push(columnSums(k.dXP), columnSums(k.dHP));
-          return grads;
+        let zrs: tf.Tensor2D[];
+        let hcs: tf.Tensor2D[];
+        let hrs: tf.Tensor2D[];
+        let hps: tf.Tensor2D[];
+        if (kernelPath) {
+          // The forward kernel saved one slab each (rows of step k at k·batch).
+          const [zrS, hcS, hrS, hpS] = saved.slice(p, p + 4) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
+          p += 4;
+          if (kernelGrad) {
+            // BPTT in one wasm kernel; then the weight gradients as one matmul each over the stacked steps.
+            const gMask = o.mask ? (saved[p] as tf.Tensor2D) : undefined;
+            const k = runGruGradKernel(dy, tf.transpose(sU), gMask, { zr: zrS, hc: hcS, hr: hrS, hPrev: hpS }, { time: T, goBackwards });
+            const grads: tf.Tensor[] = [
+              fromTimeMajor(tf.matMul(k.dXP, sW, false, true), T, B),
+              k.dh0,
+              tf.matMul(sxT, k.dXP, true, false),
+              tf.matMul(hpS, k.dHP, true, false),
+            ];
+            if (hasBias) grads.push(columnSums(k.dXP), columnSums(k.dHP));
+            return grads;
+          }
+          zrs = splitSteps(zrS, T);
+          hcs = splitSteps(hcS, T);
+          hrs = splitSteps(hrS, T);
+          hps = splitSteps(hpS, T);
+        } else {
+          zrs = saved.slice(p, p + T) as tf.Tensor2D[];
+          hcs = saved.slice(p + T, p + 2 * T) as tf.Tensor2D[];
+          hrs = saved.slice(p + 2 * T, p + 3 * T) as tf.Tensor2D[];
+          hps = saved.slice(p + 3 * T, p + 4 * T) as tf.Tensor2D[];
+          p += 4 * T;
         }
         // The mask tensors of the plan die with the forward tidy; the saved clones live until backprop.
-        const gMasks = masks ? (saved.slice(p + 4 * T, p + 5 * T) as tf.Tensor2D[]) : null;
-        const gSeen = seen ? (saved.slice(p + 5 * T, p + 6 * T) as tf.Tensor2D[]) : null;
+        const gMasks = masks ? (saved.slice(p, p + T) as tf.Tensor2D[]) : null;
+        const gSeen = seen ? (saved.slice(p + T, p + 2 * T) as tf.Tensor2D[]) : null;
         const dys = unpackGrad(dy, T + 1);
         // Transposed once here rather than by every step's matMul(…, true).
         const sUT = resetAfter ? tf.transpose(sU) : null;

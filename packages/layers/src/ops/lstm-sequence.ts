@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { checkSequence, checkShape, columnSums, fastTanh, fromTimeMajor, fusedBias, packOutputs, planSequence, sequenceOrder, splitSteps, toTimeMajor, unpackGrad, unpackResult } from './sequence-plan.js';
 import { split2dEven } from './split-2d.js';
 import type { LSTMWeights, SequenceOptions } from './types.js';
-import { runLstmGradKernel, runLstmKernel, STEP_KERNEL_MIN_SIZE, tapeIsOn, useWasmSequenceKernels } from './wasm-sequence-kernels.js';
+import { type LstmSaved, runLstmGradKernel, runLstmKernel, STEP_KERNEL_MIN_SIZE, tapeIsOn, useWasmSequenceKernels } from './wasm-sequence-kernels.js';
 
 type GradSave = (tensors: tf.Tensor[]) => void;
 
@@ -87,7 +87,8 @@ export function lstmSequence(
         // The whole forward pass in one wasm kernel, which also returns the per-step tensors BPTT needs.
         const maskF = o.mask ? (tf.cast(o.mask, 'float32') as tf.Tensor2D) : undefined;
         const r = runLstmKernel({ xp: tf.matMul(xT, W), h0, c0, U, bias: b ?? undefined, mask: maskF }, { time: T, batchMajor: false, goBackwards, save: true });
-        save([xT, W, U, ...r.gates, ...r.tc, ...r.cPrev, ...r.hPrev, ...(maskF ? [maskF] : [])]);
+        const sv = r.saved as LstmSaved;
+        save([xT, W, U, sv.gates, sv.tc, sv.cPrev, sv.hPrev, ...(maskF ? [maskF] : [])]);
         return { value: tf.concat([r.outputs, tf.expandDims(r.hT, 1), tf.expandDims(r.cT, 1)], 1) as tf.Tensor3D, gradFunc };
       }
       const xp = splitSteps(b ? (tf.fused.matMul({ a: xT, b: W, bias: fusedBias(b) }) as tf.Tensor2D) : tf.matMul(xT, W), T);
@@ -136,27 +137,28 @@ export function lstmSequence(
         const sW = saved[1] as tf.Tensor2D;
         const sU = saved[2] as tf.Tensor2D;
         const p = 3;
-        const gs = saved.slice(p, p + T) as tf.Tensor2D[];
-        const tcs = saved.slice(p + T, p + 2 * T) as tf.Tensor2D[];
-        const cps = saved.slice(p + 2 * T, p + 3 * T) as tf.Tensor2D[];
-        const hps = saved.slice(p + 3 * T, p + 4 * T) as tf.Tensor2D[];
         if (kernelPath) {
-          // BPTT in one wasm kernel; then the weight gradients as one matmul each over the stacked steps.
-          const gMask = o.mask ? (saved[p + 4 * T] as tf.Tensor2D) : undefined;
-          const k = runLstmGradKernel(dy, tf.transpose(sU), gMask, { gates: gs, tc: tcs, cPrev: cps }, { time: T, goBackwards });
+          // BPTT in one wasm kernel on the forward kernel's slabs (rows of step k at k·batch); then the weight
+          // gradients as one matmul each over the stacked steps.
+          const [gS, tcS, cpS, hpS] = saved.slice(p, p + 4) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
+          const gMask = o.mask ? (saved[p + 4] as tf.Tensor2D) : undefined;
+          const k = runLstmGradKernel(dy, tf.transpose(sU), gMask, { gates: gS, tc: tcS, cPrev: cpS, hPrev: hpS }, { time: T, goBackwards });
           // dG is by processing step (pairs with hPrev); x·W's gradient is by input time.
           const dXPAll: tf.Tensor2D = goBackwards ? tf.reshape(tf.reverse(tf.reshape(k.dG, [T, B, 4 * units]), 0), [T * B, 4 * units]) : k.dG;
-          const hPrevAll = T === 1 ? (hps[0] as tf.Tensor2D) : tf.concat(hps, 0);
           const grads: tf.Tensor[] = [
             fromTimeMajor(tf.matMul(dXPAll, sW, false, true), T, B),
             k.dh0,
             k.dc0,
             tf.matMul(sxT, dXPAll, true, false),
-            tf.matMul(hPrevAll, k.dG, true, false),
+            tf.matMul(hpS, k.dG, true, false),
           ];
           if (hasBias) grads.push(columnSums(dXPAll));
           return grads;
         }
+        const gs = saved.slice(p, p + T) as tf.Tensor2D[];
+        const tcs = saved.slice(p + T, p + 2 * T) as tf.Tensor2D[];
+        const cps = saved.slice(p + 2 * T, p + 3 * T) as tf.Tensor2D[];
+        const hps = saved.slice(p + 3 * T, p + 4 * T) as tf.Tensor2D[];
         const gMasks = masks ? (saved.slice(p + 4 * T, p + 5 * T) as tf.Tensor2D[]) : null;
         const gSeen = seen ? (saved.slice(p + 5 * T, p + 6 * T) as tf.Tensor2D[]) : null;
         const dys = unpackGrad(dy, T + 2);

@@ -264,8 +264,9 @@ function maskBuffers(ops: HeapOps, mask: tf.TensorInfo | undefined, B: number, T
  * GRU over a whole sequence. Inputs: `xp` `[time*batch, 3u]` (time-major `x·W`, no bias), `h0` `[batch, u]`,
  * `U` `[u, 3u]` (resetAfter) or `Uzr` `[u, 2u]` and `Uh` `[u, u]` (resetAfter false), optional `bIn` `[3u]`,
  * `bRec` `[3u]` (resetAfter only) and `mask` `[batch, time]` (float, input time order).
- * Outputs: `outputs` `[batch, time, u]` (processing order), `hT` `[batch, u]`, then when `save`: per processing
- * step `zr` (post-sigmoid `[batch, 2u]`), `ĥ`, `hr` (resetAfter: `h·Uh + b'h`; else `r ⊙ hPrev`) and `hPrev`.
+ * Outputs: `outputs` `[batch, time, u]` (processing order), `hT` `[batch, u]`, then when `save` four slabs with the
+ * rows of processing step k at `k·batch …`: `zr` `[time·batch, 2u]` (post-sigmoid), `ĥ`, `hr` (resetAfter:
+ * `h·Uh + b'h`; else `r ⊙ hPrev`) and `hPrev`, each `[time·batch, u]`.
  */
 function gruSequenceWasm(args: KernelArgs): tf.TensorInfo[] {
   const ops = new HeapOps(args.backend as WasmHeapBackend);
@@ -282,17 +283,9 @@ function gruSequenceWasm(args: KernelArgs): tf.TensorInfo[] {
 
   const outputs = ops.alloc([B, T, u]);
   const hT = ops.alloc([B, u]);
-  const sZR: tf.TensorInfo[] = [];
-  const sHC: tf.TensorInfo[] = [];
-  const sHR: tf.TensorInfo[] = [];
-  const sHP: tf.TensorInfo[] = [];
-  if (save) {
-    for (let k = 0; k < T; k++) {
-      sHC.push(ops.alloc([B, u]));
-      sHR.push(ops.alloc([B, u]));
-      sHP.push(ops.alloc([B, u]));
-    }
-  }
+  // Saved for BPTT, one slab each, rows k·B … k·B + B − 1 for processing step k.
+  const saved = save ? [ops.alloc([T * B, u2]), ops.alloc([T * B, u]), ops.alloc([T * B, u]), ops.alloc([T * B, u])] : [];
+  const [, sHC, sHR] = saved.map((t) => ops.ptr(t)); // byte offsets of the slabs the gate module writes
   const h = ops.alloc([B, u]);
   const preZR = ops.alloc([B, u2]);
   const preH = ops.alloc([B, u]);
@@ -318,14 +311,15 @@ function gruSequenceWasm(args: KernelArgs): tf.TensorInfo[] {
       // Row b of step t of xp: batch-major rows b·T + t, time-major rows t·B + b.
       const x0 = X + 4 * (batchMajor ? t : t * B) * u3;
       const xs = 4 * (batchMajor ? T : 1) * u3;
-      if (save) ops.view(sHP[k] as tf.TensorInfo).set(ops.view(h));
+      if (save) ops.view(saved[3] as tf.TensorInfo).set(ops.view(h), k * B * u);
       const hp = ops.matMul(h, (resetAfter ? U : Uzr) as tf.TensorInfo, hpBuf);
       const pHP = ops.ptr(hp);
       const hpW = resetAfter ? u3 : u2;
       g.add3s(pZR, 4 * u2, x0, xs, pHP, 4 * hpW, ops.ptr(bzr), 0, ops.ptr(unit), 0, B, u2);
-      const zr = ops.sigmoid(preZR, save ? undefined : zrBuf);
+      const zr = ops.sigmoid(preZR, zrBuf);
       const pR = ops.ptr(zr) + 4 * u;
-      const pHR = save ? ops.ptr(sHR[k] as tf.TensorInfo) : pSink;
+      // resetAfter: h·Uh + b'h straight into its slab; else r ⊙ h, the next matmul's operand, in `sink` first.
+      const pHR = save && resetAfter ? (sHR as number) + 4 * k * B * u : pSink;
       let hh2: tf.TensorInfo | null = null;
       if (resetAfter) {
         // ĥ pre-activation, doubled (tanh(a) = 2σ(2a) − 1): 2·(x·Wh + bh + r ⊙ (h·Uh + b'h)).
@@ -333,31 +327,32 @@ function gruSequenceWasm(args: KernelArgs): tf.TensorInfo[] {
       } else {
         // 2·(x·Wh + bh + (r ⊙ h)·Uh).
         g.mul2(pHR, 4 * u, pR, 4 * u2, pH, 4 * u, B, u);
-        hh2 = ops.matMul(save ? (sHR[k] as tf.TensorInfo) : sink, Uh as tf.TensorInfo, hh2Buf);
+        hh2 = ops.matMul(sink, Uh as tf.TensorInfo, hh2Buf);
+        if (save) ops.view(saved[2] as tf.TensorInfo).set(ops.view(sink), k * B * u);
         g.add3s(pPH, 4 * u, x0 + 4 * u2, xs, ops.ptr(hh2), 4 * u, ops.ptr(bxh), 0, ops.ptr(two), 0, B, u);
       }
       const s = ops.sigmoid(preH, sBuf);
-      const pHC = save ? ops.ptr(sHC[k] as tf.TensorInfo) : pSink;
+      const pHC = save ? (sHC as number) + 4 * k * B * u : pSink;
       g.gruOut(pH, 4 * u, ops.ptr(s), 4 * u, ops.ptr(zr), 4 * u2, pHC, 4 * u, pOut + 4 * k * u, 4 * T * u, mb.at(t), mb.stride, ops.ptr(mb.seen), 4, B, u);
       if (hp !== hpBuf) ops.free(hp);
       if (s !== sBuf) ops.free(s);
       if (hh2 && hh2 !== hh2Buf) ops.free(hh2);
-      if (save) sZR.push(zr);
-      else if (zr !== zrBuf) ops.free(zr);
+      if (save) ops.view(saved[0] as tf.TensorInfo).set(ops.view(zr), k * B * u2);
+      if (zr !== zrBuf) ops.free(zr);
     }
     ops.view(hT).set(ops.view(h));
   } finally {
     for (const t of scratch) ops.free(t);
     ops.release();
   }
-  return [outputs, hT, ...sZR, ...sHC, ...sHR, ...sHP];
+  return [outputs, hT, ...saved];
 }
 
 /**
  * LSTM over a whole sequence. Inputs: `xp` `[time*batch, 4u]` (time-major `x·W`, no bias; batch-major with `batchMajor`), `h0`, `c0` `[batch, u]`,
  * `U` `[u, 4u]`, optional `bias` `[4u]` and `mask` `[batch, time]`. Outputs: `outputs` `[batch, time, u]`,
- * `hT`, `cT`, then when `save`: per processing step the activated gates `[i|f|g|o]` `[batch, 4u]`, `tanh(c')`,
- * `cPrev` and `hPrev`.
+ * `hT`, `cT`, then when `save` four slabs with the rows of processing step k at `k·batch …`: the activated gates
+ * `[i|f|g|o]` `[time·batch, 4u]`, `tanh(c')`, `cPrev` and `hPrev`, each `[time·batch, u]`.
  */
 function lstmSequenceWasm(args: KernelArgs): tf.TensorInfo[] {
   const ops = new HeapOps(args.backend as WasmHeapBackend);
@@ -370,17 +365,9 @@ function lstmSequenceWasm(args: KernelArgs): tf.TensorInfo[] {
   const outputs = ops.alloc([B, T, u]);
   const hT = ops.alloc([B, u]);
   const cT = ops.alloc([B, u]);
-  const sG: tf.TensorInfo[] = [];
-  const sTC: tf.TensorInfo[] = [];
-  const sCP: tf.TensorInfo[] = [];
-  const sHP: tf.TensorInfo[] = [];
-  if (save) {
-    for (let k = 0; k < T; k++) {
-      sTC.push(ops.alloc([B, u]));
-      sCP.push(ops.alloc([B, u]));
-      sHP.push(ops.alloc([B, u]));
-    }
-  }
+  // Saved for BPTT, one slab each, rows k·B … k·B + B − 1 for processing step k.
+  const saved = save ? [ops.alloc([T * B, u4]), ops.alloc([T * B, u]), ops.alloc([T * B, u]), ops.alloc([T * B, u])] : [];
+  const sTC = save ? ops.ptr(saved[1] as tf.TensorInfo) : 0;
   const h = ops.alloc([B, u]);
   const c = ops.alloc([B, u]);
   const cn = ops.alloc([B, u]);
@@ -404,22 +391,22 @@ function lstmSequenceWasm(args: KernelArgs): tf.TensorInfo[] {
     for (let k = 0; k < T; k++) {
       const t = goBackwards ? T - 1 - k : k;
       if (save) {
-        ops.view(sHP[k] as tf.TensorInfo).set(ops.view(h));
-        ops.view(sCP[k] as tf.TensorInfo).set(ops.view(c));
+        ops.view(saved[3] as tf.TensorInfo).set(ops.view(h), k * B * u);
+        ops.view(saved[2] as tf.TensorInfo).set(ops.view(c), k * B * u);
       }
       const hp = ops.matMul(h, U as tf.TensorInfo, hpBuf);
       const x0 = X + 4 * (batchMajor ? t : t * B) * u4;
       g.add3s(pPre, 4 * u4, x0, 4 * (batchMajor ? T : 1) * u4, ops.ptr(hp), 4 * u4, ops.ptr(b), 0, ops.ptr(scale), 0, B, u4);
       if (hp !== hpBuf) ops.free(hp);
-      const gates = ops.sigmoid(pre, save ? undefined : gBuf);
+      const gates = ops.sigmoid(pre, gBuf);
       const pG = ops.ptr(gates);
       g.lstmC(pG, 4 * u4, pG + 4 * u, 4 * u4, pG + 8 * u, 4 * u4, pC, 4 * u, pCN, 4 * u, pPC, 4 * u, B, u);
       const sc = ops.sigmoid(preC, scBuf);
-      const pTC = save ? ops.ptr(sTC[k] as tf.TensorInfo) : pSink;
+      const pTC = save ? sTC + 4 * k * B * u : pSink;
       g.lstmH(pH, 4 * u, pC, 4 * u, pCN, 4 * u, ops.ptr(sc), 4 * u, pG + 12 * u, 4 * u4, pTC, 4 * u, pOut + 4 * k * u, 4 * T * u, mb.at(t), mb.stride, ops.ptr(mb.seen), 4, B, u);
       if (sc !== scBuf) ops.free(sc);
-      if (save) sG.push(gates);
-      else if (gates !== gBuf) ops.free(gates);
+      if (save) ops.view(saved[0] as tf.TensorInfo).set(ops.view(gates), k * B * u4);
+      if (gates !== gBuf) ops.free(gates);
     }
     ops.view(hT).set(ops.view(h));
     ops.view(cT).set(ops.view(c));
@@ -427,7 +414,7 @@ function lstmSequenceWasm(args: KernelArgs): tf.TensorInfo[] {
     for (const t of scratch) ops.free(t);
     ops.release();
   }
-  return [outputs, hT, cT, ...sG, ...sTC, ...sCP, ...sHP];
+  return [outputs, hT, cT, ...saved];
 }
 
 /** Attributes of the backward kernels. */
@@ -465,8 +452,8 @@ function copyStep(ops: HeapOps, packed: tf.TensorInfo, k: number, dst: tf.Tensor
 
 /**
  * LSTM backward pass over the whole sequence (BPTT), the counterpart of {@link lstmSequenceWasm} with `save`.
- * Inputs: `dy` `[batch, time+2, u]` (gradient of the packed outputs, h, c), `UT` `[4u, u]`, optional `mask`, and per
- * processing step k the saved `g${k}` (activated gates), `tc${k}`, `cp${k}`. Outputs: `dG` `[time*batch, 4u]`, the
+ * Inputs: `dy` `[batch, time+2, u]` (gradient of the packed outputs, h, c), `UT` `[4u, u]`, optional `mask`, and the
+ * forward kernel's slabs `gates`, `tc`, `cPrev`. Outputs: `dG` `[time*batch, 4u]`, the
  * pre-activation gradients by processing step, and the gradients w.r.t. `h0` and `c0`.
  */
 function lstmSequenceGradWasm(args: KernelArgs): tf.TensorInfo[] {
@@ -500,9 +487,9 @@ function lstmSequenceGradWasm(args: KernelArgs): tf.TensorInfo[] {
   try {
     for (let k = T - 1; k >= 0; k--) {
       const t = goBackwards ? T - 1 - k : k;
-      const pG = ops.ptr(named[`g${k}`] as tf.TensorInfo);
-      const pTC = ops.ptr(named[`tc${k}`] as tf.TensorInfo);
-      const pCP = ops.ptr(named[`cp${k}`] as tf.TensorInfo);
+      const pG = ops.ptr(named.gates as tf.TensorInfo) + 4 * k * B * u4;
+      const pTC = ops.ptr(named.tc as tf.TensorInfo) + 4 * k * B * u;
+      const pCP = ops.ptr(named.cPrev as tf.TensorInfo) + 4 * k * B * u;
       g.lstmBack(
         pDy + 4 * k * u, 4 * (T + 2) * u, pDh, 4 * u, pDc, 4 * u,
         pG, 4 * u4, pG + 4 * u, 4 * u4, pG + 8 * u, 4 * u4, pG + 12 * u, 4 * u4,
@@ -526,7 +513,7 @@ function lstmSequenceGradWasm(args: KernelArgs): tf.TensorInfo[] {
 
 /**
  * GRU (`resetAfter: true`) backward pass over the whole sequence. Inputs: `dy` `[batch, time+1, u]`, `UT`
- * `[3u, u]`, optional `mask`, and per processing step k the saved `zr${k}`, `hc${k}`, `hr${k}`, `hp${k}`. Outputs:
+ * `[3u, u]`, optional `mask`, and the forward kernel's slabs `zr`, `hc`, `hr`, `hPrev`. Outputs:
  * `dXP` `[time*batch, 3u]` (gradient of x·W + b, rows by input time t), `dHP` `[time*batch, 3u]` (gradient of
  * h·U + b', rows by processing step) and the gradient w.r.t. `h0`.
  */
@@ -560,12 +547,13 @@ function gruSequenceGradWasm(args: KernelArgs): tf.TensorInfo[] {
   try {
     for (let k = T - 1; k >= 0; k--) {
       const t = goBackwards ? T - 1 - k : k;
-      const pZR = ops.ptr(named[`zr${k}`] as tf.TensorInfo);
+      const pZR = ops.ptr(named.zr as tf.TensorInfo) + 4 * k * B * u2;
+      const step = 4 * k * B * u;
       const x0 = pDXP + 4 * t * B * u3;
       g.gruBack(
         pDy + 4 * k * u, 4 * (T + 1) * u, pDh, 4 * u,
         pZR, 4 * u2, pZR + 4 * u, 4 * u2,
-        ops.ptr(named[`hc${k}`] as tf.TensorInfo), 4 * u, ops.ptr(named[`hp${k}`] as tf.TensorInfo), 4 * u, ops.ptr(named[`hr${k}`] as tf.TensorInfo), 4 * u,
+        ops.ptr(named.hc as tf.TensorInfo) + step, 4 * u, ops.ptr(named.hPrev as tf.TensorInfo) + step, 4 * u, ops.ptr(named.hr as tf.TensorInfo) + step, 4 * u,
         x0, 4 * u3, x0 + 4 * u, 4 * u3, x0 + 8 * u, 4 * u3,
         pDhp, 4 * u3, pDhp + 4 * u, 4 * u3, pDhp + 8 * u, 4 * u3,
         pPart, 4 * u, pMask + (named.mask ? 4 * t : 0), rowStride, pSeen + (seen ? 4 * k : 0), rowStride, B, u,
@@ -584,55 +572,43 @@ function gruSequenceGradWasm(args: KernelArgs): tf.TensorInfo[] {
 }
 
 /**
- * Run the LSTM backward kernel (see {@link lstmSequenceGradWasm}); `saved` are the kernel forward's per-step gates,
- * `tanh(c')` and `cPrev`.
+ * Run the LSTM backward kernel (see {@link lstmSequenceGradWasm}) on the forward kernel's saved slabs.
  *
  * @example
  * ```ts
- * const { dG, dh0, dc0 } = runLstmGradKernel(dy, UT, mask, { gates, tc, cPrev }, { time: 40, goBackwards: false });
+ * const { dG, dh0, dc0 } = runLstmGradKernel(dy, UT, mask, saved, { time: 40, goBackwards: false });
  * ```
  */
 export function runLstmGradKernel(
   dy: tf.Tensor,
   UT: tf.Tensor,
   mask: tf.Tensor | undefined,
-  saved: { gates: tf.Tensor[]; tc: tf.Tensor[]; cPrev: tf.Tensor[] },
+  saved: LstmSaved,
   attrs: SequenceGradAttrs,
 ): { dG: tf.Tensor2D; dh0: tf.Tensor2D; dc0: tf.Tensor2D } {
-  const named: tf.NamedTensorMap = { dy, UT };
+  const named: tf.NamedTensorMap = { dy, UT, gates: saved.gates, tc: saved.tc, cPrev: saved.cPrev };
   if (mask) named.mask = mask;
-  saved.gates.forEach((t, k) => {
-    named[`g${k}`] = t;
-    named[`tc${k}`] = saved.tc[k] as tf.Tensor;
-    named[`cp${k}`] = saved.cPrev[k] as tf.Tensor;
-  });
   const out = tf.engine().runKernel(LSTM_GRAD_KERNEL, named, attrs as unknown as tf.NamedAttrMap) as unknown as tf.Tensor2D[];
   return { dG: out[0] as tf.Tensor2D, dh0: out[1] as tf.Tensor2D, dc0: out[2] as tf.Tensor2D };
 }
 
 /**
- * Run the GRU (`resetAfter: true`) backward kernel (see {@link gruSequenceGradWasm}).
+ * Run the GRU (`resetAfter: true`) backward kernel (see {@link gruSequenceGradWasm}) on the forward kernel's slabs.
  *
  * @example
  * ```ts
- * const { dXP, dHP, dh0 } = runGruGradKernel(dy, UT, mask, { zr, hc, hr, hPrev }, { time: 40, goBackwards: false });
+ * const { dXP, dHP, dh0 } = runGruGradKernel(dy, UT, mask, saved, { time: 40, goBackwards: false });
  * ```
  */
 export function runGruGradKernel(
   dy: tf.Tensor,
   UT: tf.Tensor,
   mask: tf.Tensor | undefined,
-  saved: { zr: tf.Tensor[]; hc: tf.Tensor[]; hr: tf.Tensor[]; hPrev: tf.Tensor[] },
+  saved: GruSaved,
   attrs: SequenceGradAttrs,
 ): { dXP: tf.Tensor2D; dHP: tf.Tensor2D; dh0: tf.Tensor2D } {
-  const named: tf.NamedTensorMap = { dy, UT };
+  const named: tf.NamedTensorMap = { dy, UT, zr: saved.zr, hc: saved.hc, hr: saved.hr, hPrev: saved.hPrev };
   if (mask) named.mask = mask;
-  saved.zr.forEach((t, k) => {
-    named[`zr${k}`] = t;
-    named[`hc${k}`] = saved.hc[k] as tf.Tensor;
-    named[`hr${k}`] = saved.hr[k] as tf.Tensor;
-    named[`hp${k}`] = saved.hPrev[k] as tf.Tensor;
-  });
   const out = tf.engine().runKernel(GRU_GRAD_KERNEL, named, attrs as unknown as tf.NamedAttrMap) as unknown as tf.Tensor2D[];
   return { dXP: out[0] as tf.Tensor2D, dHP: out[1] as tf.Tensor2D, dh0: out[2] as tf.Tensor2D };
 }
@@ -700,10 +676,16 @@ export function tapeIsOn(): boolean {
 export interface GruKernelResult {
   outputs: tf.Tensor3D;
   hT: tf.Tensor2D;
-  zr: tf.Tensor2D[];
-  hc: tf.Tensor2D[];
-  hr: tf.Tensor2D[];
-  hPrev: tf.Tensor2D[];
+  /** With `save`: the per-step slabs for BPTT (see the kernel), else null. */
+  saved: GruSaved | null;
+}
+
+/** What the GRU backward pass needs, one `[time·batch, n]` slab each (rows of processing step k at `k·batch`). */
+export interface GruSaved {
+  zr: tf.Tensor2D;
+  hc: tf.Tensor2D;
+  hr: tf.Tensor2D;
+  hPrev: tf.Tensor2D;
 }
 
 /**
@@ -720,20 +702,10 @@ export interface GruKernelResult {
 export function runGruKernel(inputs: Record<string, tf.Tensor | undefined>, attrs: GruKernelAttrs): GruKernelResult {
   const named: tf.NamedTensorMap = {};
   for (const [k, v] of Object.entries(inputs)) if (v) named[k] = v;
-  const out = tf.engine().runKernel(GRU_KERNEL, named, attrs as unknown as tf.NamedAttrMap) as unknown as tf.Tensor[];
-  const T = attrs.time;
-  const perStep = attrs.save ? T : 0;
-  let p = 2;
-  const take = (): tf.Tensor2D[] => {
-    const r = out.slice(p, p + perStep) as tf.Tensor2D[];
-    p += perStep;
-    return r;
-  };
-  const zr = take();
-  const hc = take();
-  const hr = take();
-  const hPrev = take();
-  return { outputs: out[0] as tf.Tensor3D, hT: out[1] as tf.Tensor2D, zr, hc, hr, hPrev };
+  const out = tf.engine().runKernel(GRU_KERNEL, named, attrs as unknown as tf.NamedAttrMap) as unknown as tf.Tensor2D[];
+  const [zr, hc, hr, hPrev] = out.slice(2) as tf.Tensor2D[];
+  const saved = attrs.save ? { zr: zr as tf.Tensor2D, hc: hc as tf.Tensor2D, hr: hr as tf.Tensor2D, hPrev: hPrev as tf.Tensor2D } : null;
+  return { outputs: out[0] as unknown as tf.Tensor3D, hT: out[1] as tf.Tensor2D, saved };
 }
 
 /** The LSTM kernel's tensors, see {@link runLstmKernel}. */
@@ -741,10 +713,16 @@ export interface LstmKernelResult {
   outputs: tf.Tensor3D;
   hT: tf.Tensor2D;
   cT: tf.Tensor2D;
-  gates: tf.Tensor2D[];
-  tc: tf.Tensor2D[];
-  cPrev: tf.Tensor2D[];
-  hPrev: tf.Tensor2D[];
+  /** With `save`: the per-step slabs for BPTT (see the kernel), else null. */
+  saved: LstmSaved | null;
+}
+
+/** What the LSTM backward pass needs, one `[time·batch, n]` slab each (rows of processing step k at `k·batch`). */
+export interface LstmSaved {
+  gates: tf.Tensor2D;
+  tc: tf.Tensor2D;
+  cPrev: tf.Tensor2D;
+  hPrev: tf.Tensor2D;
 }
 
 /**
@@ -759,18 +737,8 @@ export interface LstmKernelResult {
 export function runLstmKernel(inputs: Record<string, tf.Tensor | undefined>, attrs: LstmKernelAttrs): LstmKernelResult {
   const named: tf.NamedTensorMap = {};
   for (const [k, v] of Object.entries(inputs)) if (v) named[k] = v;
-  const out = tf.engine().runKernel(LSTM_KERNEL, named, attrs as unknown as tf.NamedAttrMap) as unknown as tf.Tensor[];
-  const T = attrs.time;
-  const perStep = attrs.save ? T : 0;
-  let p = 3;
-  const take = (): tf.Tensor2D[] => {
-    const r = out.slice(p, p + perStep) as tf.Tensor2D[];
-    p += perStep;
-    return r;
-  };
-  const gates = take();
-  const tc = take();
-  const cPrev = take();
-  const hPrev = take();
-  return { outputs: out[0] as tf.Tensor3D, hT: out[1] as tf.Tensor2D, cT: out[2] as tf.Tensor2D, gates, tc, cPrev, hPrev };
+  const out = tf.engine().runKernel(LSTM_KERNEL, named, attrs as unknown as tf.NamedAttrMap) as unknown as tf.Tensor2D[];
+  const [gates, tc, cPrev, hPrev] = out.slice(3) as tf.Tensor2D[];
+  const saved = attrs.save ? { gates: gates as tf.Tensor2D, tc: tc as tf.Tensor2D, cPrev: cPrev as tf.Tensor2D, hPrev: hPrev as tf.Tensor2D } : null;
+  return { outputs: out[0] as unknown as tf.Tensor3D, hT: out[1] as tf.Tensor2D, cT: out[2] as tf.Tensor2D, saved };
 }
