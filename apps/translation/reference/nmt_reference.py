@@ -58,6 +58,7 @@ def parse_args():
     p.add_argument('--bidir', action='store_true')
     p.add_argument('--input-feeding', action='store_true')
     p.add_argument('--tied', action='store_true', help='output projection = target embedding^T (needs emb == units)')
+    p.add_argument('--reverse-source', action='store_true', help='feed the source tokens in reverse order (Sutskever et al. 2014)')
     p.add_argument('--dropout', type=float, default=0.0)
     p.add_argument('--label-smoothing', type=float, default=0.0)
     p.add_argument('--epochs', type=int, default=5)
@@ -362,7 +363,8 @@ def main():
     d = json.load(open(a.split))
     sv = Vocab([p['source'] for p in d['train']], a.min_freq)
     tv = Vocab([p['target'] for p in d['train']], a.min_freq)
-    enc = lambda p: (sv.encode(p['source']), tv.encode(p['target']) + [EOS])
+    src_ids = (lambda t: sv.encode(t)[::-1]) if a.reverse_source else sv.encode
+    enc = lambda p: (src_ids(p['source']), tv.encode(p['target']) + [EOS])
     train = [enc(p) for p in d['train']]
     train = [p for p in train if 0 < len(p[0]) <= a.max_tokens and len(p[1]) <= a.max_tokens + 1]
     val = [enc(p) for p in d['val']]
@@ -424,7 +426,7 @@ def main():
                 window = []
         t_train += time.process_time() - t0
         vl = val_loss()
-        hyps = greedy(model, [sv.encode(g['source']) for g in val_groups], a.max_len)
+        hyps = greedy(model, [src_ids(g['source']) for g in val_groups], a.max_len)
         vb = bleu(val_groups, [' '.join(tv.decode(h)) for h in hyps])
         e = {'epoch': epoch + 1, 'step': step, 'trainLoss': ep_loss / max(ep_tok, 1), 'valLoss': vl, 'valBleu4': vb,
              'trainCpuSeconds': t_train}
@@ -443,7 +445,7 @@ def main():
     if a.test:
         # The last epoch (the config's result) and the best-validation epoch.
         groups = d['testGroups']
-        srcs = [sv.encode(g['source']) for g in groups]
+        srcs = [src_ids(g['source']) for g in groups]
         res = {}
         for label, state in (('last', None), ('bestVal', best[2])):
             if state is not None:

@@ -12,6 +12,10 @@ export interface TranslationConfig {
   embeddingDim: number;
   /** GRU units of the encoder and of the decoder. */
   units: number;
+  /** Bidirectional encoder (both directions summed, so widths stay `units`). */
+  bidirectional: boolean;
+  /** Dropout rate on the embeddings and before the output projection (training only). */
+  dropout: number;
   attention: AttentionType;
   epochs: number;
   batchSize: number;
@@ -34,6 +38,8 @@ export const CONFIGS: Record<ConfigName, TranslationConfig> = {
     maxTokens: 12,
     embeddingDim: 128,
     units: 256,
+    bidirectional: false,
+    dropout: 0,
     attention: 'luong-general',
     epochs: 5,
     batchSize: 64,
@@ -47,6 +53,8 @@ export const CONFIGS: Record<ConfigName, TranslationConfig> = {
     maxTokens: 50,
     embeddingDim: 256,
     units: 1024,
+    bidirectional: false,
+    dropout: 0,
     attention: 'bahdanau',
     epochs: 10,
     batchSize: 64,

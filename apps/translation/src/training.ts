@@ -67,6 +67,8 @@ export async function trainTranslation(ctx: AppContext, args: TrainTranslationAr
     units: config.units,
     cell: 'gru',
     attention: config.attention,
+    bidirectionalEncoder: config.bidirectional,
+    dropout: config.dropout,
     seed: ctx.seed,
   });
   const translator = new Translator({ model, sourceVocab, targetVocab, decoding: { strategy: 'greedy', maxLength: decodeMaxLength(config) } });
@@ -90,7 +92,9 @@ export async function trainTranslation(ctx: AppContext, args: TrainTranslationAr
     `data: ${corpus.pairCount} pairs from ${corpus.path} -> train ${corpus.train.length} (${trainPairs.length} used, <= ${config.maxTokens} tokens) / val ${corpus.val.length} / test ${corpus.test.length} pairs; ${corpus.testGroups.length} test sources (grouped by English source, none seen in training)`,
   );
   log.info(`vocabularies (min frequency ${config.minFrequency}): English ${sourceVocab.size}, French ${targetVocab.size} words`);
-  log.info(`model: GRU ${config.units} units, embedding ${config.embeddingDim}, attention ${config.attention}, ${model.countParams().toLocaleString('en-US')} parameters`);
+  log.info(
+    `model: GRU ${config.units} units${config.bidirectional ? ' (bidirectional encoder, directions summed)' : ''}, embedding ${config.embeddingDim}, attention ${config.attention}, dropout ${config.dropout}, ${model.countParams().toLocaleString('en-US')} parameters`,
+  );
   log.info(`training: ${config.epochs} epochs x ${stepsPerEpoch} batches of ${config.batchSize}, Adam lr ${config.learningRate}, clip ${config.clipNorm}; ${tf.description}`);
 
   const valGreedy = withDecoding(translator, 1, 0, decodeMaxLength(config));
@@ -220,7 +224,7 @@ export async function trainTranslation(ctx: AppContext, args: TrainTranslationAr
       text: [
         ...(args.notes ?? []),
         `${config.pairs} Tatoeba pairs, split 80/10/10 by English source; vocabularies English ${sourceVocab.size} / French ${targetVocab.size} (min frequency ${config.minFrequency}).`,
-        `GRU ${config.units}, embedding ${config.embeddingDim}, attention ${config.attention}, ${model.countParams().toLocaleString('en-US')} parameters; ${tf.description}.`,
+        `GRU ${config.units}${config.bidirectional ? ' (bidirectional encoder)' : ''}, embedding ${config.embeddingDim}, attention ${config.attention}, dropout ${config.dropout}, ${model.countParams().toLocaleString('en-US')} parameters; ${tf.description}.`,
         `Training: ${trainer.step} steps in ${(wallSeconds - evalSeconds).toFixed(0)} s wall-clock (${trainCpuSeconds.toFixed(0)} s CPU; load average ${load0[0]?.toFixed(1)} → ${load1[0]?.toFixed(1)} on ${ctx.backend}), plus ${evalSeconds.toFixed(0)} s of per-epoch validation BLEU.`,
         `sacreBLEU signature: ${greedy.signature} (computed on the normalised text: lower case, accents stripped, punctuation spaced).`,
       ].join('\n'),

@@ -11,6 +11,8 @@ export interface TrainingFlags {
   pairs?: number;
   attention?: AttentionFlag;
   units?: number;
+  bidirectional?: boolean;
+  dropout?: number;
   embeddingDim?: number;
   batchSize?: number;
   learningRate?: number;
@@ -26,6 +28,8 @@ export function configFromFlags(opts: TrainingFlags): TranslationConfig {
     epochs: opts.epochs ?? base.epochs,
     attention: opts.attention === undefined ? base.attention : attentionFromFlag(opts.attention),
     units: opts.units ?? base.units,
+    bidirectional: opts.bidirectional ?? base.bidirectional,
+    dropout: opts.dropout ?? base.dropout,
     embeddingDim: opts.embeddingDim ?? base.embeddingDim,
     batchSize: opts.batchSize ?? base.batchSize,
     learningRate: opts.learningRate ?? base.learningRate,
