@@ -171,6 +171,36 @@ describe('wasm sequence kernels', () => {
     expect(out[0]?.[1]).not.toEqual(out[0]?.[0]);
   });
 
+  it.each(['gru', 'lstm'] as const)('keep the initial state of a fully masked row and output zeros for it (%s)', async (cell) => {
+    await setupBackend({ backend: 'wasm' });
+    const u = 5;
+    const before = tf.memory().numTensors;
+    const read = () =>
+      tf.tidy(() => {
+        const x = tf.randomNormal([2, 4, 3], 0, 1, 'float32', 31) as tf.Tensor3D;
+        const h0 = tf.randomNormal([2, u], 0, 0.5, 'float32', 32) as tf.Tensor2D;
+        const mask = tf.tensor2d([
+          [1, 0, 1, 1],
+          [0, 0, 0, 0],
+        ]);
+        const gates = cell === 'lstm' ? 4 : 3;
+        const w = {
+          kernel: tf.randomNormal([3, gates * u], 0, 0.5, 'float32', 33) as tf.Tensor2D,
+          recurrentKernel: tf.randomNormal([u, gates * u], 0, 0.5, 'float32', 34) as tf.Tensor2D,
+        };
+        const r = cell === 'lstm' ? lstmSequence(x, [h0, h0], w, { mask }) : gruSequence(x, h0, w, { mask });
+        const last = Array.isArray(r.finalState) ? r.finalState[0] : r.finalState;
+        return { outputs: r.outputs.arraySync() as number[][][], last: last.arraySync() as number[][], h0: h0.arraySync() as number[][] };
+      });
+    const k = read();
+    setWasmSequenceKernels(false);
+    const plain = read();
+    expect(k.outputs[1]?.flat().every((v) => v === 0)).toBe(true);
+    expect(k.last[1]).toEqual(k.h0[1]);
+    expect(maxAbsDiff([Float32Array.from(k.outputs.flat(2))], [Float32Array.from(plain.outputs.flat(2))])).toBeLessThan(1e-5);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it.each([true, false])('run gruStep/lstmStep (decoding) equal to the plain path, and keep them differentiable (resetAfter %s)', async (resetAfter) => {
     await setupBackend({ backend: 'wasm' });
     const u = 131; // batch 16 × 131 units ≥ STEP_KERNEL_MIN_SIZE, with a SIMD tail
