@@ -50,10 +50,23 @@ describeData('sentiment CLI end to end (tiny slice)', () => {
       expect(existsSync(join(runDir, f))).toBe(true);
     }
     const config = JSON.parse(readFileSync(join(runDir, 'config.json'), 'utf8'));
-    expect(config.config).toMatchObject({ maxLen: 64, lstmUnits: 64, embeddingDim: 64, embeddingDropout: 0.3, dropout: 0.3, epochs: 1, seeds: 2, limit: 20, ratios: [0.7, 0.1, 0.2] });
+    expect(config.config).toMatchObject({
+      maxLen: 64,
+      lstmUnits: 64,
+      embeddingDim: 64,
+      embeddingDropout: 0.3,
+      dropout: 0.3,
+      protocol: 'refit',
+      checkpoint: 'last',
+      emaMomentum: 0.99,
+      epochs: 1,
+      seeds: 2,
+      limit: 20,
+      ratios: [0.7, 0.1, 0.2],
+    });
     const bundle = JSON.parse(readFileSync(join(runDir, 'model', 'bundle.json'), 'utf8'));
     expect(bundle).toMatchObject({ app: 'sentiment', formatVersion: 1, split: { maxLen: 64, limit: 20 } });
-    expect([7, 8]).toContain(bundle.split.seed);
+    expect(bundle.split).toMatchObject({ seed: 7, protocol: 'refit' }); // refit: no validation, the first seed is kept
     const model = JSON.parse(readFileSync(join(runDir, 'model', 'model.json'), 'utf8'));
     expect(JSON.stringify(model.modelTopology)).toContain('RnnTs.Bidirectional');
     expect(JSON.stringify(model.modelTopology)).toContain('SpatialDropout1D');

@@ -65,26 +65,38 @@ def main():
             'sizes': d['results'][0]['sizes'],
             'cfg': {k: d['cfg'][k] for k in ('embeddingDim', 'learningRate', 'dropout', 'embeddingDropout', 'batchSize')},
         }
-        table.update(candidates(name, d))
+        complete = len(d['results']) == d['folds'] * d['seeds']
+        meta[name]['complete'] = complete
+        for k, v in candidates(name, d).items():
+            table[k] = v + (complete,)
     ref_key = 'base-holdout: H-acc-raw-8'
     ref = table.get(ref_key, (None,))[0]
     rows = []
-    for k, (accs, epochs) in table.items():
-        row = {'candidate': k, 'n': len(accs), 'mean': st.mean(accs), 'std': st.stdev(accs) if len(accs) > 1 else 0.0,
+    for k, (accs, epochs, complete) in table.items():
+        row = {'candidate': k, 'complete': complete, 'n': len(accs), 'mean': st.mean(accs), 'std': st.stdev(accs) if len(accs) > 1 else 0.0,
                'per_fold': accs, 'epochs': epochs}
         if ref is not None and len(ref) == len(accs):
             d = [a - b for a, b in zip(accs, ref)]
             row['diff_vs_default'] = st.mean(d)
             row['diff_se'] = st.stdev(d) / math.sqrt(len(d)) if len(d) > 1 else 0.0
         rows.append(row)
-    rows.sort(key=lambda r: -r['mean'])
-    json.dump({'meta': meta, 'default': ref_key, 'candidates': rows}, open(os.path.join(HERE, 'cv-summary.json'), 'w'), indent=1)
+    # The rule (PROTOCOL.md): highest mean held-out accuracy among complete candidates; exact ties go to the
+    # current default, then raw before averaged weights, then fewer epochs.
+    def simplicity(r):
+        c = r['candidate']
+        return (c != ref_key, '-ema-' in c, max(r['epochs']))
+    rows.sort(key=lambda r: (not r['complete'], -r['mean'], simplicity(r)))
+    winner = rows[0]['candidate'] if rows and rows[0]['complete'] else None
+    json.dump({'meta': meta, 'default': ref_key, 'rule': 'highest mean held-out CV accuracy (complete candidates only)', 'winner': winner, 'candidates': rows}, open(os.path.join(HERE, 'cv-summary.json'), 'w'), indent=1)
     for name, m in meta.items():
         print(f"{name}: {m['folds_done']} folds, {m['cpu_seconds_per_fold']:.0f} s CPU / {m['wall_seconds_per_fold']:.0f} s wall per fold, sizes {m['sizes']}, {m['cfg']}")
     print(f"{'candidate':40s} {'n':>3s} {'mean':>7s} {'std':>6s} {'Δ default':>10s}  epochs kept")
     for r in rows:
         d = f"{100*r['diff_vs_default']:+.2f}±{100*r['diff_se']:.2f}" if 'diff_vs_default' in r else ''
-        print(f"{r['candidate']:40s} {r['n']:3d} {100*r['mean']:6.2f}% {100*r['std']:5.2f} {d:>12s}  {','.join(map(str, r['epochs']))}")
+        print(f"{r['candidate'] + ('' if r['complete'] else ' (partial)'):40s} {r['n']:3d} {100*r['mean']:6.2f}% {100*r['std']:5.2f} {d:>12s}  {','.join(map(str, r['epochs']))}")
+
+
+    print(f'winner by the rule: {winner}')
 
 
 if __name__ == '__main__':
