@@ -17,7 +17,15 @@ import {
 } from './sequence-plan.js';
 import { split2d } from './split-2d.js';
 import type { GRUWeights, SequenceOptions } from './types.js';
-import { type GruSaved, runGruGradKernel, runGruKernel, STEP_KERNEL_MIN_SIZE, tapeIsOn, useWasmSequenceKernels } from './wasm-sequence-kernels.js';
+import {
+  type GruSaved,
+  runGruGradKernel,
+  runGruKernel,
+  runGruResetBeforeGradKernel,
+  STEP_KERNEL_MIN_SIZE,
+  tapeIsOn,
+  useWasmSequenceKernels,
+} from './wasm-sequence-kernels.js';
 
 type GradSave = (tensors: tf.Tensor[]) => void;
 
@@ -95,8 +103,8 @@ export function gruSequence(
       );
       return { outputs: r.outputs, finalState: r.hT };
     }
-    // With the kernel backward (resetAfter) the per-step mask tensors of the plain path are not needed.
-    const kernelGrad = kernelPath && resetAfter;
+    // With the kernel backward the per-step mask tensors of the plain path are not needed.
+    const kernelGrad = kernelPath;
     const plan = kernelGrad
       ? { ...checkSequence(inputs, units, 3, w.kernel, w.recurrentKernel, o.mask), order: sequenceOrder(inputs.shape[1], goBackwards), masks: null, seen: null }
       : planSequence(inputs, units, 3, w.kernel, w.recurrentKernel, o.mask, goBackwards);
@@ -203,6 +211,20 @@ export function gruSequence(
           // The forward kernel saved one slab each (rows of step k at k·batch).
           const [zrS, hcS, hrS, hpS] = saved.slice(p, p + 4) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
           p += 4;
+          if (kernelGrad && !resetAfter) {
+            // BPTT in one wasm kernel; dU = [hPrevᵀ·d(h·Uzr) | (r ⊙ h)ᵀ·d((r ⊙ h)·Uh)].
+            const gMask = o.mask ? (saved[p] as tf.Tensor2D) : undefined;
+            const attrs = { time: T, goBackwards };
+            const k = runGruResetBeforeGradKernel(dy, tf.transpose(sUzr as tf.Tensor2D), tf.transpose(sUh as tf.Tensor2D), gMask, { zr: zrS, hc: hcS, hr: hrS, hPrev: hpS }, attrs);
+            const grads: tf.Tensor[] = [
+              fromTimeMajor(tf.matMul(k.dXP, sW, false, true), T, B),
+              k.dh0,
+              tf.matMul(sxT, k.dXP, true, false),
+              tf.concat([tf.matMul(hpS, k.dHP, true, false), tf.matMul(hrS, k.dHC, true, false)], 1),
+            ];
+            if (hasBias) grads.push(columnSums(k.dXP));
+            return grads;
+          }
           if (kernelGrad) {
             // BPTT in one wasm kernel; then the weight gradients as one matmul each over the stacked steps.
             const gMask = o.mask ? (saved[p] as tf.Tensor2D) : undefined;

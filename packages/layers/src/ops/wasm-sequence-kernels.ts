@@ -17,7 +17,7 @@
 // kernel returns when `save` is set.
 
 import * as tf from '@tensorflow/tfjs';
-import { GATE_WASM_BASE64 } from './gate-wasm-module.js';
+import { GATE_GRAD_WASM_BASE64, GATE_WASM_BASE64 } from './gate-wasm-module.js';
 
 const GRU_KERNEL = 'RnnTsGruSequence';
 const LSTM_KERNEL = 'RnnTsLstmSequence';
@@ -63,6 +63,8 @@ interface GateExports {
   lstmH(...args: number[]): void;
   lstmBack(...args: number[]): void;
   gruBack(...args: number[]): void;
+  gruBackA(...args: number[]): void;
+  gruBackB(...args: number[]): void;
 }
 
 /** tfjs-backend-wasm's Emscripten module exposes its exports, the heap memory among them, as `asm`. */
@@ -88,9 +90,11 @@ function gateModule(backend: unknown): GateExports | null {
   if (cached !== undefined) return cached;
   let exports: GateExports | null = null;
   try {
-    const bytes = Uint8Array.from(atob(GATE_WASM_BASE64), (ch) => ch.charCodeAt(0));
-    const instance = new api.Instance(new api.Module(bytes), { env: { memory } });
-    exports = instance.exports as unknown as GateExports;
+    const load = (base64: string) => {
+      const bytes = Uint8Array.from(atob(base64), (ch) => ch.charCodeAt(0));
+      return new api.Instance(new api.Module(bytes), { env: { memory } }).exports as object;
+    };
+    exports = { ...load(GATE_WASM_BASE64), ...load(GATE_GRAD_WASM_BASE64) } as unknown as GateExports;
   } catch {
     exports = null; // e.g. an engine without WebAssembly SIMD: the plain-tf path runs instead
   }
@@ -421,6 +425,8 @@ function lstmSequenceWasm(args: KernelArgs): tf.TensorInfo[] {
 export interface SequenceGradAttrs {
   time: number;
   goBackwards: boolean;
+  /** GRU only: the variant of the forward pass. Default: true. */
+  resetAfter?: boolean;
 }
 
 /**
@@ -518,6 +524,7 @@ function lstmSequenceGradWasm(args: KernelArgs): tf.TensorInfo[] {
  * h·U + b', rows by processing step) and the gradient w.r.t. `h0`.
  */
 function gruSequenceGradWasm(args: KernelArgs): tf.TensorInfo[] {
+  if ((args.attrs as SequenceGradAttrs).resetAfter === false) return gruResetBeforeGradWasm(args);
   const ops = new HeapOps(args.backend as WasmHeapBackend);
   const g = ops.gate;
   const named = args.inputs as Record<string, tf.TensorInfo | undefined>;
@@ -569,6 +576,92 @@ function gruSequenceGradWasm(args: KernelArgs): tf.TensorInfo[] {
     ops.release();
   }
   return [dXP, dHP, dh0];
+}
+
+/**
+ * GRU (`resetAfter: false`) backward pass. Inputs: `dy` `[batch, time+1, u]`, `UzrT` `[2u, u]`, `UhT` `[u, u]`,
+ * optional `mask`, and the forward kernel's slabs `zr`, `hc`, `hr` (= r ⊙ hPrev), `hPrev`. Outputs: `dXP`
+ * `[time*batch, 3u]` (by input time), `dHP` `[time*batch, 2u]` (gradient of h·Uzr, by processing step), `dHC`
+ * `[time*batch, u]` (gradient of (r ⊙ h)·Uh, by processing step) and the gradient w.r.t. `h0`.
+ */
+function gruResetBeforeGradWasm(args: KernelArgs): tf.TensorInfo[] {
+  const ops = new HeapOps(args.backend as WasmHeapBackend);
+  const g = ops.gate;
+  const named = args.inputs as Record<string, tf.TensorInfo | undefined>;
+  const dy = named.dy as tf.TensorInfo;
+  const { time: T, goBackwards } = args.attrs as SequenceGradAttrs;
+  const [B, , u] = dy.shape as [number, number, number];
+  const u2 = 2 * u;
+  const u3 = 3 * u;
+  const dXP = ops.alloc([T * B, u3]);
+  const dHP = ops.alloc([T * B, u2]);
+  const dHC = ops.alloc([T * B, u]);
+  const dh0 = ops.alloc([B, u]);
+  const dh = ops.alloc([B, u]);
+  const dhp = ops.alloc([B, u2]);
+  const dhc = ops.alloc([B, u]);
+  const drhBuf = ops.alloc([B, u]);
+  const mmBuf = ops.alloc([B, u]);
+  const dhPart = ops.alloc([B, u]);
+  const zeros = ops.vector(new Float32Array(u));
+  const ones = ops.vector(new Float32Array(u).fill(1));
+  const one = ops.vector([1]);
+  const seen = seenByStep(ops, named.mask, B, T, goBackwards);
+  const scratch = [dh, dhp, dhc, drhBuf, mmBuf, dhPart, zeros, ones, one, ...(seen ? [seen] : [])];
+  copyStep(ops, dy, T, dh);
+  const [pDy, pDh, pDhp, pDhc, pPart, pDXP] = [dy, dh, dhp, dhc, dhPart, dXP].map((t) => ops.ptr(t)) as [number, number, number, number, number, number];
+  const pMask = named.mask ? ops.ptr(named.mask) : ops.ptr(one);
+  const pSeen = seen ? ops.ptr(seen) : ops.ptr(one);
+  const rowStride = seen ? 4 * T : 0;
+  try {
+    for (let k = T - 1; k >= 0; k--) {
+      const t = goBackwards ? T - 1 - k : k;
+      const pZR = ops.ptr(named.zr as tf.TensorInfo) + 4 * k * B * u2;
+      const step = 4 * k * B * u;
+      const pHP = ops.ptr(named.hPrev as tf.TensorInfo) + step;
+      const x0 = pDXP + 4 * t * B * u3;
+      g.gruBackA(
+        pDy + 4 * k * u, 4 * (T + 1) * u, pDh, 4 * u, pZR, 4 * u2, ops.ptr(named.hc as tf.TensorInfo) + step, 4 * u, pHP, 4 * u,
+        x0, 4 * u3, pDhp, 4 * u2, x0 + 8 * u, 4 * u3, pDhc, 4 * u, pPart, 4 * u,
+        pMask + (named.mask ? 4 * t : 0), rowStride, pSeen + (seen ? 4 * k : 0), rowStride, B, u,
+      );
+      const drh = ops.matMul(dhc, named.UhT as tf.TensorInfo, drhBuf);
+      g.gruBackB(ops.ptr(drh), 4 * u, pHP, 4 * u, pZR + 4 * u, 4 * u2, x0 + 4 * u, 4 * u3, pDhp + 4 * u, 4 * u2, pPart, 4 * u, B, u);
+      if (drh !== drhBuf) ops.free(drh);
+      ops.view(dHP).set(ops.view(dhp), k * B * u2);
+      ops.view(dHC).set(ops.view(dhc), k * B * u);
+      const mm = ops.matMul(dhp, named.UzrT as tf.TensorInfo, mmBuf);
+      g.add3s(pDh, 4 * u, ops.ptr(mm), 4 * u, pPart, 4 * u, ops.ptr(zeros), 0, ops.ptr(ones), 0, B, u);
+      if (mm !== mmBuf) ops.free(mm);
+    }
+    ops.view(dh0).set(ops.view(dh));
+  } finally {
+    for (const t of scratch) ops.free(t);
+    ops.release();
+  }
+  return [dXP, dHP, dHC, dh0];
+}
+
+/**
+ * Run the GRU (`resetAfter: false`) backward kernel (see {@link gruResetBeforeGradWasm}) on the forward kernel's slabs.
+ *
+ * @example
+ * ```ts
+ * const { dXP, dHP, dHC, dh0 } = runGruResetBeforeGradKernel(dy, UzrT, UhT, mask, saved, { time: 40, goBackwards: false });
+ * ```
+ */
+export function runGruResetBeforeGradKernel(
+  dy: tf.Tensor,
+  UzrT: tf.Tensor,
+  UhT: tf.Tensor,
+  mask: tf.Tensor | undefined,
+  saved: GruSaved,
+  attrs: SequenceGradAttrs,
+): { dXP: tf.Tensor2D; dHP: tf.Tensor2D; dHC: tf.Tensor2D; dh0: tf.Tensor2D } {
+  const named: tf.NamedTensorMap = { dy, UzrT, UhT, zr: saved.zr, hc: saved.hc, hr: saved.hr, hPrev: saved.hPrev };
+  if (mask) named.mask = mask;
+  const out = tf.engine().runKernel(GRU_GRAD_KERNEL, named, { ...attrs, resetAfter: false } as unknown as tf.NamedAttrMap) as unknown as tf.Tensor2D[];
+  return { dXP: out[0] as tf.Tensor2D, dHP: out[1] as tf.Tensor2D, dHC: out[2] as tf.Tensor2D, dh0: out[3] as tf.Tensor2D };
 }
 
 /**
