@@ -46,7 +46,7 @@ function splitBias(w: GRUWeights, units: number, resetAfter: boolean): { bIn: tf
  * gradients are one matmul each over the stacked steps. Differentiable w.r.t. `inputs`, `initialState` and
  * every weight (use inside `tf.grads`, `tf.variableGrads` or `optimizer.minimize`). On the wasm backend the step loop
  * is one kernel call (XNNPACK matmul and sigmoid plus a SIMD gate module on the heap), forward-only when no gradient
- * tape records, and with `resetAfter` the backward pass is one kernel call too.
+ * tape records, and the backward pass is one kernel call too.
  *
  * Equations (Keras semantics, gate order `z | r | h`), with `resetAfter: true` (Keras 3 default, = PyTorch/cuDNN):
  * ```
