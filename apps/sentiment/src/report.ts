@@ -142,7 +142,7 @@ export function buildReport(args: BuildReportArgs): ReportArgs {
         `Test accuracy ${pct(mean(accs))} ± ${pct(std(accs))} (mean ± sample std over ${results.length} seed${multi ? 's' : ''}; min ${pct(Math.min(...accs))}, max ${pct(Math.max(...accs))}) ` +
         `against ${pct(mean(bases))} for always answering the training set's majority class. ` +
         `${kept.duplicatesRemoved} duplicate sentences (same words after the tokenizer's lower-casing and punctuation filter) were removed before the seeded 70/10/20 split (train ${kept.sizes.train} / validation ${kept.sizes.val} / test ${kept.sizes.test} sentences), ` +
-        `so no test sentence is also a training sentence; the tokenizer saw the training sentences only. ` +
+        `so no test sentence is also a training sentence; the tokenizer saw only the sentences the model trained on (never test). ` +
         `Each seed draws its own split and batch order; initial weights and dropout masks come from tfjs' unseeded generator. ` +
         `${keptText(cfg)} ` +
         (cfg.protocol === 'refit'
