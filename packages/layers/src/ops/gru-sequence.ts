@@ -15,7 +15,6 @@ import {
   unpackGrad,
   unpackResult,
 } from './sequence-plan.js';
-import { split2d } from './split-2d.js';
 import type { GRUWeights, SequenceOptions } from './types.js';
 import {
   type GruSaved,
@@ -87,7 +86,7 @@ export function gruSequence(
       checkShape('initialState', initialState, [batch, units]);
       if (inputs.shape[2] < 1) throw new ShapeError(`Expected \`inputs\` to have at least one feature, but got shape [${inputs.shape.join(',')}].`);
       const { bIn, bRec } = splitBias(w, units, resetAfter);
-      const [Uzr, Uh] = resetAfter ? [undefined, undefined] : split2d(w.recurrentKernel, [2 * units, units], 1);
+      const [Uzr, Uh] = resetAfter ? [undefined, undefined] : tf.split<tf.Tensor2D>(w.recurrentKernel, [2 * units, units], 1);
       const r = runGruKernel(
         {
           xp: tf.matMul(tf.reshape(inputs, [batch * time, inputs.shape[2]]), w.kernel),
@@ -124,7 +123,7 @@ export function gruSequence(
       const br = hasBias && resetAfter ? (args[5] as tf.Tensor1D) : null;
 
       const xT = toTimeMajor(x);
-      const [Uzr, Uh] = resetAfter ? [null, null] : (split2d(U, [2 * u, u], 1) as [tf.Tensor2D, tf.Tensor2D]);
+      const [Uzr, Uh] = resetAfter ? [null, null] : (tf.split<tf.Tensor2D>(U, [2 * u, u], 1) as [tf.Tensor2D, tf.Tensor2D]);
       if (kernelPath) {
         // The whole forward pass in one wasm kernel, which also returns the per-step tensors BPTT needs.
         const maskF = o.mask ? (tf.cast(o.mask, 'float32') as tf.Tensor2D) : undefined;
@@ -147,7 +146,7 @@ export function gruSequence(
         return { value: tf.concat([r.outputs, tf.expandDims(r.hT, 1)], 1) as tf.Tensor3D, gradFunc };
       }
       const xp = bi ? (tf.fused.matMul({ a: xT, b: W, bias: fusedBias(bi) }) as tf.Tensor2D) : tf.matMul(xT, W);
-      const [xzrAll, xhAll] = split2d(xp, [2 * u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
+      const [xzrAll, xhAll] = tf.split<tf.Tensor2D>(xp, [2 * u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
       const xzr = splitSteps(xzrAll, T);
       const xh = splitSteps(xhAll, T);
 
@@ -169,15 +168,15 @@ export function gruSequence(
           if (resetAfter) {
             // Unfused bias: XNNPACK keeps U packed across calls (its cache key includes the bias tensor).
             const hp = br ? (tf.add(tf.matMul(hPrev, U), br) as tf.Tensor2D) : tf.matMul(hPrev, U);
-            const [hzr, hh] = split2d(hp, [2 * u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
+            const [hzr, hh] = tf.split<tf.Tensor2D>(hp, [2 * u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
             zr = (tf.sigmoid(tf.add(xzr[t] as tf.Tensor2D, hzr))) as tf.Tensor2D;
-            const [zPart, r] = split2d(zr, [u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
+            const [zPart, r] = tf.split<tf.Tensor2D>(zr, [u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
             z = zPart;
             hr = hh;
             hc = (fastTanh(tf.add(xh[t] as tf.Tensor2D, tf.mul(r, hh)))) as tf.Tensor2D;
           } else {
             zr = (tf.sigmoid(tf.add(xzr[t] as tf.Tensor2D, tf.matMul(hPrev, Uzr as tf.Tensor2D)))) as tf.Tensor2D;
-            const [zPart, r] = split2d(zr, [u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
+            const [zPart, r] = tf.split<tf.Tensor2D>(zr, [u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
             z = zPart;
             hr = tf.mul(r, hPrev);
             hc = (fastTanh(tf.add(xh[t] as tf.Tensor2D, tf.matMul(hr, Uh as tf.Tensor2D)))) as tf.Tensor2D;
@@ -272,7 +271,7 @@ export function gruSequence(
             const zr = zrs[k] as tf.Tensor2D;
             const hc = hcs[k] as tf.Tensor2D;
             const hp = hps[k] as tf.Tensor2D;
-            const [z, r] = split2d(zr, [u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
+            const [z, r] = tf.split<tf.Tensor2D>(zr, [u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
             // h' = ĥ + z ⊙ (hPrev − ĥ)
             const dz = tf.mul(dhn, tf.sub(hp, hc));
             const dhc = tf.sub(dhn, tf.mul(dhn, z));
@@ -357,7 +356,7 @@ export function gruStep(x: tf.Tensor2D, h: tf.Tensor2D, w: GRUWeights, o: { rese
     const { bIn, bRec } = splitBias(w, u, resetAfter);
     if (h.size >= STEP_KERNEL_MIN_SIZE && useWasmSequenceKernels() && !tapeIsOn() && x.dtype === 'float32' && h.dtype === 'float32') {
       // Decoding without a tape: the one-step sequence kernel (one matmul and one gate kernel call instead of ~12 ops).
-      const [Uzr, Uh] = resetAfter ? [undefined, undefined] : split2d(w.recurrentKernel, [2 * u, u], 1);
+      const [Uzr, Uh] = resetAfter ? [undefined, undefined] : tf.split<tf.Tensor2D>(w.recurrentKernel, [2 * u, u], 1);
       const r = runGruKernel(
         {
           xp: tf.matMul(x, w.kernel),
@@ -375,18 +374,18 @@ export function gruStep(x: tf.Tensor2D, h: tf.Tensor2D, w: GRUWeights, o: { rese
     // matMul + add rather than a fused bias: XNNPACK caches its packed operator per (weights, bias) tensor pair, so a
     // bias tensor made afresh on every call would repack the weights at every decoding step.
     const xp = bIn ? (tf.add(tf.matMul(x, w.kernel), bIn) as tf.Tensor2D) : tf.matMul(x, w.kernel);
-    const [xzr, xh] = split2d(xp, [2 * u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
+    const [xzr, xh] = tf.split<tf.Tensor2D>(xp, [2 * u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
     let z: tf.Tensor2D;
     let hc: tf.Tensor2D;
     if (resetAfter) {
       const hp = bRec ? (tf.add(tf.matMul(h, w.recurrentKernel), bRec) as tf.Tensor2D) : tf.matMul(h, w.recurrentKernel);
-      const [hzr, hh] = split2d(hp, [2 * u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
-      const [zz, r] = split2d(tf.sigmoid(tf.add(xzr, hzr)), [u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
+      const [hzr, hh] = tf.split<tf.Tensor2D>(hp, [2 * u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
+      const [zz, r] = tf.split<tf.Tensor2D>(tf.sigmoid(tf.add(xzr, hzr)), [u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
       z = zz;
       hc = fastTanh(tf.add(xh, tf.mul(r, hh))) as tf.Tensor2D;
     } else {
-      const [Uzr, Uh] = split2d(w.recurrentKernel, [2 * u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
-      const [zz, r] = split2d(tf.sigmoid(tf.add(xzr, tf.matMul(h, Uzr))), [u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
+      const [Uzr, Uh] = tf.split<tf.Tensor2D>(w.recurrentKernel, [2 * u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
+      const [zz, r] = tf.split<tf.Tensor2D>(tf.sigmoid(tf.add(xzr, tf.matMul(h, Uzr))), [u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
       z = zz;
       hc = fastTanh(tf.add(xh, tf.matMul(tf.mul(r, h), Uh))) as tf.Tensor2D;
     }

@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
 import { checkSequence, checkShape, columnSums, fastTanh, fromTimeMajor, fusedBias, packOutputs, planSequence, sequenceOrder, splitSteps, toTimeMajor, unpackGrad, unpackResult } from './sequence-plan.js';
-import { split2dEven } from './split-2d.js';
 import type { LSTMWeights, SequenceOptions } from './types.js';
 import { type LstmSaved, runLstmGradKernel, runLstmKernel, STEP_KERNEL_MIN_SIZE, tapeIsOn, useWasmSequenceKernels } from './wasm-sequence-kernels.js';
 
@@ -106,7 +105,7 @@ export function lstmSequence(
         const cPrev = c;
         const [hn, cn, gates, tc] = tf.tidy(() => {
           const pre = tf.add(xp[t] as tf.Tensor2D, tf.matMul(hPrev, U));
-          const [pi, pf, pg, po] = split2dEven(pre, 4, 1);
+          const [pi, pf, pg, po] = tf.split<tf.Tensor2D>(pre, 4, 1);
           const i = tf.sigmoid(pi as tf.Tensor2D);
           const f = tf.sigmoid(pf as tf.Tensor2D);
           const g = fastTanh(pg as tf.Tensor2D);
@@ -177,7 +176,7 @@ export function lstmSequence(
             const dhn = m ? tf.mul(dhTot, m) : dhTot;
             const dcn = m ? tf.mul(dc, m) : dc;
             const gates = gs[k] as tf.Tensor2D;
-            const [i, f, g, og] = split2dEven(gates, 4, 1);
+            const [i, f, g, og] = tf.split<tf.Tensor2D>(gates, 4, 1);
             const tc = tcs[k] as tf.Tensor2D;
             const dct = tf.add(dcn, tf.mul(tf.mul(dhn, og as tf.Tensor2D), tf.sub(1, tf.square(tc))));
             // d(pre) = d(act) ⊙ act'(pre); sigmoid' = s(1−s) for i,f,o and tanh' = 1−g² for g.
@@ -259,7 +258,7 @@ export function lstmStep(x: tf.Tensor2D, state: [tf.Tensor2D, tf.Tensor2D], w: L
     // matMul + add rather than a fused bias (see gruStep): keeps XNNPACK's packed weights cached across steps.
     const xp = w.bias ? (tf.add(tf.matMul(x, w.kernel), w.bias) as tf.Tensor2D) : tf.matMul(x, w.kernel);
     const pre = tf.add(xp, tf.matMul(state[0], w.recurrentKernel));
-    const [pi, pf, pg, po] = split2dEven(pre, 4, 1);
+    const [pi, pf, pg, po] = tf.split<tf.Tensor2D>(pre, 4, 1);
     const c = tf.add(tf.mul(tf.sigmoid(pf as tf.Tensor2D), state[1]), tf.mul(tf.sigmoid(pi as tf.Tensor2D), fastTanh(pg as tf.Tensor2D)));
     const h = tf.mul(tf.sigmoid(po as tf.Tensor2D), fastTanh(c));
     return [h, c] as [tf.Tensor2D, tf.Tensor2D];

@@ -2,7 +2,6 @@
 
 import { ShapeError } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
-import { split2d, split2dEven } from './split-2d.js';
 
 /** The per-call plan of a fused sequence op. Tensors here are owned by the caller's tidy scope. */
 export interface SequencePlan {
@@ -72,8 +71,8 @@ export function planSequence(
   if (goBackwards) m = tf.reverse(m, 1);
   // Processing order now. seen_k = any real step among 0..k.
   const seenAll = tf.cast(tf.greater(tf.cumsum(m, 1), 0), 'float32');
-  const masks = split2dEven(m, time, 1);
-  const seen = split2dEven(seenAll as tf.Tensor2D, time, 1);
+  const masks = tf.split<tf.Tensor2D>(m, time, 1);
+  const seen = tf.split<tf.Tensor2D>(seenAll as tf.Tensor2D, time, 1);
   return { batch, time, inputDim, order, masks, seen };
 }
 
@@ -84,7 +83,7 @@ export function sequenceOrder(time: number, goBackwards: boolean): number[] {
 
 /** Split a time-major `[time*batch, n]` tensor into `time` tensors of `[batch, n]`. */
 export function splitSteps(t: tf.Tensor2D, time: number): tf.Tensor2D[] {
-  return split2dEven(t, time, 0);
+  return tf.split<tf.Tensor2D>(t, time, 0);
 }
 
 /** `[batch, time, n]` → time-major `[time*batch, n]`. */
@@ -107,13 +106,13 @@ export function packOutputs(outs: tf.Tensor2D[], extra: tf.Tensor2D[]): tf.Tenso
 /** Inverse of {@link packOutputs} for the gradient: `[batch, time+extra, n]` → `[batch, n]` pieces. */
 export function unpackGrad(dy: tf.Tensor, count: number): tf.Tensor2D[] {
   const [b, c, n] = dy.shape as [number, number, number];
-  return split2dEven(tf.reshape(dy, [b, c * n]), count, 1);
+  return tf.split<tf.Tensor2D>(tf.reshape(dy, [b, c * n]), count, 1);
 }
 
 /** Split a packed `[batch, time+extra, n]` op result into outputs and the trailing states. */
 export function unpackResult(packed: tf.Tensor3D, time: number, extra: number): { outputs: tf.Tensor3D; states: tf.Tensor2D[] } {
   const [b, , n] = packed.shape;
-  const [flatOutputs, ...states] = split2d(tf.reshape(packed, [b, (time + extra) * n]), [time * n, ...Array.from({ length: extra }, () => n)], 1);
+  const [flatOutputs, ...states] = tf.split<tf.Tensor2D>(tf.reshape(packed, [b, (time + extra) * n]), [time * n, ...Array.from({ length: extra }, () => n)], 1);
   return { outputs: tf.reshape(flatOutputs as tf.Tensor2D, [b, time, n]), states };
 }
 
