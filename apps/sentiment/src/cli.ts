@@ -27,7 +27,7 @@ const modelOptions = {
     embeddingDropout: { kind: 'number', description: 'spatial dropout after the embedding (overrides the config)', min: 0, max: 0.9 },
     embeddingL2: { kind: 'number', description: 'L2 penalty on the embedding matrix (overrides the config)', min: 0, max: 1 },
     minWordCount: { kind: 'int', description: 'training words seen fewer times map to <OOV> (overrides the config)', min: 1, max: 100 },
-    lr: { kind: 'number', description: 'Adam learning rate (overrides the config)', min: 1e-6, max: 1 },
+    learningRate: { kind: 'number', description: 'Adam learning rate (overrides the config)', min: 1e-6, max: 1 },
 } as const;
 
 /** The config of a run: `--config`'s preset with every override given on the command line. */
@@ -42,7 +42,7 @@ function configFrom(opts: { config: keyof typeof CONFIGS; epochs?: number } & { 
     embeddingDropout: opts.embeddingDropout ?? base.embeddingDropout,
     embeddingL2: opts.embeddingL2 ?? base.embeddingL2,
     minWordCount: opts.minWordCount ?? base.minWordCount,
-    learningRate: opts.lr ?? base.learningRate,
+    learningRate: opts.learningRate ?? base.learningRate,
   };
 }
 

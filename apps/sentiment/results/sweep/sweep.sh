@@ -8,7 +8,7 @@
 set -e
 run() { nice -n 10 node dist/main.js train --seeds 3 $2 --out /tmp/sentsweep/$1 > /tmp/sentsweep/$1.out 2>&1; }
 mkdir -p /tmp/sentsweep
-( run mwc2 "--min-word-count 2"; run ed03 "--embedding-dropout 0.3"; run lr3e3 "--lr 0.003"
+( run mwc2 "--min-word-count 2"; run ed03 "--embedding-dropout 0.3"; run lr3e3 "--learning-rate 0.003"
   run ed05 "--embedding-dropout 0.5"; run ed03_emb128 "--embedding-dropout 0.3 --embedding-dim 128" ) &
 ( run emb32 "--embedding-dim 32"; run emb128 "--embedding-dim 128"; run l2_1e4 "--embedding-l2 0.0001"
   run ed03_ld03 "--embedding-dropout 0.3 --lstm-dropout 0.3"; run base "--embedding-dropout 0 --dropout 0.3" ) &
