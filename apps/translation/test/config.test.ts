@@ -1,0 +1,17 @@
+import { configFromFlags } from '../src/commands/train.js';
+import { CONFIGS } from '../src/config.js';
+
+describe('configFromFlags', () => {
+  it('the small preset is the validated one: bidirectional encoder, Adam lr 2e-3, no dropout (see README "Why not 0.30")', () => {
+    const c = configFromFlags({ config: 'small' });
+    expect(c).toMatchObject({ bidirectional: true, dropout: 0, learningRate: 2e-3, units: 256, embeddingDim: 128, attention: 'luong-general', epochs: 5 });
+    expect(configFromFlags({ config: 'full' })).toMatchObject({ bidirectional: false, dropout: 0, units: 1024 });
+  });
+
+  it('applies --bidirectional and --dropout over the preset', () => {
+    const c = configFromFlags({ config: 'full', bidirectional: true, dropout: 0.2 });
+    expect(c.bidirectional).toBe(true);
+    expect(c.dropout).toBe(0.2);
+    expect(c.units).toBe(CONFIGS.full.units);
+  });
+});
