@@ -43,7 +43,7 @@ export const CONFIGS: Record<ConfigName, TranslationConfig> = {
     bidirectional: true,
     dropout: 0,
     attention: 'luong-general',
-    epochs: 5,
+    epochs: 4,
     batchSize: 64,
     learningRate: 2e-3,
     clipNorm: 5,
