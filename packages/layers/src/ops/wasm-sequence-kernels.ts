@@ -457,6 +457,66 @@ function copyStep(ops: HeapOps, packed: tf.TensorInfo, k: number, dst: tf.Tensor
 }
 
 /**
+ * What every BPTT kernel keeps across steps: the running gradient `dh` w.r.t. the state (started from the last
+ * packed row of `dy`), the part of it a step passes straight through (`dhPart`), the mask and "seen" pointers of a
+ * step, and the update `dh ← dhPart + dGates·Uᵀ` that ends each step.
+ */
+class RecurrentGradient {
+  readonly dh: tf.TensorInfo;
+  readonly dhPart: tf.TensorInfo;
+  /** Byte stride between the rows of the mask and of the seen flags (0 without a mask: one shared 1). */
+  readonly rowStride: number;
+  private readonly mmBuf: tf.TensorInfo;
+  private readonly zeros: tf.TensorInfo;
+  private readonly ones: tf.TensorInfo;
+  private readonly one: tf.TensorInfo;
+  private readonly seen: tf.TensorInfo | null;
+
+  constructor(
+    private readonly ops: HeapOps,
+    dy: tf.TensorInfo,
+    private readonly mask: tf.TensorInfo | undefined,
+    time: number,
+    goBackwards: boolean,
+  ) {
+    const [B, , u] = dy.shape as [number, number, number];
+    this.dh = ops.alloc([B, u]);
+    this.mmBuf = ops.alloc([B, u]);
+    this.dhPart = ops.alloc([B, u]);
+    this.zeros = ops.vector(new Float32Array(u));
+    this.ones = ops.vector(new Float32Array(u).fill(1));
+    this.one = ops.vector([1]);
+    this.seen = seenByStep(ops, mask, B, time, goBackwards);
+    this.rowStride = this.seen ? 4 * time : 0;
+    copyStep(ops, dy, time, this.dh);
+  }
+
+  /** Pointer to the mask of input time `t` (row 0; rows follow at {@link rowStride}). */
+  maskPtr(t: number): number {
+    return this.mask ? this.ops.ptr(this.mask) + 4 * t : this.ops.ptr(this.one);
+  }
+
+  /** Pointer to the seen flags of processing step `k` (row 0; rows follow at {@link rowStride}). */
+  seenPtr(k: number): number {
+    return this.seen ? this.ops.ptr(this.seen) + 4 * k : this.ops.ptr(this.one);
+  }
+
+  /** End a step: `dh ← dhPart + dGates·Uᵀ` (`UT` is `Uᵀ`, `[gates·u, u]`). */
+  addRecurrent(dGates: tf.TensorInfo, UT: tf.TensorInfo): void {
+    const { ops } = this;
+    const [B, u] = this.dh.shape as [number, number];
+    const mm = ops.matMul(dGates, UT, this.mmBuf);
+    ops.gate.add3s(ops.ptr(this.dh), 4 * u, ops.ptr(mm), 4 * u, ops.ptr(this.dhPart), 4 * u, ops.ptr(this.zeros), 0, ops.ptr(this.ones), 0, B, u);
+    if (mm !== this.mmBuf) ops.free(mm);
+  }
+
+  /** Free the buffers (not `dh`'s final value: copy it out first). */
+  free(): void {
+    for (const t of [this.dh, this.mmBuf, this.dhPart, this.zeros, this.ones, this.one, ...(this.seen ? [this.seen] : [])]) this.ops.free(t);
+  }
+}
+
+/**
  * LSTM backward pass over the whole sequence (BPTT), the counterpart of {@link lstmSequenceWasm} with `save`.
  * Inputs: `dy` `[batch, time+2, u]` (gradient of the packed outputs, h, c), `UT` `[4u, u]`, optional `mask`, and the
  * forward kernel's slabs `gates`, `tc`, `cPrev`. Outputs: `dG` `[time*batch, 4u]`, the
@@ -474,22 +534,11 @@ function lstmSequenceGradWasm(args: KernelArgs): tf.TensorInfo[] {
   const dG = ops.alloc([T * B, u4]);
   const dh0 = ops.alloc([B, u]);
   const dc0 = ops.alloc([B, u]);
-  const dh = ops.alloc([B, u]);
   const dc = ops.alloc([B, u]);
   const dpre = ops.alloc([B, u4]);
-  const mmBuf = ops.alloc([B, u]);
-  const dhPart = ops.alloc([B, u]);
-  const zeros = ops.vector(new Float32Array(u));
-  const ones = ops.vector(new Float32Array(u).fill(1));
-  const one = ops.vector([1]);
-  const seen = seenByStep(ops, named.mask, B, T, goBackwards);
-  const scratch = [dh, dc, dpre, mmBuf, dhPart, zeros, ones, one, ...(seen ? [seen] : [])];
-  copyStep(ops, dy, T, dh);
+  const rg = new RecurrentGradient(ops, dy, named.mask, T, goBackwards);
   copyStep(ops, dy, T + 1, dc);
-  const [pDy, pDh, pDc, pPre, pPart] = [dy, dh, dc, dpre, dhPart].map((t) => ops.ptr(t)) as [number, number, number, number, number];
-  const pMask = named.mask ? ops.ptr(named.mask) : ops.ptr(one);
-  const pSeen = seen ? ops.ptr(seen) : ops.ptr(one);
-  const rowStride = seen ? 4 * T : 0;
+  const [pDy, pDh, pDc, pPre, pPart] = [dy, rg.dh, dc, dpre, rg.dhPart].map((t) => ops.ptr(t)) as [number, number, number, number, number];
   try {
     for (let k = T - 1; k >= 0; k--) {
       const t = goBackwards ? T - 1 - k : k;
@@ -501,17 +550,17 @@ function lstmSequenceGradWasm(args: KernelArgs): tf.TensorInfo[] {
         pG, 4 * u4, pG + 4 * u, 4 * u4, pG + 8 * u, 4 * u4, pG + 12 * u, 4 * u4,
         pTC, 4 * u, pCP, 4 * u,
         pPre, 4 * u4, pPre + 4 * u, 4 * u4, pPre + 8 * u, 4 * u4, pPre + 12 * u, 4 * u4,
-        pPart, 4 * u, pMask + (named.mask ? 4 * t : 0), rowStride, pSeen + (seen ? 4 * k : 0), rowStride, B, u,
+        pPart, 4 * u, rg.maskPtr(t), rg.rowStride, rg.seenPtr(k), rg.rowStride, B, u,
       );
       ops.view(dG).set(ops.view(dpre), k * B * u4);
-      const mm = ops.matMul(dpre, UT, mmBuf);
-      g.add3s(pDh, 4 * u, ops.ptr(mm), 4 * u, pPart, 4 * u, ops.ptr(zeros), 0, ops.ptr(ones), 0, B, u);
-      if (mm !== mmBuf) ops.free(mm);
+      rg.addRecurrent(dpre, UT);
     }
-    ops.view(dh0).set(ops.view(dh));
+    ops.view(dh0).set(ops.view(rg.dh));
     ops.view(dc0).set(ops.view(dc));
   } finally {
-    for (const t of scratch) ops.free(t);
+    rg.free();
+    ops.free(dc);
+    ops.free(dpre);
     ops.release();
   }
   return [dG, dh0, dc0];
@@ -537,20 +586,9 @@ function gruSequenceGradWasm(args: KernelArgs): tf.TensorInfo[] {
   const dXP = ops.alloc([T * B, u3]);
   const dHP = ops.alloc([T * B, u3]);
   const dh0 = ops.alloc([B, u]);
-  const dh = ops.alloc([B, u]);
   const dhp = ops.alloc([B, u3]);
-  const mmBuf = ops.alloc([B, u]);
-  const dhPart = ops.alloc([B, u]);
-  const zeros = ops.vector(new Float32Array(u));
-  const ones = ops.vector(new Float32Array(u).fill(1));
-  const one = ops.vector([1]);
-  const seen = seenByStep(ops, named.mask, B, T, goBackwards);
-  const scratch = [dh, dhp, mmBuf, dhPart, zeros, ones, one, ...(seen ? [seen] : [])];
-  copyStep(ops, dy, T, dh);
-  const [pDy, pDh, pDhp, pPart, pDXP] = [dy, dh, dhp, dhPart, dXP].map((t) => ops.ptr(t)) as [number, number, number, number, number];
-  const pMask = named.mask ? ops.ptr(named.mask) : ops.ptr(one);
-  const pSeen = seen ? ops.ptr(seen) : ops.ptr(one);
-  const rowStride = seen ? 4 * T : 0;
+  const rg = new RecurrentGradient(ops, dy, named.mask, T, goBackwards);
+  const [pDy, pDh, pDhp, pPart, pDXP] = [dy, rg.dh, dhp, rg.dhPart, dXP].map((t) => ops.ptr(t)) as [number, number, number, number, number];
   try {
     for (let k = T - 1; k >= 0; k--) {
       const t = goBackwards ? T - 1 - k : k;
@@ -563,16 +601,15 @@ function gruSequenceGradWasm(args: KernelArgs): tf.TensorInfo[] {
         ops.ptr(named.hc as tf.TensorInfo) + step, 4 * u, ops.ptr(named.hPrev as tf.TensorInfo) + step, 4 * u, ops.ptr(named.hr as tf.TensorInfo) + step, 4 * u,
         x0, 4 * u3, x0 + 4 * u, 4 * u3, x0 + 8 * u, 4 * u3,
         pDhp, 4 * u3, pDhp + 4 * u, 4 * u3, pDhp + 8 * u, 4 * u3,
-        pPart, 4 * u, pMask + (named.mask ? 4 * t : 0), rowStride, pSeen + (seen ? 4 * k : 0), rowStride, B, u,
+        pPart, 4 * u, rg.maskPtr(t), rg.rowStride, rg.seenPtr(k), rg.rowStride, B, u,
       );
       ops.view(dHP).set(ops.view(dhp), k * B * u3);
-      const mm = ops.matMul(dhp, UT, mmBuf);
-      g.add3s(pDh, 4 * u, ops.ptr(mm), 4 * u, pPart, 4 * u, ops.ptr(zeros), 0, ops.ptr(ones), 0, B, u);
-      if (mm !== mmBuf) ops.free(mm);
+      rg.addRecurrent(dhp, UT);
     }
-    ops.view(dh0).set(ops.view(dh));
+    ops.view(dh0).set(ops.view(rg.dh));
   } finally {
-    for (const t of scratch) ops.free(t);
+    rg.free();
+    ops.free(dhp);
     ops.release();
   }
   return [dXP, dHP, dh0];
@@ -597,22 +634,11 @@ function gruResetBeforeGradWasm(args: KernelArgs): tf.TensorInfo[] {
   const dHP = ops.alloc([T * B, u2]);
   const dHC = ops.alloc([T * B, u]);
   const dh0 = ops.alloc([B, u]);
-  const dh = ops.alloc([B, u]);
   const dhp = ops.alloc([B, u2]);
   const dhc = ops.alloc([B, u]);
   const drhBuf = ops.alloc([B, u]);
-  const mmBuf = ops.alloc([B, u]);
-  const dhPart = ops.alloc([B, u]);
-  const zeros = ops.vector(new Float32Array(u));
-  const ones = ops.vector(new Float32Array(u).fill(1));
-  const one = ops.vector([1]);
-  const seen = seenByStep(ops, named.mask, B, T, goBackwards);
-  const scratch = [dh, dhp, dhc, drhBuf, mmBuf, dhPart, zeros, ones, one, ...(seen ? [seen] : [])];
-  copyStep(ops, dy, T, dh);
-  const [pDy, pDh, pDhp, pDhc, pPart, pDXP] = [dy, dh, dhp, dhc, dhPart, dXP].map((t) => ops.ptr(t)) as [number, number, number, number, number, number];
-  const pMask = named.mask ? ops.ptr(named.mask) : ops.ptr(one);
-  const pSeen = seen ? ops.ptr(seen) : ops.ptr(one);
-  const rowStride = seen ? 4 * T : 0;
+  const rg = new RecurrentGradient(ops, dy, named.mask, T, goBackwards);
+  const [pDy, pDh, pDhp, pDhc, pPart, pDXP] = [dy, rg.dh, dhp, dhc, rg.dhPart, dXP].map((t) => ops.ptr(t)) as [number, number, number, number, number, number];
   try {
     for (let k = T - 1; k >= 0; k--) {
       const t = goBackwards ? T - 1 - k : k;
@@ -623,20 +649,19 @@ function gruResetBeforeGradWasm(args: KernelArgs): tf.TensorInfo[] {
       g.gruBackA(
         pDy + 4 * k * u, 4 * (T + 1) * u, pDh, 4 * u, pZR, 4 * u2, ops.ptr(named.hc as tf.TensorInfo) + step, 4 * u, pHP, 4 * u,
         x0, 4 * u3, pDhp, 4 * u2, x0 + 8 * u, 4 * u3, pDhc, 4 * u, pPart, 4 * u,
-        pMask + (named.mask ? 4 * t : 0), rowStride, pSeen + (seen ? 4 * k : 0), rowStride, B, u,
+        rg.maskPtr(t), rg.rowStride, rg.seenPtr(k), rg.rowStride, B, u,
       );
       const drh = ops.matMul(dhc, named.UhT as tf.TensorInfo, drhBuf);
       g.gruBackB(ops.ptr(drh), 4 * u, pHP, 4 * u, pZR + 4 * u, 4 * u2, x0 + 4 * u, 4 * u3, pDhp + 4 * u, 4 * u2, pPart, 4 * u, B, u);
       if (drh !== drhBuf) ops.free(drh);
       ops.view(dHP).set(ops.view(dhp), k * B * u2);
       ops.view(dHC).set(ops.view(dhc), k * B * u);
-      const mm = ops.matMul(dhp, named.UzrT as tf.TensorInfo, mmBuf);
-      g.add3s(pDh, 4 * u, ops.ptr(mm), 4 * u, pPart, 4 * u, ops.ptr(zeros), 0, ops.ptr(ones), 0, B, u);
-      if (mm !== mmBuf) ops.free(mm);
+      rg.addRecurrent(dhp, named.UzrT as tf.TensorInfo);
     }
-    ops.view(dh0).set(ops.view(dh));
+    ops.view(dh0).set(ops.view(rg.dh));
   } finally {
-    for (const t of scratch) ops.free(t);
+    rg.free();
+    for (const t of [dhp, dhc, drhBuf]) ops.free(t);
     ops.release();
   }
   return [dXP, dHP, dHC, dh0];
