@@ -12,4 +12,5 @@ export default {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
   testTimeout: 120000,
+  setupFiles: ['<rootDir>/../../jest.env.cjs'],
 };

@@ -5,7 +5,7 @@
 //          [--bidir] [--tied] [--dropout 0] [--steps 40] [--split /tmp/translation-split-seed42.json]
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { Rng, setupBackend } from '@rnn/core';
+import { Rng, setupBackend, wasmThreadCount } from '@rnn/core';
 import { bucketByLength } from '@rnn/data';
 import { Seq2Seq, Trainer } from '@rnn/seq2seq';
 import { Vocabulary } from '@rnn/tokenizers';
@@ -39,10 +39,11 @@ const sample = new Rng(7).shuffle(batches.map((_, i) => i)).slice(0, warmup + st
 const load0 = loadavg()[0];
 let cpu = 0;
 let wall = 0;
+let lossSum = 0;
 sample.forEach((k, i) => {
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  trainer.trainBatch(batches[k]);
+  lossSum += Number(trainer.trainBatch(batches[k]).loss ?? trainer.trainBatch.length);
   if (i >= warmup) {
     const c = process.cpuUsage(c0);
     cpu += (c.user + c.system) / 1000;
@@ -54,6 +55,6 @@ const r = {
   units, emb, minFrequency, batchSize, attention: model.config.attention, bidir: flag('bidir'), tied: flag('tied'), dropout: model.config.dropout,
   vocab: [sv.size, tv.size], params: model.countParams(), stepsPerEpoch, sampledSteps: steps,
   cpuMsPerStep: cpu / steps, wallMsPerStep: wall / steps, cpuSecondsPerEpoch: (cpu / steps) * stepsPerEpoch / 1000,
-  loadAverage: [load0, loadavg()[0]],
+  loadAverage: [load0, loadavg()[0]], threads: wasmThreadCount(), lossSum,
 };
 console.log(JSON.stringify(r));

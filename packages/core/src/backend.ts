@@ -1,7 +1,9 @@
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { describeValue, ValueError } from './errors.js';
 import { registerWasmKernels } from './wasm-kernels.js';
+import { MAX_WASM_THREADS, startThreadedWasm } from './wasm-threads.js';
 
 /** The backends rnn-ts knows how to set up. `tensorflow` is `@tensorflow/tfjs-node`'s native backend. */
 export type BackendName = 'wasm' | 'cpu' | 'tensorflow';
@@ -23,6 +25,14 @@ export interface SetupBackendArgs {
   fallback?: boolean;
   /** Where warnings go. Default: `console.warn`. */
   warn?: (message: string) => void;
+  /**
+   * Threads for the wasm backend's matrix products (XNNPACK's thread pool, like PyTorch's intra-op
+   * threads): a whole number from 1 to 8, or `'auto'` for one per CPU (at most 8). With more than one,
+   * tfjs-backend-wasm's multi-threaded build is started (which stock tfjs refuses under Node); results are
+   * the same as with one thread. Takes effect when wasm is first set up in a process. Default: the
+   * `RNN_WASM_THREADS` environment variable when set, otherwise `'auto'`.
+   */
+  threads?: number | 'auto';
 }
 
 function tfjsNodeInstalled(): boolean {
@@ -34,19 +44,48 @@ function tfjsNodeInstalled(): boolean {
   }
 }
 
-async function activate(name: BackendName): Promise<void> {
+/** The XNNPACK thread count asked for by `threads` or `RNN_WASM_THREADS`, validated. */
+function requestedThreads(option: number | 'auto' | undefined): number {
+  const fromEnv = process.env.RNN_WASM_THREADS;
+  const raw: unknown = option ?? (fromEnv !== undefined && fromEnv !== '' ? (fromEnv === 'auto' ? 'auto' : Number(fromEnv)) : 'auto');
+  if (raw === 'auto') return Math.max(1, Math.min(os.availableParallelism(), MAX_WASM_THREADS));
+  if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < 1 || raw > MAX_WASM_THREADS) {
+    const what = option === undefined ? 'the RNN_WASM_THREADS environment variable' : '`threads`';
+    throw new ValueError(`Expected ${what} to be 'auto' or a whole number from 1 to ${MAX_WASM_THREADS}, but got ${describeValue(option ?? fromEnv)}.`);
+  }
+  return raw;
+}
+
+async function setAndReady(name: BackendName): Promise<void> {
+  const ok = await tf.setBackend(name);
+  if (!ok) throw new Error(`tf.setBackend('${name}') returned false`);
+  await tf.ready();
+}
+
+async function activate(name: BackendName, threads: number, warn: (message: string) => void): Promise<void> {
+  if (name === 'wasm') {
+    await import('@tensorflow/tfjs-backend-wasm');
+    let started = false;
+    if (threads > 1) {
+      try {
+        await startThreadedWasm(threads, () => setAndReady('wasm'));
+        started = true;
+      } catch (err) {
+        warn(`rnn-ts: the multi-threaded wasm backend could not start (${(err as Error).message}); using one thread.`);
+        tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+      }
+    }
+    if (!started) await setAndReady('wasm');
+    registerWasmKernels();
+    return;
+  }
   if (name === 'tensorflow') {
     // Imported by a computed name so bundlers and tsc never require tfjs-node: it is an optional,
     // user-installed package (its install downloads a native binary).
     const moduleName = '@tensorflow/tfjs-node';
     await import(moduleName);
-  } else if (name === 'wasm') {
-    await import('@tensorflow/tfjs-backend-wasm');
   }
-  const ok = await tf.setBackend(name);
-  if (!ok) throw new Error(`tf.setBackend('${name}') returned false`);
-  await tf.ready();
-  if (name === 'wasm') registerWasmKernels();
+  await setAndReady(name);
 }
 
 /**
@@ -63,7 +102,8 @@ async function activate(name: BackendName): Promise<void> {
  * @example
  * ```ts
  * import { setupBackend } from '@rnn/core';
- * const name = await setupBackend();            // 'wasm'
+ * const name = await setupBackend();            // 'wasm', one XNNPACK thread per CPU
+ * await setupBackend({ threads: 1 });           // single-threaded wasm (when first set up)
  * await setupBackend({ backend: 'cpu' });       // 'cpu'
  * // RNN_BACKEND=tensorflow node app.js          // uses tfjs-node if installed
  * ```
@@ -80,16 +120,17 @@ export async function setupBackend(args: SetupBackendArgs = {}): Promise<Backend
   const named = args.backend ?? (fromEnv ? (fromEnv as BackendName) : undefined);
   const choice: BackendName = named ?? (tfjsNodeInstalled() ? 'tensorflow' : 'wasm');
   const fallback = args.fallback ?? named === undefined;
+  const threads = requestedThreads(args.threads);
   if (tf.getBackend() === choice && (choice !== 'wasm' || tf.getKernel('UnsortedSegmentSum', 'wasm'))) return choice;
   try {
-    await activate(choice);
+    await activate(choice, threads, warn);
     return choice;
   } catch (err) {
     if (!fallback || choice === 'cpu') {
       throw new Error(`Could not start the '${choice}' TensorFlow.js backend: ${(err as Error).message}`);
     }
     warn(`rnn-ts: the '${choice}' backend could not start (${(err as Error).message}); falling back to 'cpu', which is much slower.`);
-    await activate('cpu');
+    await activate('cpu', 1, warn);
     return 'cpu';
   }
 }

@@ -5,3 +5,4 @@ export { describeValue, FileFormatError, NotImplementedError, ShapeError, ValueE
 export { Rng } from './rng.js';
 export { checkInteger, checkKnownOptions, checkNumberInRange, checkOneOf } from './validate.js';
 export { registerWasmKernels } from './wasm-kernels.js';
+export { wasmThreadCount } from './wasm-threads.js';

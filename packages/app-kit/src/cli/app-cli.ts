@@ -1,5 +1,5 @@
 import { basename, dirname, join, resolve } from 'node:path';
-import { type BackendName, checkKnownOptions, describeValue, FileFormatError, Rng, type SetupBackendArgs, setupBackend, ValueError } from '@rnn/core';
+import { type BackendName, checkKnownOptions, describeValue, FileFormatError, Rng, type SetupBackendArgs, setupBackend, ValueError, wasmThreadCount } from '@rnn/core';
 import { resolveDataRoot } from '@rnn/data';
 import { Command, CommanderError } from 'commander';
 import { createProgress, type Progress, type ProgressArgs } from '../progress/progress.js';
@@ -251,7 +251,7 @@ function helpText(spec: OptionSpec): string {
 /**
  * Build an app's command line on commander: subcommands `train`, `evaluate` and the app's own, each
  * with the common flags `--config small|full`, `--epochs <n>`, `--seed <n>`, `--data <dir>`,
- * `--backend wasm|cpu|tensorflow`, `--out <dir>`, `--run <dir>` plus its own options. Flag values are
+ * `--backend wasm|cpu|tensorflow`, `--threads N`, `--out <dir>`, `--run <dir>` plus its own options. Flag values are
  * validated (exit 2 with a message naming the flag, the value and what is allowed); the backend is set
  * up before the command runs; an error thrown by a command prints `error: <message>` (the stack only
  * with `DEBUG=1`) and exits 1.
@@ -361,7 +361,7 @@ export function createAppCli(args: AppCliArgs): AppCli {
         // Never silently ignore an option (house style §13): train always starts a new run folder.
         logger.warn(`--run is ignored by train (it always writes a new run under ${join(options.out, args.name)}); --run picks the run that evaluate and the use commands load.`);
       }
-      const backend = await setup({ backend: options.backend, warn: (m) => logger.warn(m) });
+      const backend = await setup({ backend: options.backend, ...(options.threads === undefined ? {} : { threads: options.threads }), warn: (m) => logger.warn(m) });
       let dataRoot: string | undefined;
       const ctx: AppContext = {
         app: args.name,
@@ -385,7 +385,7 @@ export function createAppCli(args: AppCliArgs): AppCli {
           const folder = RunFolder.create({
             app: args.name,
             outDir: options.out,
-            config: { app: args.name, appVersion: args.version, command: name, startedAt: new Date().toISOString(), backend, cli: common, config },
+            config: { app: args.name, appVersion: args.version, command: name, startedAt: new Date().toISOString(), backend, wasmThreads: wasmThreadCount(), cli: common, config },
           });
           runs.push(folder);
           return folder;

@@ -107,6 +107,7 @@ export const COMMON_OPTION_SPECS = {
   seed: { kind: 'int', description: 'random seed', default: 42, min: 0, max: 2 ** 32 - 1 },
   data: { kind: 'string', description: 'data root folder (default: RNN_DATA_DIR, then ../shared/data)', valueName: 'dir' },
   backend: { kind: 'string', description: 'TensorFlow.js backend (default: RNN_BACKEND, else tensorflow if tfjs-node is installed, else wasm)', choices: BACKEND_NAMES, valueName: 'name' },
+  threads: { kind: 'int', description: "threads for the wasm backend's matrix products (default: RNN_WASM_THREADS, else one per CPU, at most 8)", min: 1, max: 8 },
   out: { kind: 'string', description: 'where run folders go (default: ./runs)', valueName: 'dir' },
   run: { kind: 'string', description: 'run folder or model bundle to use (default: the latest run of this app)', valueName: 'dir' },
 } as const satisfies Record<string, OptionSpec>;
@@ -130,6 +131,8 @@ export interface CommonOptions {
   data?: string;
   /** `--backend`; `undefined` means `setupBackend`'s choice (RNN_BACKEND, tfjs-node, else wasm). */
   backend?: BackendName;
+  /** `--threads`; `undefined` means `setupBackend`'s choice (RNN_WASM_THREADS, else one per CPU). */
+  threads?: number;
   /** `--out`, resolved to an absolute path. Default: `<cwd>/runs`. */
   out: string;
   /** `--run`; `undefined` means the latest run of this app under `--out`. */

@@ -18,6 +18,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { GATE_GRAD_WASM_BASE64, GATE_WASM_BASE64 } from './gate-wasm-module.js';
+import { withSharedMemoryImport } from './shared-memory-import.js';
 
 const GRU_KERNEL = 'RnnTsGruSequence';
 const LSTM_KERNEL = 'RnnTsLstmSequence';
@@ -67,9 +68,13 @@ interface GateExports {
   gruBackB(...args: number[]): void;
 }
 
-/** tfjs-backend-wasm's Emscripten module exposes its exports, the heap memory among them, as `asm`. */
+/**
+ * tfjs-backend-wasm's Emscripten module: the single-threaded build exports its heap memory (`asm.memory`); the
+ * multi-threaded build creates a shared one in JS and keeps it as `wasmMemory`.
+ */
 interface WasmModuleWithMemory {
   asm?: { memory?: unknown };
+  wasmMemory?: unknown;
 }
 
 /** The part of the global `WebAssembly` namespace used here (the package's TS lib settings do not declare it). */
@@ -81,17 +86,21 @@ interface WebAssemblyApi {
 
 const gateInstances = new WeakMap<object, GateExports | null>();
 
-/** The gate module instantiated on `backend`'s heap, or null when that is impossible (no SIMD, shared memory). */
+/** The gate module instantiated on `backend`'s heap (shared or not), or null when that is impossible (no SIMD). */
 function gateModule(backend: unknown): GateExports | null {
   const api = (globalThis as unknown as { WebAssembly?: WebAssemblyApi }).WebAssembly;
-  const memory = (backend as { wasm?: WasmModuleWithMemory }).wasm?.asm?.memory;
+  const module = (backend as { wasm?: WasmModuleWithMemory }).wasm;
+  const memory = module?.asm?.memory ?? module?.wasmMemory;
   if (!api || !(memory instanceof api.Memory)) return null;
   const cached = gateInstances.get(memory);
   if (cached !== undefined) return cached;
   let exports: GateExports | null = null;
   try {
+    // The heap of tfjs-backend-wasm's multi-threaded build is a shared memory.
+    const shared = typeof SharedArrayBuffer !== 'undefined' && (memory as { buffer?: unknown }).buffer instanceof SharedArrayBuffer;
     const load = (base64: string) => {
-      const bytes = Uint8Array.from(atob(base64), (ch) => ch.charCodeAt(0));
+      const plain = Uint8Array.from(atob(base64), (ch) => ch.charCodeAt(0));
+      const bytes = shared ? withSharedMemoryImport(plain) : plain;
       return new api.Instance(new api.Module(bytes), { env: { memory } }).exports as object;
     };
     exports = { ...load(GATE_WASM_BASE64), ...load(GATE_GRAD_WASM_BASE64) } as unknown as GateExports;
