@@ -1,4 +1,4 @@
-// Benchmark: the wasm backend's stock Slice/SplitV/Unpack kernels vs @rnn/core's heap-view replacements
+// Benchmark: the wasm backend's stock Slice/SplitV/Unpack/Reverse kernels vs @rnn/core's heap-view replacements
 // (registerWasmKernels), on the splits a recurrent layer makes: an input projection into its time steps.
 //
 // Usage: npm run bench -w @rnn/core   (after `npx turbo run build --filter=@rnn/core`)
@@ -13,7 +13,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmKernels } from '../dist/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const KERNELS = ['Slice', 'SplitV', 'Unpack'];
+const KERNELS = ['Slice', 'SplitV', 'Unpack', 'Reverse'];
 await tf.setBackend('wasm');
 await tf.ready();
 const stock = Object.fromEntries(KERNELS.map((k) => [k, tf.getKernel(k, 'wasm')]));
@@ -31,6 +31,7 @@ const CASES = [
   { name: 'tf.unstack([40, 64, 384]) — time-major steps', shape: [40, 64, 384], run: (x) => tf.unstack(x, 0) },
   { name: 'tf.split([64, 384], 3, 1) — gate columns of one step', shape: [64, 384], run: (x) => tf.split(x, 3, 1) },
   { name: 'tf.slice([6400, 512], [0, 0], [64, 512]) — one step of 100', shape: [6400, 512], run: (x) => tf.slice(x, [0, 0], [64, 512]) },
+  { name: 'tf.reverse([64, 12, 256], 1) — a backward layer\'s outputs back in time order', shape: [64, 12, 256], run: (x) => tf.reverse(x, 1) },
 ];
 
 function cpuMs(fn) {

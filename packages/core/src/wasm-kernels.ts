@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { KernelArgs } from './kernel-args.js';
-import { HEAP_SLICE_KERNELS } from './wasm-slice.js';
+import { HEAP_COPY_KERNELS } from './wasm-slice.js';
 
 /**
  * `UnsortedSegmentSum` for the wasm backend, which ships without it. tfjs needs it for the gradient of
@@ -92,9 +92,10 @@ function replaceKernel(kernelName: string, make: (stock: tf.KernelFunc) => tf.Ke
  * Register, once, the kernels the wasm backend lacks or runs badly for training: `UnsortedSegmentSum`
  * (missing; needed by the gradient of `gather`, so that Embeddings train on wasm); transpose-free
  * wrappers around `BatchMatMul` and `_FusedMatMul` (the stock kernels are 10–25× slower when an operand
- * is transposed, which every weight gradient does); and `Slice`, `SplitV`, `Unpack` that copy only the piece
+ * is transposed, which every weight gradient does); `Slice`, `SplitV`, `Unpack` that copy only the piece
  * (the stock ones copy the whole input for every piece, so `tf.split`/`tf.unstack` into n pieces cost n
- * copies of the input). Idempotent; a kernel that a later tfjs version ships
+ * copies of the input); and `Reverse` that copies contiguous runs (the stock one indexes element by element).
+ * Idempotent; a kernel that a later tfjs version ships
  * itself is left alone. Called by {@link setupBackend}; call it yourself only
  * if you set the wasm backend up without `setupBackend`.
  *
@@ -103,7 +104,7 @@ function replaceKernel(kernelName: string, make: (stock: tf.KernelFunc) => tf.Ke
  * ```ts
  * import '@tensorflow/tfjs-backend-wasm';
  * await tf.setBackend('wasm');
- * registerWasmKernels(); // ['UnsortedSegmentSum', 'BatchMatMul', '_FusedMatMul', 'Slice', 'SplitV', 'Unpack'] the first time, [] after
+ * registerWasmKernels(); // ['UnsortedSegmentSum', 'BatchMatMul', '_FusedMatMul', 'Slice', 'SplitV', 'Unpack', 'Reverse'] the first time, [] after
  * ```
  */
 export function registerWasmKernels(): string[] {
@@ -113,6 +114,6 @@ export function registerWasmKernels(): string[] {
     added.push('UnsortedSegmentSum');
   }
   for (const name of ['BatchMatMul', '_FusedMatMul']) if (replaceKernel(name, transposeFreeMatMul)) added.push(name);
-  for (const [name, make] of Object.entries(HEAP_SLICE_KERNELS)) if (replaceKernel(name, make)) added.push(name);
+  for (const [name, make] of Object.entries(HEAP_COPY_KERNELS)) if (replaceKernel(name, make)) added.push(name);
   return added;
 }

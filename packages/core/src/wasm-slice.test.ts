@@ -13,7 +13,7 @@ function read(run: () => tf.Tensor | tf.Tensor[]): { shape: number[]; dtype: str
   return seen;
 }
 
-describe('heap-view Slice / SplitV / Unpack on wasm', () => {
+describe('heap-view Slice / SplitV / Unpack / Reverse on wasm', () => {
   const rng = new Rng(7);
   const data = Array.from({ length: 2 * 3 * 4 * 5 * 2 }, () => Math.round((rng.next() - 0.5) * 10000) / 100);
   const x5 = () => tf.tensor(data, [2, 3, 4, 5, 2]);
@@ -35,6 +35,12 @@ describe('heap-view Slice / SplitV / Unpack on wasm', () => {
     { name: 'unstack axis 0', run: () => tf.unstack(x3(), 0) },
     { name: 'unstack axis 1', run: () => tf.unstack(x3(), 1) },
     { name: 'unstack negative axis', run: () => tf.unstack(x5(), -1) },
+    { name: 'reverse the time axis of [batch, time, units]', run: () => tf.reverse(x3(), 1) },
+    { name: 'reverse the last axis (element by element)', run: () => tf.reverse(x3(), -1) },
+    { name: 'reverse two axes of a 5-D tensor', run: () => tf.reverse(x5(), [0, 3]) },
+    { name: 'reverse every axis', run: () => tf.reverse(x3()) },
+    { name: 'reverse int32 rows', run: () => tf.reverse(tf.tensor2d([1, 2, 3, 4, 5, 6], [3, 2], 'int32'), 0) },
+    { name: 'reverse an axis of length 1 and an empty tensor', run: () => [tf.reverse(tf.tensor3d(data.slice(0, 6), [1, 2, 3]), 0), tf.reverse(tf.zeros([2, 0, 3]), 0)] },
   ];
 
   afterAll(async () => {
@@ -45,7 +51,7 @@ describe('heap-view Slice / SplitV / Unpack on wasm', () => {
     await setupBackend({ backend: 'cpu' });
     const expected = cases.map((c) => read(c.run));
     await setupBackend({ backend: 'wasm' });
-    for (const name of ['Slice', 'SplitV', 'Unpack']) {
+    for (const name of ['Slice', 'SplitV', 'Unpack', 'Reverse']) {
       const marks = Object.getOwnPropertySymbols(tf.getKernel(name, 'wasm')?.kernelFunc ?? {}).map(String);
       expect({ name, marks }).toEqual({ name, marks: ['Symbol(@rnn/core/replaced-wasm-kernel)'] });
     }
@@ -56,6 +62,7 @@ describe('heap-view Slice / SplitV / Unpack on wasm', () => {
     // Spot values, so that a shared bug in both backends cannot pass unnoticed.
     expect(read(() => tf.slice(tf.tensor2d([1, 2, 3, 4, 5, 6], [2, 3]), [0, 1], [2, 2]))[0]?.values).toEqual([2, 3, 5, 6]);
     expect(read(() => tf.unstack(tf.tensor2d([1, 2, 3, 4, 5, 6], [2, 3]), 1)).map((o) => o.values)).toEqual([[1, 4], [2, 5], [3, 6]]);
+    expect(read(() => tf.reverse(tf.tensor3d([1, 2, 3, 4, 5, 6, 7, 8], [2, 2, 2]), 1))[0]?.values).toEqual([3, 4, 1, 2, 7, 8, 5, 6]);
   });
 
   it('still slices and unstacks string tensors (served by the stock kernels)', async () => {

@@ -23,7 +23,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { setupBackend } from '@rnn/core';
+import { setupBackend, wasmThreadCount } from '@rnn/core';
 import { gru, lstm } from '../dist/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -32,7 +32,7 @@ const loadBefore = loadavg();
 
 // The stock wasm kernels that setupBackend() replaces (matmuls, and the slicing kernels, whose stock versions copy
 // the whole input per piece), captured before it replaces them.
-const MATMUL_KERNELS = ['BatchMatMul', '_FusedMatMul', 'Slice', 'SplitV', 'Unpack'];
+const MATMUL_KERNELS = ['BatchMatMul', '_FusedMatMul', 'Slice', 'SplitV', 'Unpack', 'Reverse'];
 const stockKernels = Object.fromEntries(MATMUL_KERNELS.map((k) => [k, tf.getKernel(k, 'wasm')]));
 let wrappedKernels = null;
 function useKernels(set) {
@@ -84,9 +84,12 @@ const median = (a) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
+let wasmThreads = 0;
 const results = [];
 for (const backend of quick ? ['wasm'] : ['wasm', 'cpu']) {
-  await setupBackend({ backend });
+  // One XNNPACK thread unless RNN_WASM_THREADS says otherwise: CPU time per step then compares with PyTorch on 1 thread.
+  await setupBackend({ backend, ...(process.env.RNN_WASM_THREADS ? {} : { threads: 1 }) });
+  if (backend === 'wasm') wasmThreads = wasmThreadCount();
   if (backend === 'wasm' && !wrappedKernels) wrappedKernels = Object.fromEntries(MATMUL_KERNELS.map((k) => [k, tf.getKernel(k, 'wasm')]));
   for (const c of CASES.filter((k) => k.backends.includes(backend))) {
     // The cpu backend is ~20× slower (tfjs-layers takes seconds per step there): one timed step after the warm-up.
@@ -209,6 +212,7 @@ const meta = {
   date: new Date().toISOString(),
   node: process.version,
   tfjs: tf.version.tfjs,
+  wasmThreads,
   loadAverageBefore: loadBefore,
   loadAverageAfter: loadAfter,
   timing: 'median of interleaved repetitions after one warm-up; cpu = process CPU time (single-threaded wasm), wall = wall-clock',

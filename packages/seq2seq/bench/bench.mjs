@@ -18,7 +18,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { Rng, setupBackend } from '@rnn/core';
+import { Rng, setupBackend, wasmThreadCount } from '@rnn/core';
 import { greedy, Seq2Seq, Trainer } from '../dist/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -27,9 +27,11 @@ const SRC_V = 2000, TGT_V = 3000, EMB = 64, UNITS = 256, SRC_LEN = 8, TGT_LEN = 
 const TRAIN_REPS = quick ? 2 : 5, DECODES = quick ? 5 : 20;
 const loadBefore = loadavg();
 
-const MATMUL_KERNELS = ['BatchMatMul', '_FusedMatMul', 'Slice', 'SplitV', 'Unpack'];
+const MATMUL_KERNELS = ['BatchMatMul', '_FusedMatMul', 'Slice', 'SplitV', 'Unpack', 'Reverse'];
 const stockKernels = Object.fromEntries(MATMUL_KERNELS.map((k) => [k, tf.getKernel(k, 'wasm')]));
-const backend = await setupBackend({ backend: 'wasm' });
+// One XNNPACK thread unless RNN_WASM_THREADS says otherwise (then wall time is the figure to read).
+const backend = await setupBackend({ backend: 'wasm', ...(process.env.RNN_WASM_THREADS ? {} : { threads: 1 }) });
+const wasmThreads = wasmThreadCount();
 const wrappedKernels = Object.fromEntries(MATMUL_KERNELS.map((k) => [k, tf.getKernel(k, 'wasm')]));
 function useKernels(set) {
   for (const k of MATMUL_KERNELS) {
@@ -155,6 +157,7 @@ const results = {
   date: new Date().toISOString(),
   node: process.version,
   tfjs: tf.version.tfjs,
+  wasmThreads,
   loadAverageBefore: loadBefore,
   loadAverageAfter: loadAfter,
   setup: { srcVocab: SRC_V, tgtVocab: TGT_V, embeddingDim: EMB, units: UNITS, cell: 'gru', srcLen: SRC_LEN, tgtLen: TGT_LEN, batch: BATCH },
