@@ -21,9 +21,9 @@ export interface ProjectedTokenLossInputs {
  *
  * Why: the `[n, vocab]` logits dominate a seq2seq training step (vocab 3000, n = 1024: 3 GFLOP of matmuls and
  * ~15 full passes over 3M elements when taped op by op: log-softmax, one-hot product, their gradients, a column
- * sum for the bias gradient that tfjs-wasm runs as transpose + reduce). Here the forward pass keeps `exp(logits − max)` and its
- * row sums (no second `exp` in the backward pass) and picks the gold logits by a flat gather; the backward
- * pass forms `(softmax − onehot)·weight` in three passes and gets the weight and bias gradients from the same packed right operand
+ * sum for the bias gradient that tfjs-wasm runs as transpose + reduce). Here the forward pass runs one softmax
+ * kernel, keeps its output for the backward pass, and picks the gold logits by a flat gather; the backward
+ * pass forms `(softmax − onehot)·weight` in two passes and gets the weight and bias gradients from the same packed right operand
  * (`[featuresᵀ; 1ᵀ] · dlogits`), so XNNPACK packs `dlogits` once.
  */
 export function projectedTokenLoss(inputs: ProjectedTokenLossInputs): tf.Scalar {
@@ -41,20 +41,22 @@ export function projectedTokenLoss(inputs: ProjectedTokenLossInputs): tf.Scalar 
     const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
       const [x, w, b, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
       const logits = tf.fused.matMul({ a: x, b: w, transposeB: transposedKernel, bias: b }) as tf.Tensor2D;
-      const max = tf.max(logits, 1, true);
-      const e = tf.exp(tf.sub(logits, max)); // kept for the backward pass: softmax = e / s
-      const s = tf.sum(e, 1) as tf.Tensor1D;
-      const lse = tf.add(tf.reshape(max, [n]), tf.log(s));
+      // One softmax kernel (XNNPACK's vectorised one on wasm) instead of max, subtract, exp and sum passes. The
+      // log-sum-exp comes from the largest probability: p_max = exp(max − lse), so lse = max − log(p_max); p_max ≥
+      // 1/vocab never underflows, unlike p[label] could.
+      const p = tf.softmax(logits); // kept for the backward pass
+      const max = tf.max(logits, 1) as tf.Tensor1D;
+      const lse = tf.sub(max, tf.log(tf.max(p, 1)));
       const picked = tf.gather(tf.reshape(logits, [-1]), flatIndex);
       const value = tf.sum(tf.mul(tf.sub(lse, picked), scale)) as tf.Scalar;
       // Everything the backward pass reads must be saved: this function's tidy disposes the rest.
-      save([x, w, e, s, rowCol, scale]);
+      save([x, w, p, rowCol, scale]);
       const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const [sx, sw, se, ss, sRowCol, sScale] = saved as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.Tensor2D, tf.Tensor1D];
+        const [sx, sw, sp, sRowCol, sScale] = saved as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor1D];
         const g = tf.mul(sScale, dy) as tf.Tensor1D; // d value / d nll_i
-        // dlogits = softmax·g − onehot·g = e·(g/s) − scatter(g at the gold ids)
+        // dlogits = softmax·g − onehot·g = p·g − scatter(g at the gold ids)
         const gold = tf.scatterND(sRowCol, g, [n, vocab]);
-        const dLogits = tf.sub(tf.mul(se, tf.reshape(tf.div(g, ss), [n, 1])), gold) as tf.Tensor2D;
+        const dLogits = tf.sub(tf.mul(sp, tf.reshape(g, [n, 1])), gold) as tf.Tensor2D;
         const dx = tf.matMul(dLogits, sw, false, !transposedKernel);
         // [xᵀ; 1ᵀ] · dLogits: weight-gradient rows then the bias gradient, one product.
         const xt1 = tf.concat([tf.transpose(sx), tf.ones([1, n])], 0) as tf.Tensor2D;
