@@ -55,6 +55,11 @@ const OPS = {
   sub: [[0x93], simd(0xe5)],
   mul: [[0x94], simd(0xe6)],
   max: [[0x97], simd(0xe9)],
+  div: [[0x95], simd(0xe7)],
+};
+// Unary ops: [scalar opcode bytes, vector opcode bytes].
+const UNARY = {
+  sqrt: [[0x91], simd(0xe3)],
 };
 
 // Expression language: ['ld', p] element load, ['c', x] constant, ['rs', name] row scalar, ['v', name] element
@@ -107,6 +112,8 @@ function compile(def) {
       case 'v':
         return get(vector ? `vv:${e[1]}` : `sv:${e[1]}`);
       default: {
+        const unary = UNARY[e[0]];
+        if (unary) return [...expr(e[1], vector), ...unary[vector ? 1 : 0]];
         const op = OPS[e[0]];
         if (!op) throw new Error(`unknown op ${e[0]}`);
         return [...expr(e[1], vector), ...expr(e[2], vector), ...op[vector ? 1 : 0]];
@@ -346,8 +353,26 @@ const DEFS = [
   },
 ];
 
-// Two modules, each under the browsers' 4 KB synchronous-compile limit: the forward loops and the BPTT loops.
+DEFS.push({
+  // One Adam step (tfjs' AdamOptimizer arithmetic, fused): m' = β₁m + (1−β₁)g, v' = β₂v + (1−β₂)g²,
+  // w' = w − (m'·lr/(1−β₁ᵗ)) / (√(v'/(1−β₂ᵗ)) + ε). The seven scalars are read once per row from their pointers.
+  name: 'adam',
+  ptrs: ['wOut', 'mOut', 'vOut', 'w', 'g', 'm', 'v', 'b1', 'c1', 'b2', 'c2', 'stepScale', 'vScale', 'eps'],
+  prologue: ['b1', 'c1', 'b2', 'c2', 'stepScale', 'vScale', 'eps'].map((k) => ['rlet', k, ['rld', k]]),
+  body: [
+    ['let', 'gi', ld('g')],
+    ['let', 'mi', add(mul(ld('m'), rs('b1')), mul(v('gi'), rs('c1')))],
+    ['let', 'vi', add(mul(ld('v'), rs('b2')), mul(mul(v('gi'), v('gi')), rs('c2')))],
+    ['st', 'mOut', v('mi')],
+    ['st', 'vOut', v('vi')],
+    ['st', 'wOut', sub(ld('w'), ['div', mul(v('mi'), rs('stepScale')), add(['sqrt', mul(v('vi'), rs('vScale'))], rs('eps'))])],
+  ],
+});
+
+// Three modules, each under the browsers' 4 KB synchronous-compile limit: the forward loops, the BPTT loops and
+// the optimizer's update.
 const BACKWARD = new Set(['lstmBack', 'gruBack', 'gruBackA', 'gruBackB']);
+const OPTIMIZER = new Set(['adam']);
 
 const fns = DEFS.map(compile);
 function assemble(list) {
@@ -370,11 +395,13 @@ function assemble(list) {
   if (bytes.length > 4096) throw new Error(`generated module is ${bytes.length} bytes, over the 4 KB synchronous-compile limit`);
   return bytes;
 }
-const forward = fns.filter((f) => !BACKWARD.has(f.name));
+const forward = fns.filter((f) => !BACKWARD.has(f.name) && !OPTIMIZER.has(f.name));
 const backward = fns.filter((f) => BACKWARD.has(f.name));
+const optimizer = fns.filter((f) => OPTIMIZER.has(f.name));
 const modules = [
   ['GATE_WASM_BASE64', 'element-wise gate loops of the wasm sequence kernels', forward, assemble(forward)],
   ['GATE_GRAD_WASM_BASE64', 'element-wise BPTT loops of the wasm sequence-gradient kernels', backward, assemble(backward)],
+  ['OPTIMIZER_WASM_BASE64', 'fused Adam update of FusedAdamOptimizer', optimizer, assemble(optimizer)],
 ];
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -5,6 +5,10 @@ export { lstmSequence, lstmStep } from './ops/lstm-sequence.js';
 export { SIMPLE_RNN_ACTIVATIONS, simpleRNNSequence } from './ops/simple-rnn-sequence.js';
 export type { GRUWeights, LSTMWeights, SequenceOptions, SimpleRNNActivation, SimpleRNNWeights } from './ops/types.js';
 
+// Optimizers
+
+export { ADAM_UPDATE_KERNEL, FusedAdamOptimizer } from './optimizers/fused-adam.js';
+
 // Cells and layers
 
 export type { Activation, InitializerName, RecurrentActivation } from './cells/cell-options.js';

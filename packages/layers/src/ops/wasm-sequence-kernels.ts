@@ -17,7 +17,7 @@
 // kernel returns when `save` is set.
 
 import * as tf from '@tensorflow/tfjs';
-import { GATE_GRAD_WASM_BASE64, GATE_WASM_BASE64 } from './gate-wasm-module.js';
+import { GATE_GRAD_WASM_BASE64, GATE_WASM_BASE64, OPTIMIZER_WASM_BASE64 } from './gate-wasm-module.js';
 import { withSharedMemoryImport } from './shared-memory-import.js';
 
 const GRU_KERNEL = 'RnnTsGruSequence';
@@ -55,7 +55,7 @@ export interface LstmKernelAttrs {
 }
 
 /** The exports of the generated gate module (see scripts/gen-gate-wasm.mjs): pointers and strides in bytes. */
-interface GateExports {
+export interface GateExports {
   add3s(...args: number[]): void;
   gruCand(...args: number[]): void;
   mul2(...args: number[]): void;
@@ -66,6 +66,7 @@ interface GateExports {
   gruBack(...args: number[]): void;
   gruBackA(...args: number[]): void;
   gruBackB(...args: number[]): void;
+  adam(...args: number[]): void;
 }
 
 /**
@@ -87,7 +88,7 @@ interface WebAssemblyApi {
 const gateInstances = new WeakMap<object, GateExports | null>();
 
 /** The gate module instantiated on `backend`'s heap (shared or not), or null when that is impossible (no SIMD). */
-function gateModule(backend: unknown): GateExports | null {
+export function gateModule(backend: unknown): GateExports | null {
   const api = (globalThis as unknown as { WebAssembly?: WebAssemblyApi }).WebAssembly;
   const module = (backend as { wasm?: WasmModuleWithMemory }).wasm;
   const memory = module?.asm?.memory ?? module?.wasmMemory;
@@ -103,7 +104,7 @@ function gateModule(backend: unknown): GateExports | null {
       const bytes = shared ? withSharedMemoryImport(plain) : plain;
       return new api.Instance(new api.Module(bytes), { env: { memory } }).exports as object;
     };
-    exports = { ...load(GATE_WASM_BASE64), ...load(GATE_GRAD_WASM_BASE64) } as unknown as GateExports;
+    exports = { ...load(GATE_WASM_BASE64), ...load(GATE_GRAD_WASM_BASE64), ...load(OPTIMIZER_WASM_BASE64) } as unknown as GateExports;
   } catch {
     exports = null; // e.g. an engine without WebAssembly SIMD: the plain-tf path runs instead
   }
