@@ -1,7 +1,7 @@
 import { checkOneOf, type Rng, ValueError } from '@rnn/core';
+import { WeightEma } from '@rnn/layers';
 import * as tf from '@tensorflow/tfjs';
 import { predictProbabilities } from './predict-probs.js';
-import { WeightEma } from './weight-ema.js';
 
 /**
  * Which weights {@link trainModel} keeps: the epoch with the best validation accuracy (ties: lower loss), the

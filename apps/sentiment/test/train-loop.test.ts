@@ -1,7 +1,6 @@
 import { Rng, setupBackend } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
 import { trainModel } from '../src/train-loop.js';
-import { WeightEma } from '../src/weight-ema.js';
 
 function setWeight(m: tf.LayersModel, w: number): void {
   const t = tf.tensor2d([[w]]);
@@ -23,30 +22,6 @@ beforeAll(async () => {
   await setupBackend({ backend: 'cpu' });
 });
 
-describe('WeightEma', () => {
-  it('starts at the first weights, then moves by (1 − m) toward each new one, and swaps the average in and out', () => {
-    const model = oneWeight(1);
-    const before = tf.memory().numTensors;
-    const ema = new WeightEma(0.75);
-    ema.update(model); // avg = 1
-    setWeight(model, 5);
-    ema.update(model); // avg = 0.75·1 + 0.25·5 = 2
-    setWeight(model, 9);
-    ema.update(model); // avg = 0.75·2 + 0.25·9 = 3.75
-    expect(ema.withAverage(model, () => weightOf(model))).toBeCloseTo(3.75, 6);
-    expect(weightOf(model)).toBeCloseTo(9, 6);
-    const copy = ema.weights(model);
-    expect((copy[0] as tf.Tensor).dataSync()[0]).toBeCloseTo(3.75, 6);
-    for (const t of copy) t.dispose();
-    ema.dispose();
-    expect(tf.memory().numTensors).toBe(before);
-    model.dispose();
-  });
-
-  it('rejects a momentum outside [0, 0.9999]', () => {
-    expect(() => new WeightEma(1)).toThrow(/Expected `momentum` to be a number in \[0, 0.9999\], but got 1\./);
-  });
-});
 
 describe('trainModel checkpoint rules', () => {
   // x = 1 → label 1: every SGD step raises w, so the training loss falls every epoch.

@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs';
  *
  * @example
  * ```ts
+ * import { WeightEma } from '@rnn/layers';
  * const ema = new WeightEma(0.99);
  * for (const batch of batches) { await model.trainOnBatch(x, y); ema.update(model); }
  * const acc = ema.withAverage(model, () => accuracyOf(model)); // evaluated with the averaged weights
