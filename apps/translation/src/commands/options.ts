@@ -19,7 +19,7 @@ export const TRAINING_OPTIONS = {
   ssMin: { kind: 'number', description: 'linear schedule: floor εmin (default 0.5)', min: 0, max: 1 },
   ssMode: { kind: 'string', description: 'scheduled sampling form: parallel (two fused passes) or sequential (step loop, slower)', default: 'parallel', choices: ['parallel', 'sequential'] },
   units: { kind: 'int', description: 'GRU units (default: from --config)', min: 1 },
-  bidirectional: { kind: 'boolean', description: 'bidirectional encoder, directions summed (default: from --config)' },
+  bidirectional: { kind: 'boolean', description: 'bidirectional encoder, directions summed (default: from --config; --no-bidirectional turns it off)' },
   dropout: { kind: 'number', description: 'dropout on embeddings and before the output layer (default: from --config)', min: 0, max: 0.9 },
   embeddingDim: { kind: 'int', description: 'embedding size (default: from --config)', min: 1 },
   batchSize: { kind: 'int', description: 'batch size (default: from --config)', min: 1 },

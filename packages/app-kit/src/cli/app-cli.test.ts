@@ -96,19 +96,31 @@ describe('createAppCli flag parsing', () => {
     const seen: Seen = {};
     const { cli } = fakeApp(seen);
     const code = await cli.run([
-      'generate', '--config', 'full', '--epochs', '3', '--seed', '7', '--data', 'd', '--backend', 'wasm',
+      'generate', '--config', 'full', '--epochs', '3', '--seed', '7', '--data', 'd', '--backend', 'wasm', '--threads', '2',
       '--out', 'o', '--run', 'r', '--prefix', 'Bob', '--temperature', '0.5', '--greedy', '--mode', 'slow', 'x', 'y',
     ]);
     expect(code).toBe(0);
     expect(seen.opts).toEqual({
-      config: 'full', epochs: 3, seed: 7, data: join(tmp, 'd'), backend: 'wasm', out: join(tmp, 'o'), run: join(tmp, 'r'),
+      config: 'full', epochs: 3, seed: 7, data: join(tmp, 'd'), backend: 'wasm', threads: 2, out: join(tmp, 'o'), run: join(tmp, 'r'),
       prefix: 'Bob', temperature: 0.5, greedy: true, mode: 'slow',
     });
     expect(seen.ctx?.args).toEqual(['x', 'y']);
     expect(seen.backendArgs?.backend).toBe('wasm');
+    expect(seen.backendArgs?.threads).toBe(2);
     expect(seen.ctx?.backend).toBe('wasm');
     expect(seen.ctx?.seed).toBe(7);
     expect(seen.ctx?.rng.next()).toBeCloseTo(new (await import('@rnn/core')).Rng(7).next(), 15);
+  });
+
+  it('turns a switch off with --no-<flag> and leaves it unset when neither is given', async () => {
+    const seen: Seen = {};
+    const { cli } = fakeApp(seen);
+    expect(await cli.run(['generate', '--no-greedy'])).toBe(0);
+    expect((seen.opts as { greedy?: boolean } | undefined)?.greedy).toBe(false);
+    expect(await cli.run(['generate', '--greedy'])).toBe(0);
+    expect((seen.opts as { greedy?: boolean } | undefined)?.greedy).toBe(true);
+    expect(await cli.run(['generate'])).toBe(0);
+    expect((seen.opts as { greedy?: boolean } | undefined)?.greedy).toBeUndefined();
   });
 
   it('applies defaults: config small, seed 42, out <cwd>/runs, no epochs/backend', async () => {

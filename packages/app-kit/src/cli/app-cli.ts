@@ -299,6 +299,8 @@ export function createAppCli(args: AppCliArgs): AppCli {
     for (const [key, spec] of Object.entries(specs)) {
       const flag = flagName(key);
       sub.option(spec.kind === 'boolean' ? flag : `${flag} <${placeholder(spec)}>`, helpText(spec));
+      // Every switch can also be turned off explicitly (`--no-x`), which matters when a config turns it on.
+      if (spec.kind === 'boolean') sub.option(`--no-${flag.slice(2)}`, `turn ${flag} off`);
     }
     for (const p of command.args ?? []) {
       const inner = `${p.name}${p.variadic ? '...' : ''}`;
