@@ -1,4 +1,4 @@
-// Measures @rnn/seq2seq's training cost per step (wasm, one thread) for a config on the app's real
+// Measures @rnn/seq2seq's training cost per step (wasm; RNN_WASM_THREADS=1 for one thread, default one per CPU) for a config on the app's real
 // bucketed batches: the mean over a random sample of one epoch's batches (after warm-up steps), in CPU
 // and wall-clock milliseconds. Use it to turn a PyTorch config's step count into our training time.
 // Usage: node bench-step.mjs [--units 256] [--emb 128] [--min-freq 3] [--batch 64] [--attention luong-general]
@@ -43,7 +43,7 @@ let lossSum = 0;
 sample.forEach((k, i) => {
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  lossSum += Number(trainer.trainBatch(batches[k]).loss ?? trainer.trainBatch.length);
+  lossSum += trainer.trainBatch(batches[k]).loss;
   if (i >= warmup) {
     const c = process.cpuUsage(c0);
     cpu += (c.user + c.system) / 1000;

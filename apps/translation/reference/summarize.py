@@ -1,7 +1,7 @@
 """Collects nmt_reference.py result files into one small JSON (apps/translation/reference/results.json):
 per run its flags, parameters, steps, PyTorch CPU time (one thread), per-epoch losses and validation BLEU-4,
 and test BLEU-4 when the run was made with --test.
-Usage: python3 summarize.py out.json run1.json run2.json ...
+Usage: python3 summarize.py [--append] out.json run1.json run2.json ...   (--append keeps out.json's runs)
 """
 import json
 import os
@@ -9,8 +9,12 @@ import sys
 
 KEYS = ['seed', 'epochs', 'lr', 'schedule', 'warmup', 'bidir', 'reverse_source', 'input_feeding', 'tied', 'dropout',
         'label_smoothing', 'batch', 'units', 'emb', 'min_freq', 'max_steps']
-out = []
-for path in sys.argv[2:]:
+args = sys.argv[1:]
+append = args[0] == '--append'
+if append:
+    args = args[1:]
+out = json.load(open(args[0])) if append and os.path.exists(args[0]) else []
+for path in args[1:]:
     r = json.load(open(path))
     out.append({
         'run': os.path.basename(path)[:-5],
@@ -21,5 +25,5 @@ for path in sys.argv[2:]:
         'bestEpoch': r['bestEpoch'], 'bestValBleu4': round(r['bestValBleu4'], 4),
         **({'test': r['test']} if 'test' in r else {}),
     })
-json.dump(out, open(sys.argv[1], 'w'), indent=1)
-print(f'{sys.argv[1]}: {len(out)} runs')
+json.dump(out, open(args[0], 'w'), indent=1)
+print(f'{args[0]}: {len(out)} runs')
