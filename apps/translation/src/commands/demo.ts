@@ -34,7 +34,7 @@ export const demo = defineCommand({
     } else {
       const epochs = opts.epochs ?? DEMO_CONFIG.epochs;
       const config = { ...DEMO_CONFIG, epochs };
-      const note = `DEMO: the small config (GRU ${config.units}, embedding ${config.embeddingDim}, ${config.attention} attention, ${config.pairs} pairs) trimmed to ${epochs} epochs instead of ${CONFIGS.small.epochs} so that it finishes in about 5 minutes on 2 cores; BLEU is lower than the full small run's (see apps/translation/README.md).`;
+      const note = `DEMO: the small config (GRU ${config.units}, embedding ${config.embeddingDim}, ${config.attention} attention, ${config.pairs} pairs) trimmed to ${epochs} epochs instead of ${CONFIGS.small.epochs} so that it finishes within 5 minutes on 2 cores; BLEU is lower than the full small run's (see apps/translation/README.md).`;
       const r = await trainTranslation(ctx, { config, scheduleParams: {}, scheduledSamplingMode: 'parallel', beam: 1, lengthPenalty: 0.6, notes: [note], title: 'demo (small config, trimmed)' });
       translator = r.translator;
       log.info(`Test corpus BLEU-4 (NLTK, greedy, ${r.corpus.testGroups.length} unseen English sources, all French references): ${r.greedy.bleu4.toFixed(4)}  |  sacreBLEU ${r.greedy.sacreBleu.toFixed(2)}  |  copy-the-source baseline ${r.greedy.baseline.bleu4.toFixed(4)}`);
