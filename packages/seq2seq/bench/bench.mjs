@@ -1,7 +1,7 @@
 // Benchmark of @rnn/seq2seq vs the same encoder-decoder built from tfjs-layers, on the wasm backend.
 // Usage: npm run bench   (turbo builds first; or `node bench/bench.mjs` after `npx turbo run build --filter=@rnn/seq2seq`)
 //        node bench/bench.mjs --quick
-// Writes bench/results/seq2seq.json and bench/results/seq2seq.md.
+// Writes bench/results/seq2seq.json and bench/results/seq2seq.md (seq2seq-<n>-threads.* with RNN_WASM_THREADS=n > 1).
 //
 // Timing: wall-clock AND process CPU time (`process.cpuUsage`; the wasm backend is single-threaded here) of every
 // step, interleaved (ours, baseline, ours, …) so both see the same load; medians are reported with the load
@@ -183,8 +183,9 @@ Node ${results.node}, tfjs ${results.tfjs}, load average (1/5/15 min) ${loadText
 2 cores shared with other jobs: wall times are inflated by the load, CPU times much less.
 `;
 mkdirSync(join(here, 'results'), { recursive: true });
-writeFileSync(join(here, 'results', 'seq2seq.json'), `${JSON.stringify(results, null, 2)}\n`);
-writeFileSync(join(here, 'results', 'seq2seq.md'), md);
+const stem = wasmThreads > 1 ? `seq2seq-${wasmThreads}-threads` : 'seq2seq';
+writeFileSync(join(here, 'results', `${stem}.json`), `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(join(here, 'results', `${stem}.md`), md);
 console.log(md);
 tf.dispose([...xs, ys]);
 trainer.dispose();
