@@ -188,6 +188,18 @@ const maskPrologue = [
   ['rlet', 'om', sub(c(1), rs('m'))],
 ];
 
+// Backward-step row prologue: m (the row's mask at this step) and sv (1 once the row has been seen, in processing order).
+const backPrologue = [
+  ['rlet', 'm', ['rld', 'mask']],
+  ['rlet', 'sv', ['rld', 'seen']],
+];
+// First statements of a backward step: the total upstream gradient `name` = dh + dy·sv, and dhn = name ⊙ m, the part
+// that flows through this step's cell.
+const backHead = (name) => [
+  ['let', name, add(ld('dh'), mul(ld('dy'), rs('sv')))],
+  ['let', 'dhn', mul(v(name), rs('m'))],
+];
+
 const DEFS = [
   {
     // dst = (a + b + bias) ⊙ scale
@@ -263,13 +275,9 @@ const DEFS = [
     // gradient w.r.t. cPrev, dhPart receives the part of dhPrev that does not go through U.
     name: 'lstmBack',
     ptrs: ['dy', 'dh', 'dc', 'gi', 'gf', 'gg', 'go', 'tc', 'cp', 'dpi', 'dpf', 'dpg', 'dpo', 'dhPart', 'mask', 'seen'],
-    prologue: [
-      ['rlet', 'm', ['rld', 'mask']],
-      ['rlet', 'sv', ['rld', 'seen']],
-    ],
+    prologue: backPrologue,
     body: [
-      ['let', 'dht', add(ld('dh'), mul(ld('dy'), rs('sv')))],
-      ['let', 'dhn', mul(v('dht'), rs('m'))],
+      ...backHead('dht'),
       ['let', 'dcn', mul(ld('dc'), rs('m'))],
       ['let', 'o', ld('go')],
       ['let', 'tcv', ld('tc')],
@@ -290,13 +298,9 @@ const DEFS = [
     // (dhz|dhr|dhh, by processing step) and dhPart = dhn ⊙ z + (dTot − dhn), the part of dhPrev not through U.
     name: 'gruBack',
     ptrs: ['dy', 'dh', 'z', 'r', 'hc', 'hp', 'hr', 'dxz', 'dxr', 'dxh', 'dhz', 'dhr', 'dhh', 'dhPart', 'mask', 'seen'],
-    prologue: [
-      ['rlet', 'm', ['rld', 'mask']],
-      ['rlet', 'sv', ['rld', 'seen']],
-    ],
+    prologue: backPrologue,
     body: [
-      ['let', 'dt', add(ld('dh'), mul(ld('dy'), rs('sv')))],
-      ['let', 'dhn', mul(v('dt'), rs('m'))],
+      ...backHead('dt'),
       ['let', 'zv', ld('z')],
       ['let', 'rv', ld('r')],
       ['let', 'hcv', ld('hc')],
@@ -318,13 +322,9 @@ const DEFS = [
     // operand of the ·Uhᵀ product), and dhPart = dhn ⊙ z + (dTot − dhn).
     name: 'gruBackA',
     ptrs: ['dy', 'dh', 'z', 'hc', 'hp', 'dxz', 'dhz', 'dxh', 'dhc', 'dhPart', 'mask', 'seen'],
-    prologue: [
-      ['rlet', 'm', ['rld', 'mask']],
-      ['rlet', 'sv', ['rld', 'seen']],
-    ],
+    prologue: backPrologue,
     body: [
-      ['let', 'dt', add(ld('dh'), mul(ld('dy'), rs('sv')))],
-      ['let', 'dhn', mul(v('dt'), rs('m'))],
+      ...backHead('dt'),
       ['let', 'zv', ld('z')],
       ['let', 'hcv', ld('hc')],
       ['let', 'dzPre', mul(mul(v('dhn'), sub(ld('hp'), v('hcv'))), mul(v('zv'), sub(c(1), v('zv'))))],
