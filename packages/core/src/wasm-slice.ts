@@ -18,10 +18,18 @@ function stridesOf(shape: readonly number[]): number[] {
 }
 
 /**
- * Copy the box `begin`/`size` of a row-major array of `shape` into `dst`: one `TypedArray.set` per
- * contiguous run (the trailing axes the box spans entirely are folded into the run).
+ * Copy the box `begin`/`size` of a row-major array of `shape` into `dst`, with the axes in `flipped` read
+ * backwards (`Reverse`): one `TypedArray.set` per contiguous run (the trailing axes the box spans entirely and
+ * does not flip are folded into the run; element by element when the last axis is flipped).
  */
-function copyBox(src: tf.TypedArray, shape: readonly number[], begin: readonly number[], size: readonly number[], dst: tf.TypedArray): void {
+function copyBox(
+  src: tf.TypedArray,
+  shape: readonly number[],
+  begin: readonly number[],
+  size: readonly number[],
+  dst: tf.TypedArray,
+  flipped: ReadonlySet<number> = new Set(),
+): void {
   const rank = shape.length;
   if (rank === 0) {
     dst.set(src.subarray(0, 1));
@@ -29,18 +37,25 @@ function copyBox(src: tf.TypedArray, shape: readonly number[], begin: readonly n
   }
   const strides = stridesOf(shape);
   let k = rank - 1;
-  while (k > 0 && begin[k] === 0 && size[k] === shape[k]) k--;
-  const run = (size[k] as number) * (strides[k] as number);
-  const base = (begin[k] as number) * (strides[k] as number);
-  const counter = new Array<number>(k).fill(0);
-  const runs = size.slice(0, k).reduce((a, b) => a * b, 1);
+  while (k > 0 && begin[k] === 0 && size[k] === shape[k] && !flipped.has(k)) k--;
+  // Axis k is part of the run unless it is flipped; then it is iterated like the axes before it.
+  const loopAxes = flipped.has(k) ? k + 1 : k;
+  const run = loopAxes > k ? (strides[k] as number) : (size[k] as number) * (strides[k] as number);
+  const base = loopAxes > k ? 0 : (begin[k] as number) * (strides[k] as number);
+  const counter = new Array<number>(loopAxes).fill(0);
+  const runs = size.slice(0, loopAxes).reduce((a, b) => a * b, 1);
   let out = 0;
   for (let n = 0; n < runs; n++) {
     let offset = base;
-    for (let j = 0; j < k; j++) offset += ((begin[j] as number) + (counter[j] as number)) * (strides[j] as number);
-    dst.set(src.subarray(offset, offset + run), out);
+    for (let j = 0; j < loopAxes; j++) {
+      const i = counter[j] as number;
+      const index = flipped.has(j) ? (begin[j] as number) + (size[j] as number) - 1 - i : (begin[j] as number) + i;
+      offset += index * (strides[j] as number);
+    }
+    if (run === 1) dst[out] = src[offset] as number;
+    else dst.set(src.subarray(offset, offset + run), out);
     out += run;
-    for (let j = k - 1; j >= 0; j--) {
+    for (let j = loopAxes - 1; j >= 0; j--) {
       counter[j] = (counter[j] as number) + 1;
       if ((counter[j] as number) < (size[j] as number)) break;
       counter[j] = 0;
@@ -101,41 +116,6 @@ function unpackKernel(stock: tf.KernelFunc): tf.KernelFunc {
   }) as tf.KernelFunc;
 }
 
-/**
- * Copy `src` (row-major, `shape`) into `dst` with the axes in `reversed` flipped: one `TypedArray.set` per
- * contiguous run of the trailing axes that are not flipped (element by element when the last axis is).
- */
-function copyReversed(src: tf.TypedArray, shape: readonly number[], reversed: ReadonlySet<number>, dst: tf.TypedArray): void {
-  const rank = shape.length;
-  const strides = stridesOf(shape);
-  let k = rank;
-  while (k > 0 && !reversed.has(k - 1)) k--;
-  if (k === 0) {
-    dst.set(src); // nothing to flip (only axes of length 1 were named)
-    return;
-  }
-  // Axes k.. are not flipped: each output position over axes 0..k-1 copies one run of that length.
-  const run = k === rank ? 1 : (strides[k - 1] as number);
-  const counter = new Array<number>(k).fill(0);
-  const runs = shape.slice(0, k).reduce((a, b) => a * b, 1);
-  let out = 0;
-  for (let n = 0; n < runs; n++) {
-    let offset = 0;
-    for (let j = 0; j < k; j++) {
-      const i = counter[j] as number;
-      offset += (reversed.has(j) ? (shape[j] as number) - 1 - i : i) * (strides[j] as number);
-    }
-    if (run === 1) dst[out] = src[offset] as number;
-    else dst.set(src.subarray(offset, offset + run), out);
-    out += run;
-    for (let j = k - 1; j >= 0; j--) {
-      counter[j] = (counter[j] as number) + 1;
-      if ((counter[j] as number) < (shape[j] as number)) break;
-      counter[j] = 0;
-    }
-  }
-}
-
 function reverseKernel(stock: tf.KernelFunc): tf.KernelFunc {
   return ((args: KernelArgs) => {
     const x = args.inputs.x as tf.TensorInfo;
@@ -144,7 +124,7 @@ function reverseKernel(stock: tf.KernelFunc): tf.KernelFunc {
     const axes = new Set(tf.util.parseAxisParam(dims, x.shape).filter((a) => (x.shape[a] as number) > 1));
     const backend = args.backend as BackendWasm;
     const out = backend.makeOutput([...x.shape], x.dtype);
-    if (x.shape.every((d) => d > 0)) copyReversed(backend.typedArrayFromHeap(x), x.shape, axes, backend.typedArrayFromHeap(out));
+    if (x.shape.every((d) => d > 0)) copyBox(backend.typedArrayFromHeap(x), x.shape, x.shape.map(() => 0), x.shape, backend.typedArrayFromHeap(out), axes);
     return out;
   }) as tf.KernelFunc;
 }
