@@ -26,13 +26,13 @@ const GRU_GRAD_KERNEL = 'RnnTsGruSequenceGrad';
 const LSTM_GRAD_KERNEL = 'RnnTsLstmSequenceGrad';
 
 /** The part of tfjs-backend-wasm's `BackendWasm` these kernels use (public methods of that class). */
-interface WasmHeapBackend {
+export interface WasmHeapBackend {
   makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
   typedArrayFromHeap(t: tf.TensorInfo): Float32Array | Int32Array | Uint8Array;
   disposeData(dataId: object, force?: boolean): boolean;
 }
 
-type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: unknown };
+export type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: unknown };
 
 /** Attributes of the GRU kernel. */
 export interface GruKernelAttrs {
@@ -170,7 +170,7 @@ function directCallsWork(backend: WasmHeapBackend): boolean {
 }
 
 /** Matmuls and sigmoids on the wasm heap bypassing the engine, heap allocation, and byte offsets. */
-class HeapOps {
+export class HeapOps {
   private readonly matMulFunc: tf.KernelFunc;
   private readonly sigmoidFunc: tf.KernelFunc;
   private readonly direct: (WasmDirect & { id: (t: tf.TensorInfo) => number; shapes: tf.TensorInfo }) | null;

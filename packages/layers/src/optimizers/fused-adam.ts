@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { gateModule } from '../ops/wasm-sequence-kernels.js';
+import { gateModule, HeapOps, type KernelArgs, type WasmHeapBackend } from '../ops/wasm-sequence-kernels.js';
 
 /** The wasm kernel that does one Adam update of one variable in a single SIMD pass. */
 export const ADAM_UPDATE_KERNEL = 'RnnTsAdamUpdate';
@@ -13,39 +13,26 @@ interface AdamUpdateAttrs {
   vScale: number;
 }
 
-/** The part of tfjs-backend-wasm's `BackendWasm` the kernel uses (public methods of that class). */
-interface WasmHeapBackend {
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
-  disposeData(dataId: object, force?: boolean): boolean;
-}
-
-type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: unknown };
-
 /**
  * Adam for one variable on the wasm heap: reads the value, gradient and both moments once and writes the new three,
  * where tfjs' AdamOptimizer runs twelve element-wise kernels (a heap allocation and a pass over the variable each).
  */
 function adamUpdateWasm(args: KernelArgs): tf.TensorInfo[] {
-  const backend = args.backend as WasmHeapBackend;
-  const gate = gateModule(backend);
-  if (!gate) throw new Error(`${ADAM_UPDATE_KERNEL}: the SIMD module cannot be instantiated on this backend`);
+  const ops = new HeapOps(args.backend as WasmHeapBackend);
   const { value, gradient, m, v } = args.inputs as Record<'value' | 'gradient' | 'm' | 'v', tf.TensorInfo>;
   const a = args.attrs as unknown as AdamUpdateAttrs;
-  const outs = [value, m, v].map((t) => backend.makeOutput([...t.shape], 'float32'));
-  const scalars = backend.makeOutput([7], 'float32');
+  const outs = [value, m, v].map((t) => ops.alloc([...t.shape]));
+  const scalars = ops.vector([a.beta1, 1 - a.beta1, a.beta2, 1 - a.beta2, a.stepScale, a.vScale, a.epsilon]);
   try {
-    const sv = backend.typedArrayFromHeap(scalars);
-    sv.set([a.beta1, 1 - a.beta1, a.beta2, 1 - a.beta2, a.stepScale, a.vScale, a.epsilon]);
-    const ptr = (t: tf.TensorInfo) => backend.typedArrayFromHeap(t).byteOffset;
     const n = value.shape.reduce((p, q) => p * q, 1);
-    const s0 = sv.byteOffset;
+    const s0 = ops.ptr(scalars);
     // Each pointer is followed by its row stride (one row here).
-    const arrays = [...outs, value, gradient, m, v].flatMap((t) => [ptr(t), 0]);
+    const arrays = [...outs, value, gradient, m, v].flatMap((t) => [ops.ptr(t), 0]);
     const hyper = [0, 1, 2, 3, 4, 5, 6].flatMap((k) => [s0 + 4 * k, 0]);
-    gate.adam(...arrays, ...hyper, 1, n);
+    ops.gate.adam(...arrays, ...hyper, 1, n);
   } finally {
-    backend.disposeData(scalars.dataId, true);
+    ops.free(scalars);
+    ops.release();
   }
   return outs;
 }
