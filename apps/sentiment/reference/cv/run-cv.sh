@@ -1,9 +1,11 @@
 #!/bin/bash
 # Runs the cross-validation of PROTOCOL.md. From apps/sentiment after building:
-#   bash results/cv/run-cv.sh stage1            # holdout + refit of the current small config, 2 processes
-#   bash results/cv/run-cv.sh stage2 <protocol> <name> <flags…>   # one variant
-# Writes results/cv/<name>.json (per fold, per epoch held-out scores) and <name>.log.
+#   bash reference/cv/run-cv.sh stage1            # holdout + refit of the current small config, 2 processes
+#   bash reference/cv/run-cv.sh stage2 <protocol> <name> <flags…>   # one variant
+# Writes results/cv/<name>.json (per fold, per epoch held-out scores) and <name>.log (git-ignored run
+# output); reference/cv/summarise.py turns them into reference/cv/cv-summary.json.
 set -e
+mkdir -p "$(dirname "$0")/../../results/cv"
 cd "$(dirname "$0")/../.."
 OUT=results/cv
 cv() { local name=$1 protocol=$2; shift 2

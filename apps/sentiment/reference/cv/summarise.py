@@ -1,16 +1,19 @@
 #!/usr/bin/env python3
 """Scores every candidate of PROTOCOL.md from the cv JSON files; writes cv-summary.json and prints a table.
 
-Usage (from apps/sentiment/results/cv): python3 summarise.py
+Usage (from apps/sentiment): python3 reference/cv/summarise.py
+Reads the per-fold JSON files that run-cv.sh writes to results/cv/ (git-ignored run output) and
+writes cv-summary.json beside this script.
 Only held-out accuracies of the non-test sentences are read; the test split is never touched by `cv`.
 """
 import glob, json, math, os, statistics as st
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+RUNS = os.path.join(HERE, '..', '..', 'results', 'cv')
 
 
 def load(name):
-    p = os.path.join(HERE, name + '.json')
+    p = os.path.join(RUNS, name + '.json')
     return json.load(open(p)) if os.path.exists(p) else None
 
 
@@ -53,7 +56,7 @@ def candidates(name, data):
 def main():
     table = {}
     meta = {}
-    for p in sorted(glob.glob(os.path.join(HERE, '*.json'))):
+    for p in sorted(glob.glob(os.path.join(RUNS, '*.json'))):
         name = os.path.basename(p)[:-5]
         if name == 'cv-summary':
             continue
