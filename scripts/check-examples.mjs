@@ -98,6 +98,9 @@ export function checkPackage(pkgDir) {
     const local = new Set(entryExports(src));
     extractExamples(text).forEach((ex, i) => {
       const used = new Set(ex.code.replace(/^import\s.*$/gm, '').match(/[A-Za-z_$][\w$]*/g) ?? []);
+      for (const l of ex.code.split('\n').filter((x) => /^import\s/.test(x))) {
+        for (const n of l.replace(/from.*$/, '').match(/[A-Za-z_$][\w$]*/g) ?? []) used.delete(n);
+      }
       const bySpec = new Map();
       for (const name of used) {
         const spec = table.get(name) ?? (local.has(name) ? src.replace(/\.ts$/, '.js') : undefined);
@@ -116,7 +119,6 @@ export function checkPackage(pkgDir) {
         "import * as tf from '@tensorflow/tfjs';",
         ...own,
         ...imports,
-        prelude.includes('export') ? "import './prelude.js';" : '',
         'export async function example(): Promise<void> {',
       ];
       const file = join(outDir, `${relative(join(pkgDir, 'src'), src).replace(/[/.]/g, '_')}_${i}.ts`);

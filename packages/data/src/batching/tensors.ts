@@ -68,7 +68,7 @@ function targets(t: tf.Tensor2D, depth: number | undefined): tf.Tensor {
  * @example
  * ```ts
  * const { xs, ys } = batchTensors(charWindows(ids, { seqLength: 100, batchSize: 64 }).batches[0]);
- * xs.shape; // [64, 100]
+ * (xs as tf.Tensor).shape; // [64, 100]
  * tf.dispose([xs, ys]);
  * ```
  */

@@ -56,7 +56,7 @@ export interface SplitResult<T> {
  * @throws ValueError when `ratios` is not three non-negative numbers summing to 1, or `seed` is not an integer.
  * @example
  * ```ts
- * const { train, val, test, report } = split(pairs, { ratios: [0.8, 0.1, 0.1], seed: 42, groupBy: (p) => p.source });
+ * const { train, val, test, report } = split(sentencePairs, { ratios: [0.8, 0.1, 0.1], seed: 42, groupBy: (p) => p.source });
  * report.sizes; // { train: 24001, val: 2999, test: 3000 } (first 30,000 Tatoeba pairs)
  * ```
  */

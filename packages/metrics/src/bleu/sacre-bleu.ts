@@ -6,7 +6,7 @@ import { tokenize13a } from './tokenizer-13a.js';
 /** A corpus BLEU result in sacreBLEU's shape (`BLEUScore`).
  * @example
  * ```ts
- * const { score, precisions, bp, signature }: BleuScore = bleu(hyps, [refs]);
+ * const { score, precisions, bp, signature }: BleuScore = bleu(hyps, [refLines]);
  * ```
  */
 export interface BleuScore {
@@ -31,7 +31,7 @@ export interface BleuScore {
 /** Options of {@link bleu}. Only sacreBLEU's defaults are implemented; this object pins them.
  * @example
  * ```ts
- * bleu(hyps, [refs], { lowercase: true }).signature; // 'nrefs:1|case:lc|…'
+ * bleu(hyps, [refLines], { lowercase: true }).signature; // 'nrefs:1|case:lc|…'
  * ```
  */
 export interface SacreBleuArgs {
