@@ -2,7 +2,7 @@
 // Type-checks every TSDoc `@example` code block of a workspace package against the package's built
 // public entries, so the examples cannot rot. Each block becomes the body of an async function in a
 // generated file that imports, from the package's own entries (`.` then `./node`) and then from the
-// other @rnn packages, every exported name the block uses, plus `tf` (@tensorflow/tfjs). Free
+// @rnn packages it depends on, every exported name the block uses, plus `tf` (@tensorflow/tfjs). Free
 // variables an example relies on (a trained `model`, a `dir`...) are declared once per package in
 // `<package>/examples.prelude.ts`, the way a doctest set-up gives its fixtures.
 //
@@ -68,7 +68,7 @@ function packageDirs() {
     .filter((d) => existsSync(join(d, 'package.json')) && existsSync(join(d, 'src', 'index.ts')));
 }
 
-/** name -> module specifier, own package first (main, then ./node), then the other packages. */
+/** name -> module specifier, own package first (main, then ./node), then its @rnn dependencies. */
 function importTable(pkgDir) {
   const table = new Map();
   const add = (dir) => {
@@ -77,7 +77,12 @@ function importTable(pkgDir) {
     for (const n of entryExports(join(dir, 'src', 'node', 'index.ts'))) if (!table.has(n)) table.set(n, `${name}/node`);
   };
   add(pkgDir);
-  for (const d of packageDirs()) if (d !== pkgDir) add(d);
+  // Then the @rnn packages this one depends on: an example can only use what its package can.
+  const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
+  const deps = new Set(Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies }));
+  for (const d of packageDirs()) {
+    if (d !== pkgDir && deps.has(JSON.parse(readFileSync(join(d, 'package.json'), 'utf8')).name)) add(d);
+  }
   return table;
 }
 

@@ -88,7 +88,7 @@ export interface OpenedRun {
  *
  * @example
  * ```ts
- * async action(opts, ctx) {
+ * async function action(opts: CommonOptions, ctx: AppContext): Promise<void> {
  *   const run = ctx.startRun({ units: 8, epochs: opts.epochs ?? 10 });
  *   const p = ctx.progress({ total: 100, label: 'train' });
  *   ctx.logger.info(`data in ${ctx.dataRoot()}`);

@@ -117,7 +117,9 @@ export const COMMON_OPTION_SPECS = {
  *
  * @example
  * ```ts
- * async action(opts) { const epochs = opts.epochs ?? CONFIGS[opts.config].epochs; }
+ * function epochsOf(opts: CommonOptions): number {
+ *   return opts.epochs ?? CONFIGS[opts.config].epochs;
+ * }
  * ```
  */
 export interface CommonOptions {
