@@ -1,5 +1,5 @@
 // Generates src/ops/gate-wasm-module.ts: a tiny WebAssembly SIMD module with the element-wise GRU/LSTM gate
-// loops of the wasm sequence kernels (see src/ops/wasm-sequence-kernels.ts). It imports tfjs-backend-wasm's own
+// loops of the wasm sequence kernels (see src/ops/wasm/). It imports tfjs-backend-wasm's own
 // memory, so it works in place on tensors of the wasm heap.
 //
 // Why hand-assembled: JS loops over Float32Array views cost ~2–5 ns per element here (no vectorisation), as
