@@ -2,7 +2,13 @@ export { readJsonFile, writeDirAtomic, writeFileAtomic, writeJsonAtomic } from '
 export type { BackendName, SetupBackendArgs } from './backend.js';
 export { BACKEND_NAMES, setupBackend } from './backend.js';
 export { describeValue, FileFormatError, NotImplementedError, ShapeError, ValueError } from './errors.js';
+export { HeapOps } from './heap-ops.js';
+export type { KernelArgs } from './kernel-args.js';
 export { Rng } from './rng.js';
+export { withSharedMemoryImport } from './shared-memory-import.js';
 export { checkInteger, checkKnownOptions, checkNumberInRange, checkOneOf } from './validate.js';
+export type { WasmHeapBackend } from './wasm-heap.js';
+export { WasmHeap } from './wasm-heap.js';
+export { WasmHeapModule } from './wasm-heap-module.js';
 export { registerWasmKernels } from './wasm-kernels.js';
 export { wasmThreadCount } from './wasm-threads.js';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { KernelArgs } from './kernel-args.js';
+import { WasmHeap, type WasmHeapBackend } from './wasm-heap.js';
 import { HEAP_COPY_KERNELS } from './wasm-slice.js';
 
 /**
@@ -10,17 +10,18 @@ import { HEAP_COPY_KERNELS } from './wasm-slice.js';
  * O(size of x), negligible next to the matmuls around it.
  */
 function unsortedSegmentSumWasm(args: KernelArgs): tf.TensorInfo {
-  const backend = args.backend as BackendWasm;
+  const heap = new WasmHeap(args.backend as WasmHeapBackend);
   const x = args.inputs.x as tf.TensorInfo;
   const ids = args.inputs.segmentIds as tf.TensorInfo;
   const numSegments = (args.attrs as { numSegments: number }).numSegments;
-  const xv = backend.readSync(x.dataId) as Float32Array | Int32Array;
-  const idv = backend.readSync(ids.dataId) as Int32Array | Float32Array;
+  const outShape = [numSegments, ...x.shape.slice(ids.shape.length)];
+  const out = heap.alloc(outShape, x.dtype);
+  // Views taken after the allocation, which may have grown the heap.
+  const ov = heap.array(out);
+  const xv = heap.array(x);
+  const idv = heap.array(ids);
   const n = ids.shape.reduce((a, b) => a * b, 1);
   const inner = n === 0 ? 0 : xv.length / n;
-  const outShape = [numSegments, ...x.shape.slice(ids.shape.length)];
-  const out = backend.makeOutput(outShape, x.dtype);
-  const ov = backend.typedArrayFromHeap(out);
   ov.fill(0);
   for (let i = 0; i < n; i++) {
     const s = idv[i] as number;
@@ -56,11 +57,11 @@ function transposeFreeMatMul(inner: tf.KernelFunc): tf.KernelFunc {
   return ((args: KernelArgs) => {
     const attrs = (args.attrs ?? {}) as { transposeA?: boolean; transposeB?: boolean };
     if (!attrs.transposeA && !attrs.transposeB) return inner(args as Parameters<tf.KernelFunc>[0]);
-    const backend = args.backend as BackendWasm;
+    const heap = new WasmHeap(args.backend as WasmHeapBackend);
     const a = args.inputs.a as tf.TensorInfo;
     const b = args.inputs.b as tf.TensorInfo;
-    const aIn = attrs.transposeA ? swapLastTwo(a, backend) : a;
-    const bIn = attrs.transposeB ? swapLastTwo(b, backend) : b;
+    const aIn = attrs.transposeA ? swapLastTwo(a, heap.backend) : a;
+    const bIn = attrs.transposeB ? swapLastTwo(b, heap.backend) : b;
     try {
       return inner({
         ...args,
@@ -68,8 +69,8 @@ function transposeFreeMatMul(inner: tf.KernelFunc): tf.KernelFunc {
         attrs: { ...args.attrs, transposeA: false, transposeB: false },
       } as Parameters<tf.KernelFunc>[0]);
     } finally {
-      if (aIn !== a) backend.disposeData(aIn.dataId, true);
-      if (bIn !== b) backend.disposeData(bIn.dataId, true);
+      if (aIn !== a) heap.free(aIn);
+      if (bIn !== b) heap.free(bIn);
     }
   }) as tf.KernelFunc;
 }

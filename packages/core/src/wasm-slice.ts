@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { KernelArgs } from './kernel-args.js';
+import { WasmHeap, type WasmHeapBackend } from './wasm-heap.js';
 
 // tfjs-backend-wasm 4.x's `Slice` starts with `backend.readSync(x.dataId)`, which on wasm COPIES the whole
 // input out of the heap, and only then copies the piece. `SplitV` and `Unpack` call that same function once per
@@ -64,13 +64,18 @@ function copyBox(
 }
 
 /** One output per box, each copied from a heap view of `x` (views taken after every allocation). */
-function sliceBoxes(backend: BackendWasm, x: tf.TensorInfo, boxes: ReadonlyArray<{ begin: number[]; size: number[] }>): tf.TensorInfo[] {
-  const outs = boxes.map((b) => backend.makeOutput(b.size, x.dtype));
-  const src = backend.typedArrayFromHeap(x);
+function sliceBoxes(heap: WasmHeap, x: tf.TensorInfo, boxes: ReadonlyArray<{ begin: number[]; size: number[] }>): tf.TensorInfo[] {
+  const outs = boxes.map((b) => heap.alloc(b.size, x.dtype));
+  const src = heap.array(x);
   boxes.forEach((b, i) => {
-    if (b.size.every((s) => s > 0)) copyBox(src, x.shape, b.begin, b.size, backend.typedArrayFromHeap(outs[i] as tf.TensorInfo));
+    if (b.size.every((s) => s > 0)) copyBox(src, x.shape, b.begin, b.size, heap.array(outs[i] as tf.TensorInfo));
   });
   return outs;
+}
+
+/** The heap of the backend a kernel was called with. */
+function heapOf(args: KernelArgs): WasmHeap {
+  return new WasmHeap(args.backend as WasmHeapBackend);
 }
 
 function sliceKernel(stock: tf.KernelFunc): tf.KernelFunc {
@@ -79,7 +84,7 @@ function sliceKernel(stock: tf.KernelFunc): tf.KernelFunc {
     if (x.dtype === 'string') return stock(args as Parameters<tf.KernelFunc>[0]);
     const { begin, size } = args.attrs as unknown as { begin: number | number[]; size?: number | number[] };
     const [b, s] = tf.slice_util.parseSliceParams(x as tf.Tensor, begin, size) as [number[], number[]];
-    return sliceBoxes(args.backend as BackendWasm, x, [{ begin: b, size: s }])[0] as tf.TensorInfo;
+    return sliceBoxes(heapOf(args), x, [{ begin: b, size: s }])[0] as tf.TensorInfo;
   }) as tf.KernelFunc;
 }
 
@@ -97,7 +102,7 @@ function splitVKernel(stock: tf.KernelFunc): tf.KernelFunc {
       start += piece;
       return { begin, size };
     });
-    return sliceBoxes(args.backend as BackendWasm, x, boxes);
+    return sliceBoxes(heapOf(args), x, boxes);
   }) as tf.KernelFunc;
 }
 
@@ -112,7 +117,7 @@ function unpackKernel(stock: tf.KernelFunc): tf.KernelFunc {
       begin: value.shape.map((_, i) => (i === ax ? k : 0)),
       size: value.shape.map((d, i) => (i === ax ? 1 : d)),
     }));
-    return sliceBoxes(args.backend as BackendWasm, value, boxes).map(({ dataId, dtype }) => ({ dataId, dtype, shape: outShape }));
+    return sliceBoxes(heapOf(args), value, boxes).map(({ dataId, dtype }) => ({ dataId, dtype, shape: outShape }));
   }) as tf.KernelFunc;
 }
 
@@ -122,9 +127,9 @@ function reverseKernel(stock: tf.KernelFunc): tf.KernelFunc {
     if (x.dtype === 'string' || x.shape.length === 0) return stock(args as Parameters<tf.KernelFunc>[0]);
     const { dims } = args.attrs as unknown as { dims: number | number[] };
     const axes = new Set(tf.util.parseAxisParam(dims, x.shape).filter((a) => (x.shape[a] as number) > 1));
-    const backend = args.backend as BackendWasm;
-    const out = backend.makeOutput([...x.shape], x.dtype);
-    if (x.shape.every((d) => d > 0)) copyBox(backend.typedArrayFromHeap(x), x.shape, x.shape.map(() => 0), x.shape, backend.typedArrayFromHeap(out), axes);
+    const heap = heapOf(args);
+    const out = heap.alloc([...x.shape], x.dtype);
+    if (x.shape.every((d) => d > 0)) copyBox(heap.array(x), x.shape, x.shape.map(() => 0), x.shape, heap.array(out), axes);
     return out;
   }) as tf.KernelFunc;
 }

@@ -1,11 +1,13 @@
-// The whole-sequence wasm kernels (src/ops/wasm-sequence-kernels.ts) against the plain-tf path of the same ops:
+// The whole-sequence wasm kernels (src/ops/wasm/) against the plain-tf path of the same ops:
 // forward-only (no tape) and inside a gradient (the forward kernel's saved per-step tensors feed the BPTT kernel),
 // with masks, goBackwards, both GRU variants and unit counts that leave a scalar tail in the SIMD loops.
 import { jest } from '@jest/globals';
 import { setupBackend } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
 import { gruSequence, gruStep, lstmSequence, lstmStep } from '../src/index.js';
-import { STEP_KERNEL_MIN_SIZE, setWasmSequenceKernels, tapeIsOn, useWasmSequenceKernels } from '../src/ops/wasm-sequence-kernels.js';
+import { tapeIsOn } from '../src/ops/tape.js';
+import { useWasmSequenceKernels } from '../src/ops/wasm/register.js';
+import { STEP_KERNEL_MIN_SIZE, setWasmSequenceKernels } from '../src/ops/wasm/switch.js';
 
 type Cell = 'gru' | 'gru-reset-before' | 'lstm';
 interface Case {

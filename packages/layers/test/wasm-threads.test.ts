@@ -1,12 +1,11 @@
 // The whole-sequence wasm kernels on tfjs-backend-wasm's multi-threaded build (@rnn/core `threads`), whose heap is a
 // shared memory: the gate module must link to it (withSharedMemoryImport), and results must match the cpu backend.
 import { jest } from '@jest/globals';
-import { setupBackend, wasmThreadCount } from '@rnn/core';
+import { setupBackend, wasmThreadCount, withSharedMemoryImport } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
 import { gruSequence, lstmSequence } from '../src/index.js';
 import { GATE_WASM_BASE64 } from '../src/ops/gate-wasm-module.js';
-import { withSharedMemoryImport } from '../src/ops/shared-memory-import.js';
-import { useWasmSequenceKernels } from '../src/ops/wasm-sequence-kernels.js';
+import { useWasmSequenceKernels } from '../src/ops/wasm/register.js';
 
 /** The part of the global `WebAssembly` namespace used here (the package's TS lib settings do not declare it). */
 const WA = (globalThis as unknown as {

@@ -1,8 +1,17 @@
+import { HeapOps, type KernelArgs, type WasmHeapBackend, WasmHeapModule } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
-import { gateModule, HeapOps, type KernelArgs, type WasmHeapBackend } from '../ops/wasm-sequence-kernels.js';
+import { OPTIMIZER_WASM_BASE64 } from '../ops/gate-wasm-module.js';
 
 /** The wasm kernel that does one Adam update of one variable in a single SIMD pass. */
 export const ADAM_UPDATE_KERNEL = 'RnnTsAdamUpdate';
+
+/** The export of the generated optimizer module (see scripts/gen-gate-wasm.mjs): pointers and strides in bytes. */
+interface AdamExports {
+  adam(...args: number[]): void;
+}
+
+/** The generated SIMD module with the fused Adam loop, on the wasm backend's heap. */
+const ADAM_MODULE = new WasmHeapModule<AdamExports>([OPTIMIZER_WASM_BASE64]);
 
 /** Attributes of {@link ADAM_UPDATE_KERNEL}: β₁, β₂, ε, and `lr/(1−β₁ᵗ)`, `1/(1−β₂ᵗ)` at this step. */
 interface AdamUpdateAttrs {
@@ -29,7 +38,7 @@ function adamUpdateWasm(args: KernelArgs): tf.TensorInfo[] {
     // Each pointer is followed by its row stride (one row here).
     const arrays = [...outs, value, gradient, m, v].flatMap((t) => [ops.ptr(t), 0]);
     const hyper = [0, 1, 2, 3, 4, 5, 6].flatMap((k) => [s0 + 4 * k, 0]);
-    ops.gate.adam(...arrays, ...hyper, 1, n);
+    (ADAM_MODULE.exportsFor(args.backend) as AdamExports).adam(...arrays, ...hyper, 1, n);
   } finally {
     ops.free(scalars);
     ops.release();
@@ -52,7 +61,7 @@ interface AdamState {
 
 /** Whether the fused kernel can run now (wasm backend with the SIMD module); registers it on first use. */
 function fusedAdamAvailable(): boolean {
-  if (tf.getBackend() !== 'wasm' || !gateModule(tf.backend())) return false;
+  if (tf.getBackend() !== 'wasm' || !ADAM_MODULE.exportsFor(tf.backend())) return false;
   if (!tf.getKernel(ADAM_UPDATE_KERNEL, 'wasm')) {
     tf.registerKernel({ kernelName: ADAM_UPDATE_KERNEL, backendName: 'wasm', kernelFunc: adamUpdateWasm as unknown as tf.KernelFunc });
   }
