@@ -59,7 +59,8 @@ describe('schedules', () => {
 
   it('reaching rejects targets it cannot meet, naming the argument', () => {
     expect(() => schedules.reaching('linear', { steps: 0 })).toThrow(/`steps`.*integer >= 1.*0/);
-    expect(() => schedules.reaching('exponential', { steps: 10, final: 1 })).toThrow(/`final`.*\(0, 1\).*1/);
+    expect(() => schedules.reaching('exponential', { steps: 10, final: 1 })).toThrow(/`final`.*\(0, 1\) for the exponential schedule.*1/);
+    expect(schedules.reaching('linear', { steps: 10, final: 0 }).value(10)).toBe(0);
     expect(() => schedules.reaching('linear', { steps: 10, final: 0.5, start: 0.4 })).toThrow(/`start`.*0\.4/);
     expect(() => schedules.reaching('exponential', { steps: 10, start: 2 })).toThrow(/`start` only for the linear schedule/);
     expect(() => schedules.reaching('inverseSigmoid', { steps: 1, final: 0.2 })).toThrow(/`steps` \(1\) to be large enough/);

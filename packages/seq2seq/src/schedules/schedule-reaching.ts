@@ -15,7 +15,7 @@ import type { ScheduleKind } from './schedule.js';
 export interface ScheduleReachingArgs {
   /** The index (e.g. the last training step) at which the schedule reaches `final`. Integer ≥ 1. Required. */
   steps: number;
-  /** The value at `steps`, in (0, 1). Default: 0.5. */
+  /** The value at `steps`: in (0, 1) for the exponential and inverse sigmoid, any number below `start` for the linear. Default: 0.5. */
   final?: number;
   /** Linear only: the value at 0 (k), above `final`. Default: 1. */
   start?: number;
@@ -42,7 +42,7 @@ export type DecayingScheduleKind = Exclude<ScheduleKind, 'constant'>;
  * - `'inverseSigmoid'`: ε(i) = k / (k + exp(i/k)) with k solving k·ln(k·(1 − final)/final) = steps (k·ln k = steps
  *   for final = 0.5), found by bisection; k ≥ 1 and ε(0) > final.
  *
- * @throws ValueError for `steps` < 1, `final` outside (0, 1), `start` not above `final`, or an
+ * @throws ValueError for `steps` < 1, `final` outside (0, 1) (exponential, inverse sigmoid), `start` below `final`, or an
  * inverse sigmoid that cannot start above `final` with k ≥ 1 within `steps`.
  * @example
  * ```ts
@@ -57,8 +57,9 @@ export function scheduleReaching(kind: DecayingScheduleKind, args: ScheduleReach
 export function scheduleReaching(kind: DecayingScheduleKind, args: ScheduleReachingArgs): LinearSchedule | ExponentialSchedule | InverseSigmoidSchedule {
   const steps = checkInteger('steps', args.steps);
   const final = args.final ?? SCHEDULE_REACHING_DEFAULTS.final;
-  if (!(typeof final === 'number' && final > 0 && final < 1)) {
-    throw new ValueError(`Expected \`final\` to be a number in (0, 1), but got ${String(final)}.`);
+  if (kind === 'linear') checkNumberInRange('final', final, -Number.MAX_VALUE, Number.MAX_VALUE);
+  else if (!(typeof final === 'number' && final > 0 && final < 1)) {
+    throw new ValueError(`Expected \`final\` to be a number in (0, 1) for the ${kind} schedule, but got ${String(final)}.`);
   }
   if (kind !== 'linear' && args.start !== undefined) {
     throw new ValueError(`Expected \`start\` only for the linear schedule, but got ${args.start} for ${JSON.stringify(kind)}.`);
