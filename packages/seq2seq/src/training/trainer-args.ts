@@ -152,7 +152,7 @@ export interface TrainerArgs {
    * Check that the gradients (not only the loss) are finite before applying them; a NaN/Inf gradient
    * throws `NonFiniteGradientError` and nothing is applied. The check is the global gradient norm,
    * so with `clipNorm` it is free; without it, it costs one reduction over the gradients and a read-back
-   * (measured: see the package README). Default: false.
+   * (3.3% of a translation-sized step, measured: see the package README), hence opt-in. Default: false.
    */
   checkGradients?: boolean;
   /** Decoder-input policy. Default: `{ kind: 'always' }`. */
