@@ -161,7 +161,7 @@ export class Trainer {
       while (this.epoch < epochs && !this.stopRequested) {
         const batches = epochBatches(data, this.epoch, batchSize, shuffle, seed);
         if (batches.length === 0) {
-          // As Keras' fit, which raises a ValueError on empty data rather than report a loss.
+          // As Keras' fit, which raises a ValueError on empty data (keras-team/keras#16202) rather than report a loss.
           throw new ValueError(`Expected \`data\` to give at least one batch, but epoch ${this.epoch} has none (an empty list of pairs or batches?).`);
         }
         const t0 = performance.now();
