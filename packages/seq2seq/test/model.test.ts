@@ -27,6 +27,25 @@ describe('Seq2Seq model', () => {
     }
   });
 
+  it('names, orders and shapes the attention weights per kind (the bundle layout)', () => {
+    const expected = {
+      none: [],
+      'luong-dot': [['attention/Wc', [16, 8]]],
+      'luong-general': [['attention/W', [8, 8]], ['attention/Wc', [16, 8]]],
+      bahdanau: [['attention/W1', [8, 8]], ['attention/W2', [8, 8]], ['attention/v', [8]], ['attention/Wc', [16, 8]]],
+    } as const;
+    for (const [attention, weights] of Object.entries(expected)) {
+      const m = new Seq2Seq({ srcVocabSize: 11, tgtVocabSize: 13, units: 8, embeddingDim: 6, attention: attention as keyof typeof expected });
+      const specs = m.weightSpecs();
+      const names = specs.map((w) => w.name);
+      expect(specs.filter((w) => w.name.startsWith('attention/')).map((w) => [w.name, w.shape])).toEqual(weights);
+      // attention weights sit between the decoder layers and the output projection
+      if (weights.length > 0) expect(names.indexOf('attention/Wc') + 1).toBe(names.indexOf('output/kernel'));
+      expect(specs.find((w) => w.name === 'decoder/l0/kernel')?.shape).toEqual([attention === 'bahdanau' ? 14 : 6, 24]);
+      m.dispose();
+    }
+  });
+
   it('ignores source padding: appending pad tokens does not change the logits', () => {
     const m = new Seq2Seq({ srcVocabSize: 11, tgtVocabSize: 13, units: 8, embeddingDim: 6, attention: 'luong-general', bidirectionalEncoder: true });
     const a = tf.tidy(() => m.logits(tf.tensor2d([[3, 4, 5]], undefined, 'int32'), tf.tensor2d([[5, 4, 2]], undefined, 'int32')));
