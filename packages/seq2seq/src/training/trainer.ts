@@ -30,12 +30,14 @@ interface TrainerState {
 
 /**
  * Trains a {@link Seq2Seq}: batches, optimizer with learning-rate schedule, gradient clipping by
- * global norm, teacher forcing or scheduled sampling, validation and early stopping, periodic
+ * global norm or by value, teacher forcing or scheduled sampling, validation and early stopping, periodic
  * checkpoints and exact `resume`, NaN/Inf detection, callbacks, a TTY progress bar and a history.
+ * The options are validated and filled once ({@link resolveTrainerArgs}).
  *
- * One step: compute the decoder input for the policy (outside the tape), `tf.variableGrads` of the
- * masked token loss over the model's variables, check the loss is finite (else
- * {@link NonFiniteLossError}, nothing applied), clip, `optimizer.applyGradients`.
+ * One step: the teacher-forcing policy prepares the batch's loss (anything off the tape first),
+ * `tf.variableGrads` of that loss over the model's variables, check the loss is finite (else
+ * {@link NonFiniteLossError}) and, with `checkGradients` or `clipNorm`, the gradient norm (else
+ * {@link NonFiniteGradientError}; nothing applied in either case), clip, `optimizer.applyGradients`.
  *
  * @remarks
  * Resuming restores weights, the optimizer's slots (`optimizer.getWeights()`: Adam's moments and
