@@ -14,7 +14,7 @@ import { type BatchLoss, type PolicyBatch, type TeacherForcingPolicy, teacherFor
  *
  * @example
  * ```ts
- * new ParallelScheduledSamplingPolicy(schedules.linear({ c: 0.01 }).value, 'argmax', 'step').epsilon(10, 0); // 0.9
+ * new ParallelScheduledSamplingPolicy((i) => 1 - 0.01 * i, 'argmax', 'step').epsilon(10, 0); // 0.9
  * ```
  */
 export class ParallelScheduledSamplingPolicy extends ScheduledSamplingPolicy implements TeacherForcingPolicy {
