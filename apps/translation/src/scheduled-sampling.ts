@@ -28,23 +28,11 @@ export interface ResolvedTeacherForcing {
 /** ε the defaults aim for at the last training step. */
 export const DEFAULT_FINAL_EPSILON = 0.5;
 
-/** The k of the inverse-sigmoid schedule k/(k+exp(i/k)) that reaches ε = 0.5 at step `steps` (k·ln k = steps). */
-export function inverseSigmoidKFor(steps: number): number {
-  let lo = 1.0001;
-  let hi = Math.max(2, steps);
-  for (let it = 0; it < 200; it++) {
-    const mid = (lo + hi) / 2;
-    if (mid * Math.log(mid) < steps) lo = mid;
-    else hi = mid;
-  }
-  return (lo + hi) / 2;
-}
-
 /**
  * Build the trainer's `teacherForcing` policy from the flags. Without `kind`, plain teacher forcing. The
- * defaults scale with the run's length so ε decays from 1 to about {@link DEFAULT_FINAL_EPSILON} by the
- * last step: linear `max(0.5, 1 − c·i)` with c = 0.5/steps; exponential kⁱ with k = 0.5^(1/steps);
- * inverse sigmoid k/(k + exp(i/k)) with k·ln k = steps.
+ * defaults scale with the run's length so ε decays from 1 to {@link DEFAULT_FINAL_EPSILON} at the last
+ * step: @rnn/seq2seq's `schedules.reaching` (linear `max(0.5, 1 − c·i)` with c = 0.5/steps; exponential kⁱ
+ * with k = 0.5^(1/steps); inverse sigmoid k/(k + exp(i/k)) with k·ln k = steps).
  *
  * @throws UsageError for parameters that do not fit the schedule (e.g. an exponential base ≥ 1).
  * @example
@@ -65,21 +53,23 @@ export function resolveTeacherForcing(kind: ScheduleFlag | undefined, p: Schedul
   if (kind === 'linear') {
     const k = p.k ?? 1;
     const min = p.min ?? DEFAULT_FINAL_EPSILON;
-    const c = p.c ?? Math.max(0, (k - min) / steps);
-    schedule = schedules.linear({ k, c, min });
+    if (p.c === undefined && !(k >= min)) throw new UsageError(`Expected \`--ss-k\` (${k}) to be >= \`--ss-min\` (${min}) for the linear schedule, but it is not.`);
+    schedule = p.c === undefined ? schedules.reaching('linear', { steps, final: min, start: k }) : schedules.linear({ k, c: p.c, min });
+    const c = (schedule as ReturnType<typeof schedules.linear>).c;
     text = `linear ε = max(${min}, ${k} − ${c.toPrecision(3)}·step)`;
   } else if (kind === 'exponential') {
     if (p.c !== undefined || p.min !== undefined) throw new UsageError('Expected only `--ss-k` with --scheduled-sampling exponential (ε = k^step), but got --ss-c or --ss-min.');
-    const k = p.k ?? DEFAULT_FINAL_EPSILON ** (1 / steps);
-    if (!(k > 0 && k < 1)) throw new UsageError(`Expected \`--ss-k\` to be in (0, 1) for the exponential schedule, but got ${describeValue(k)}.`);
-    schedule = schedules.exponential(k);
-    text = `exponential ε = ${k.toPrecision(6)}^step`;
+    if (p.k !== undefined && !(p.k > 0 && p.k < 1)) throw new UsageError(`Expected \`--ss-k\` to be in (0, 1) for the exponential schedule, but got ${describeValue(p.k)}.`);
+    const s = p.k === undefined ? schedules.reaching('exponential', { steps, final: DEFAULT_FINAL_EPSILON }) : schedules.exponential(p.k);
+    schedule = s;
+    text = `exponential ε = ${s.k.toPrecision(6)}^step`;
   } else {
     if (p.c !== undefined || p.min !== undefined) throw new UsageError('Expected only `--ss-k` with --scheduled-sampling inverse-sigmoid (ε = k/(k+exp(step/k))), but got --ss-c or --ss-min.');
-    const k = p.k ?? inverseSigmoidKFor(steps);
-    if (!(k >= 1)) throw new UsageError(`Expected \`--ss-k\` to be >= 1 for the inverse-sigmoid schedule, but got ${describeValue(k)}.`);
-    schedule = schedules.inverseSigmoid(k);
-    text = `inverse sigmoid ε = ${k.toFixed(1)}/(${k.toFixed(1)} + exp(step/${k.toFixed(1)}))`;
+    if (p.k !== undefined && !(p.k >= 1)) throw new UsageError(`Expected \`--ss-k\` to be >= 1 for the inverse-sigmoid schedule, but got ${describeValue(p.k)}.`);
+    const s = p.k === undefined ? schedules.reaching('inverseSigmoid', { steps, final: DEFAULT_FINAL_EPSILON }) : schedules.inverseSigmoid(p.k);
+    schedule = s;
+    const k = s.k.toFixed(1);
+    text = `inverse sigmoid ε = ${k}/(${k} + exp(step/${k}))`;
   }
   return {
     policy: { kind: 'scheduled', schedule, mode, sampling: 'argmax', per: 'step' },

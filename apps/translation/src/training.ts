@@ -1,5 +1,6 @@
 import { loadavg } from 'node:os';
 import { type AppContext, barChart, heatmap, lineChart, type ReportSection, type RunFolder } from '@rnn/app-kit';
+import type { ReferenceGroup } from '@rnn/data';
 import { Seq2Seq, type Seq2SeqPair, Trainer, Translator } from '@rnn/seq2seq';
 import { Vocabulary } from '@rnn/tokenizers';
 import { APP_NAME, saveTranslation, withDecoding } from './bundle.js';
@@ -44,6 +45,39 @@ function cpuSeconds(since: NodeJS.CpuUsage): number {
   return (u.user + u.system) / 1e6;
 }
 
+/** What the training loop records for the report: the curves and the timing. */
+interface TrainingCurves {
+  /** Mean loss of every 25 steps: [step, loss]. */
+  stepLoss: [number, number][];
+  /** ε every 10 steps: [step, ε] (empty without scheduled sampling). */
+  epsilon: [number, number][];
+  epochLoss: [number, number][];
+  valLoss: [number, number][];
+  /** Validation BLEU-4 (greedy, on `valGroups`) per epoch. */
+  valBleu: [number, number][];
+  /** The validation sources BLEU was computed on. */
+  valGroups: ReferenceGroup[];
+}
+
+/** How long training took: wall-clock (without the per-epoch validation BLEU), CPU and load. */
+interface TrainingTiming {
+  wallSeconds: number;
+  evalSeconds: number;
+  cpuSeconds: number;
+  loadStart: number;
+  loadEnd: number;
+}
+
+/** The model, its translator and the encoded data of a run. */
+interface PreparedRun {
+  model: Seq2Seq;
+  translator: Translator;
+  trainPairs: Seq2SeqPair[];
+  valPairs: Seq2SeqPair[];
+  stepsPerEpoch: number;
+  totalSteps: number;
+}
+
 /**
  * Train a translator end to end: read and split the corpus, build word vocabularies from the training
  * split, train the seq2seq model (BLEU on a validation subset after every epoch), evaluate on the test
@@ -52,6 +86,43 @@ function cpuSeconds(since: NodeJS.CpuUsage): number {
 export async function trainTranslation(ctx: AppContext, args: TrainTranslationArgs): Promise<TrainedTranslation> {
   const { config } = args;
   const corpus = await loadCorpus(ctx.dataRoot(), config.pairs, ctx.seed);
+  const prepared = prepareRun(corpus, config, ctx.seed);
+  const { translator } = prepared;
+  const tf = resolveTeacherForcing(args.scheduledSampling, args.scheduleParams, prepared.totalSteps, args.scheduledSamplingMode);
+  const run = startRun(ctx, args, tf);
+  logRunHeader(ctx, args, corpus, prepared, tf, run);
+  let trained: { trainer: Trainer; curves: TrainingCurves; timing: TrainingTiming };
+  try {
+    trained = await fitWithCurves(ctx, config, corpus, prepared, tf, run);
+  } catch (err) {
+    translator.dispose();
+    throw err;
+  }
+  const { trainer, curves, timing } = trained;
+  const maxLen = decodeMaxLength(config);
+  ctx.logger.info(`evaluating on ${corpus.testGroups.length} test sources (greedy${args.beam > 1 ? ` and beam ${args.beam}` : ''}) ...`);
+  const greedy = evaluateTranslator(withDecoding(translator, 1, 0, maxLen), corpus.testGroups);
+  const beam = args.beam > 1 ? evaluateTranslator(withDecoding(translator, args.beam, args.lengthPenalty, maxLen), corpus.testGroups) : null;
+  const summary = runSummary(args, corpus, prepared, trainer, timing, greedy, beam);
+  run.summary(summary);
+  await saveTranslation(run, translator, corpus.testGroups, {
+    attention: config.attention,
+    testBleu4Greedy: greedy.bleu4,
+    trainedWith: args.scheduledSampling ?? 'teacher-forcing',
+  });
+  await run.writeReport({
+    title: `${APP_NAME}: English → French`,
+    subtitle: `${args.title} - ${run.dir} - seed ${ctx.seed} - ${ctx.backend}`,
+    sections: reportSections(ctx, args, corpus, prepared, tf, trainer, curves, timing, greedy, beam),
+  });
+  ctx.logger.info(
+    `training: ${(timing.wallSeconds - timing.evalSeconds).toFixed(0)} s wall-clock, ${timing.cpuSeconds.toFixed(0)} s CPU (load average ${timing.loadStart.toFixed(1)} -> ${timing.loadEnd.toFixed(1)})`,
+  );
+  return { translator, run, corpus, greedy, beam, summary };
+}
+
+/** Step 1: word vocabularies from the training split, the model, its translator and the encoded training and validation pairs. */
+function prepareRun(corpus: TranslationCorpus, config: TranslationConfig, seed: number): PreparedRun {
   const sourceVocab = Vocabulary.fromTexts(
     corpus.train.map((p) => p.source),
     { minFrequency: config.minFrequency },
@@ -69,41 +140,57 @@ export async function trainTranslation(ctx: AppContext, args: TrainTranslationAr
     attention: config.attention,
     bidirectionalEncoder: config.bidirectional,
     dropout: config.dropout,
-    seed: ctx.seed,
+    seed,
   });
   const translator = new Translator({ model, sourceVocab, targetVocab, decoding: { strategy: 'greedy', maxLength: decodeMaxLength(config) } });
   const fits = (p: Seq2SeqPair) => p.source.length > 0 && p.source.length <= config.maxTokens && p.target.length <= config.maxTokens + 1;
   const trainPairs = translator.encodePairs(corpus.train.map((p) => [p.source, p.target] as const)).filter(fits);
   const valPairs = translator.encodePairs(corpus.val.map((p) => [p.source, p.target] as const)).filter((p) => p.source.length > 0);
   const stepsPerEpoch = Math.ceil(trainPairs.length / config.batchSize);
-  const totalSteps = stepsPerEpoch * config.epochs;
-  const tf: ResolvedTeacherForcing = resolveTeacherForcing(args.scheduledSampling, args.scheduleParams, totalSteps, args.scheduledSamplingMode);
+  return { model, translator, trainPairs, valPairs, stepsPerEpoch, totalSteps: stepsPerEpoch * config.epochs };
+}
 
-  const run = ctx.startRun({
-    ...config,
+/** Step 2: the run folder, with the config and the resolved teacher-forcing policy. */
+function startRun(ctx: AppContext, args: TrainTranslationArgs, tf: ResolvedTeacherForcing): RunFolder {
+  return ctx.startRun({
+    ...args.config,
     teacherForcing: args.scheduledSampling ? { schedule: args.scheduledSampling, ...args.scheduleParams, mode: args.scheduledSamplingMode, resolved: tf.schedule?.toJSON() } : 'always',
     beam: args.beam,
     lengthPenalty: args.lengthPenalty,
   });
+}
+
+/** Step 3: log what is about to be trained (data, vocabularies, model, training). */
+function logRunHeader(ctx: AppContext, args: TrainTranslationArgs, corpus: TranslationCorpus, prepared: PreparedRun, tf: ResolvedTeacherForcing, run: RunFolder): void {
+  const { config } = args;
+  const { model, translator, trainPairs, stepsPerEpoch } = prepared;
   const log = ctx.logger;
   log.info(`run folder: ${run.dir}`);
   for (const n of args.notes ?? []) log.info(n);
   log.info(
     `data: ${corpus.pairCount} pairs from ${corpus.path} -> train ${corpus.train.length} (${trainPairs.length} used, <= ${config.maxTokens} tokens) / val ${corpus.val.length} / test ${corpus.test.length} pairs; ${corpus.testGroups.length} test sources (grouped by English source, none seen in training)`,
   );
-  log.info(`vocabularies (min frequency ${config.minFrequency}): English ${sourceVocab.size}, French ${targetVocab.size} words`);
+  log.info(`vocabularies (min frequency ${config.minFrequency}): English ${translator.sourceVocab.size}, French ${translator.targetVocab.size} words`);
   log.info(
     `model: GRU ${config.units} units${config.bidirectional ? ' (bidirectional encoder, directions summed)' : ''}, embedding ${config.embeddingDim}, attention ${config.attention}, dropout ${config.dropout}, ${model.countParams().toLocaleString('en-US')} parameters`,
   );
   log.info(`training: ${config.epochs} epochs x ${stepsPerEpoch} batches of ${config.batchSize}, Adam lr ${config.learningRate}, clip ${config.clipNorm}; ${tf.description}`);
+}
 
+/** Step 4: train, recording the loss/ε curves, validation loss and BLEU per epoch, and the timing. */
+async function fitWithCurves(
+  ctx: AppContext,
+  config: TranslationConfig,
+  corpus: TranslationCorpus,
+  prepared: PreparedRun,
+  tf: ResolvedTeacherForcing,
+  run: RunFolder,
+): Promise<{ trainer: Trainer; curves: TrainingCurves; timing: TrainingTiming }> {
+  const { model, translator, trainPairs, valPairs, totalSteps } = prepared;
+  const log = ctx.logger;
   const valGreedy = withDecoding(translator, 1, 0, decodeMaxLength(config));
-  const valGroups = evenlySpaced(corpus.valGroups, config.validationBleuSources);
-  const stepLoss: [number, number][] = [];
-  const epsCurve: [number, number][] = [];
-  const epochLoss: [number, number][] = [];
-  const valLoss: [number, number][] = [];
-  const valBleu: [number, number][] = [];
+  const curves: TrainingCurves = { stepLoss: [], epsilon: [], epochLoss: [], valLoss: [], valBleu: [], valGroups: evenlySpaced(corpus.valGroups, config.validationBleuSources) };
+  const { valGroups } = curves;
   const progress = ctx.progress({ total: totalSteps, label: 'train' });
   const t0 = performance.now();
   const c0 = process.cpuUsage();
@@ -126,10 +213,10 @@ export async function trainTranslation(ctx: AppContext, args: TrainTranslationAr
         tokensSeen += info.tokens;
         window.push(info.loss);
         if (window.length === 25 || info.step === totalSteps) {
-          stepLoss.push([info.step, window.reduce((a, b) => a + b, 0) / window.length]);
+          curves.stepLoss.push([info.step, window.reduce((a, b) => a + b, 0) / window.length]);
           window = [];
         }
-        if (tf.schedule && (info.step % 10 === 0 || info.step === 1)) epsCurve.push([info.step, info.epsilon]);
+        if (tf.schedule && (info.step % 10 === 0 || info.step === 1)) curves.epsilon.push([info.step, info.epsilon]);
         run.log({ loss: info.loss, gradNorm: info.gradNorm, epsilon: info.epsilon }, { step: info.step, epoch: info.epoch + 1 });
         progress.update(info.step, { epoch: info.epoch + 1, epochs: config.epochs, loss: info.loss, tokens: tokensSeen });
       },
@@ -142,9 +229,9 @@ export async function trainTranslation(ctx: AppContext, args: TrainTranslationAr
         const b = valGroups.length > 0 ? scoreBleu(valGroups, hyps).bleu4 : Number.NaN;
         evalSeconds += (performance.now() - te) / 1000;
         const epoch = logs.epoch + 1;
-        epochLoss.push([epoch, logs.loss]);
-        if (logs.valLoss !== undefined) valLoss.push([epoch, logs.valLoss]);
-        valBleu.push([epoch, b]);
+        curves.epochLoss.push([epoch, logs.loss]);
+        if (logs.valLoss !== undefined) curves.valLoss.push([epoch, logs.valLoss]);
+        curves.valBleu.push([epoch, b]);
         run.log({ trainLoss: logs.loss, valLoss: logs.valLoss ?? Number.NaN, valBleu4: b, epsilon: logs.epsilon, seconds: logs.seconds }, { epoch });
         log.info(
           `epoch ${epoch}/${config.epochs}: train loss ${logs.loss.toFixed(4)}, val loss ${(logs.valLoss ?? Number.NaN).toFixed(4)}, val BLEU-4 ${b.toFixed(4)} (greedy, ${valGroups.length} sources), ε ${logs.epsilon.toFixed(3)}, ${((performance.now() - t0) / 1000).toFixed(0)} s`,
@@ -154,37 +241,44 @@ export async function trainTranslation(ctx: AppContext, args: TrainTranslationAr
   });
   try {
     await trainer.fit(trainPairs);
-  } catch (err) {
-    progress.stop();
-    translator.dispose();
-    throw err;
   } finally {
+    progress.stop();
     trainer.dispose();
   }
-  progress.stop();
-  const wallSeconds = (performance.now() - t0) / 1000;
-  const trainCpuSeconds = cpuSeconds(c0);
-  const load1 = loadavg();
+  const timing: TrainingTiming = {
+    wallSeconds: (performance.now() - t0) / 1000,
+    evalSeconds,
+    cpuSeconds: cpuSeconds(c0),
+    loadStart: load0[0] as number,
+    loadEnd: loadavg()[0] as number,
+  };
+  return { trainer, curves, timing };
+}
 
-  // Test evaluation: greedy always, beam search when asked.
-  const maxLen = decodeMaxLength(config);
-  log.info(`evaluating on ${corpus.testGroups.length} test sources (greedy${args.beam > 1 ? ` and beam ${args.beam}` : ''}) ...`);
-  const greedy = evaluateTranslator(withDecoding(translator, 1, 0, maxLen), corpus.testGroups);
-  const beam = args.beam > 1 ? evaluateTranslator(withDecoding(translator, args.beam, args.lengthPenalty, maxLen), corpus.testGroups) : null;
-
+/** Step 5: the numbers of the run (metrics.json's summary). */
+function runSummary(
+  args: TrainTranslationArgs,
+  corpus: TranslationCorpus,
+  prepared: PreparedRun,
+  trainer: Trainer,
+  timing: TrainingTiming,
+  greedy: EvaluationResult,
+  beam: EvaluationResult | null,
+): Record<string, number> {
+  const { model, translator, trainPairs } = prepared;
   const summary: Record<string, number> = {
     params: model.countParams(),
     trainPairs: trainPairs.length,
     testSources: corpus.testGroups.length,
-    sourceVocab: sourceVocab.size,
-    targetVocab: targetVocab.size,
+    sourceVocab: translator.sourceVocab.size,
+    targetVocab: translator.targetVocab.size,
     epochs: trainer.history.epochs.length,
     steps: trainer.step,
-    trainSecondsWall: wallSeconds - evalSeconds,
-    validationBleuSecondsWall: evalSeconds,
-    trainCpuSeconds,
-    loadAverageStart: load0[0] as number,
-    loadAverageEnd: load1[0] as number,
+    trainSecondsWall: timing.wallSeconds - timing.evalSeconds,
+    validationBleuSecondsWall: timing.evalSeconds,
+    trainCpuSeconds: timing.cpuSeconds,
+    loadAverageStart: timing.loadStart,
+    loadAverageEnd: timing.loadEnd,
     finalTrainLoss: trainer.history.epochs.at(-1)?.loss ?? Number.NaN,
     finalValLoss: trainer.history.epochs.at(-1)?.valLoss ?? Number.NaN,
     testBleu4Greedy: greedy.bleu4,
@@ -199,14 +293,25 @@ export async function trainTranslation(ctx: AppContext, args: TrainTranslationAr
     summary[`translationsPerSecondBeam${args.beam}`] = beam.translationsPerSecond;
   }
   for (const b of greedy.byLength) summary[`testBleu4Greedy_len${b.label}`] = b.bleu4;
-  run.summary(summary);
+  return summary;
+}
 
-  await saveTranslation(run, translator, corpus.testGroups, {
-    attention: config.attention,
-    testBleu4Greedy: greedy.bleu4,
-    trainedWith: args.scheduledSampling ?? 'teacher-forcing',
-  });
-
+/** Step 6: the sections of report.html (test BLEU table, run description, curves, BLEU by length, attention, samples). */
+function reportSections(
+  ctx: AppContext,
+  args: TrainTranslationArgs,
+  corpus: TranslationCorpus,
+  prepared: PreparedRun,
+  tf: ResolvedTeacherForcing,
+  trainer: Trainer,
+  curves: TrainingCurves,
+  timing: TrainingTiming,
+  greedy: EvaluationResult,
+  beam: EvaluationResult | null,
+): ReportSection[] {
+  const { config } = args;
+  const { model, translator } = prepared;
+  const trainSeconds = timing.wallSeconds - timing.evalSeconds;
   const sections: ReportSection[] = [
     {
       kind: 'table',
@@ -223,26 +328,26 @@ export async function trainTranslation(ctx: AppContext, args: TrainTranslationAr
       title: 'Run',
       text: [
         ...(args.notes ?? []),
-        `${config.pairs} Tatoeba pairs, split 80/10/10 by English source; vocabularies English ${sourceVocab.size} / French ${targetVocab.size} (min frequency ${config.minFrequency}).`,
+        `${config.pairs} Tatoeba pairs, split 80/10/10 by English source; vocabularies English ${translator.sourceVocab.size} / French ${translator.targetVocab.size} (min frequency ${config.minFrequency}).`,
         `GRU ${config.units}${config.bidirectional ? ' (bidirectional encoder)' : ''}, embedding ${config.embeddingDim}, attention ${config.attention}, dropout ${config.dropout}, ${model.countParams().toLocaleString('en-US')} parameters; ${tf.description}.`,
-        `Training: ${trainer.step} steps in ${(wallSeconds - evalSeconds).toFixed(0)} s wall-clock (${trainCpuSeconds.toFixed(0)} s CPU; load average ${load0[0]?.toFixed(1)} → ${load1[0]?.toFixed(1)} on ${ctx.backend}), plus ${evalSeconds.toFixed(0)} s of per-epoch validation BLEU.`,
+        `Training: ${trainer.step} steps in ${trainSeconds.toFixed(0)} s wall-clock (${timing.cpuSeconds.toFixed(0)} s CPU; load average ${timing.loadStart.toFixed(1)} → ${timing.loadEnd.toFixed(1)} on ${ctx.backend}), plus ${timing.evalSeconds.toFixed(0)} s of per-epoch validation BLEU.`,
         `sacreBLEU signature: ${greedy.signature} (computed on the normalised text: lower case, accents stripped, punctuation spaced).`,
       ].join('\n'),
     },
-    lineChart({ title: 'Training loss (mean of every 25 steps)', x: 'step', y: 'cross-entropy per target token (nats)', series: [{ name: 'train', points: stepLoss }], logY: true }),
+    lineChart({ title: 'Training loss (mean of every 25 steps)', x: 'step', y: 'cross-entropy per target token (nats)', series: [{ name: 'train', points: curves.stepLoss }], logY: true }),
     lineChart({
       title: 'Loss per epoch',
       x: 'epoch',
       y: 'cross-entropy per target token (nats)',
       series: [
-        { name: 'train', points: epochLoss },
-        { name: 'validation', points: valLoss },
+        { name: 'train', points: curves.epochLoss },
+        { name: 'validation', points: curves.valLoss },
       ],
     }),
-    lineChart({ title: `Validation BLEU-4 per epoch (greedy, ${valGroups.length} validation sources spread over all lengths)`, x: 'epoch', y: 'NLTK corpus BLEU-4', series: [{ name: 'validation', points: valBleu }] }),
+    lineChart({ title: `Validation BLEU-4 per epoch (greedy, ${curves.valGroups.length} validation sources spread over all lengths)`, x: 'epoch', y: 'NLTK corpus BLEU-4', series: [{ name: 'validation', points: curves.valBleu }] }),
   ];
   if (tf.schedule) {
-    sections.push(lineChart({ title: 'Scheduled sampling: ε (probability of feeding the gold token) per step', x: 'step', y: 'ε', series: [{ name: tf.schedule.kind, points: epsCurve }] }));
+    sections.push(lineChart({ title: 'Scheduled sampling: ε (probability of feeding the gold token) per step', x: 'step', y: 'ε', series: [{ name: tf.schedule.kind, points: curves.epsilon }] }));
   }
   sections.push(
     barChart({
@@ -252,12 +357,9 @@ export async function trainTranslation(ctx: AppContext, args: TrainTranslationAr
       bars: greedy.byLength.map((b) => ({ label: `${b.label} (${b.sources})`, value: b.bleu4 })),
     }),
   );
-  if (config.attention !== 'none') sections.push(...attentionHeatmaps(withDecoding(translator, 1, 0, maxLen), corpus));
+  if (config.attention !== 'none') sections.push(...attentionHeatmaps(withDecoding(translator, 1, 0, decodeMaxLength(config)), corpus));
   sections.push({ kind: 'pre', title: '20 test translations (greedy)', text: sampleLines(corpus.testGroups, greedy.hypotheses, 20) });
-  await run.writeReport({ title: `${APP_NAME}: English → French`, subtitle: `${args.title} - ${run.dir} - seed ${ctx.seed} - ${ctx.backend}`, sections });
-
-  log.info(`training: ${(wallSeconds - evalSeconds).toFixed(0)} s wall-clock, ${trainCpuSeconds.toFixed(0)} s CPU (load average ${load0[0]?.toFixed(1)} -> ${load1[0]?.toFixed(1)})`);
-  return { translator, run, corpus, greedy, beam, summary };
+  return sections;
 }
 
 /**

@@ -1,5 +1,6 @@
+import type { InverseSigmoidSchedule } from '@rnn/seq2seq';
 import { attentionFromFlag } from '../src/config.js';
-import { inverseSigmoidKFor, resolveTeacherForcing } from '../src/scheduled-sampling.js';
+import { resolveTeacherForcing } from '../src/scheduled-sampling.js';
 import { evenlySpaced } from '../src/training.js';
 
 describe('resolveTeacherForcing', () => {
@@ -30,9 +31,13 @@ describe('resolveTeacherForcing', () => {
     expect(() => resolveTeacherForcing(undefined, { min: 0.1 }, 100, 'parallel')).toThrow(/`--ss-min` only with --scheduled-sampling/);
   });
 
-  it('inverseSigmoidKFor solves k·ln k = steps', () => {
-    const k = inverseSigmoidKFor(2250);
+  it('the default inverse sigmoid solves k·ln k = steps (schedules.reaching)', () => {
+    const k = (resolveTeacherForcing('inverse-sigmoid', {}, 2250, 'parallel').schedule as InverseSigmoidSchedule).k;
     expect(k * Math.log(k)).toBeCloseTo(2250, 6);
+  });
+
+  it('rejects a linear start below its floor', () => {
+    expect(() => resolveTeacherForcing('linear', { k: 0.3, min: 0.5 }, 100, 'parallel')).toThrow(/`--ss-k` \(0\.3\) to be >= `--ss-min` \(0\.5\)/);
   });
 });
 

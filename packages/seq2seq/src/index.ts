@@ -28,15 +28,22 @@ export { InverseSigmoidSchedule } from './schedules/inverse-sigmoid-schedule.js'
 export type { LinearScheduleArgs } from './schedules/linear-schedule.js';
 export { LinearSchedule } from './schedules/linear-schedule.js';
 export type { Schedule, ScheduleKind } from './schedules/schedule.js';
+export type { DecayingScheduleKind, ScheduleReachingArgs } from './schedules/schedule-reaching.js';
+export { SCHEDULE_REACHING_DEFAULTS, scheduleReaching } from './schedules/schedule-reaching.js';
 export { schedules } from './schedules/schedules.js';
-export { clipByGlobalNorm } from './training/clip-by-global-norm.js';
+export { AlwaysTeacherForcingPolicy } from './training/always-teacher-forcing-policy.js';
+export { clipByGlobalNorm, globalNorm } from './training/clip-by-global-norm.js';
+export { createTeacherForcingPolicy, SCHEDULED_SAMPLING_DEFAULTS, teacherForcingProbability } from './training/create-teacher-forcing-policy.js';
 export type { EvaluateOptions, EvaluationResult, ValidationMetric } from './training/evaluate.js';
 export { evaluate } from './training/evaluate.js';
 export { fit } from './training/fit.js';
+export { NonFiniteGradientError } from './training/non-finite-gradient-error.js';
 export { NonFiniteLossError } from './training/non-finite-loss-error.js';
 export type { OptimizerName } from './training/optimizer-factory.js';
+export { ParallelScheduledSamplingPolicy } from './training/parallel-scheduled-sampling-policy.js';
 export type { ProgressBarMode } from './training/progress-bar.js';
 export type { BatchSource, Seq2SeqBatch, Seq2SeqPair } from './training/seq2seq-batch.js';
+export { SequentialScheduledSamplingPolicy } from './training/sequential-scheduled-sampling-policy.js';
 export type {
   AlwaysTeacherForcing,
   SampledTokenChoice,
@@ -45,7 +52,8 @@ export type {
   ScheduleUnit,
   TeacherForcing,
 } from './training/teacher-forcing.js';
-export { mixDecoderInputs, teacherForcingProbability } from './training/teacher-forcing.js';
+export { mixDecoderInputs } from './training/teacher-forcing.js';
+export type { BatchLoss, PolicyBatch, TeacherForcingPolicy } from './training/teacher-forcing-policy.js';
 export { Trainer } from './training/trainer.js';
 export type {
   BatchEndInfo,
@@ -53,11 +61,12 @@ export type {
   EarlyStoppingArgs,
   EpochLogs,
   MonitoredMetric,
+  ResolvedTrainerArgs,
   TrainerArgs,
   TrainerCallbacks,
   TrainingHistory,
 } from './training/trainer-args.js';
-export { TRAINER_DEFAULTS } from './training/trainer-args.js';
+export { resolveTrainerArgs, TRAINER_DEFAULTS } from './training/trainer-args.js';
 export type { Translation, TranslatorArgs, TranslatorDecoding } from './translator/translator.js';
 export { TRANSLATOR_DEFAULTS, Translator } from './translator/translator.js';
 export type { TranslatorVocabulary } from './translator/translator-vocabulary.js';

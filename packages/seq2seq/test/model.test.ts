@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { SEQ2SEQ_DEFAULTS } from '../src/model/config.js';
 import { Seq2Seq } from '../src/model/seq2seq.js';
 import { sequenceLoss } from '../src/model/sequence-loss.js';
-import { policyDecoderInput, policyLoss } from '../src/training/policy-loss.js';
+import { createTeacherForcingPolicy } from '../src/training/create-teacher-forcing-policy.js';
 
 beforeAll(async () => {
   await setupBackend({ backend: 'wasm' });
@@ -24,6 +24,25 @@ describe('Seq2Seq model', () => {
         m.dispose();
         expect(tf.memory().numTensors).toBe(before);
       }
+    }
+  });
+
+  it('names, orders and shapes the attention weights per kind (the bundle layout)', () => {
+    const expected = {
+      none: [],
+      'luong-dot': [['attention/Wc', [16, 8]]],
+      'luong-general': [['attention/W', [8, 8]], ['attention/Wc', [16, 8]]],
+      bahdanau: [['attention/W1', [8, 8]], ['attention/W2', [8, 8]], ['attention/v', [8]], ['attention/Wc', [16, 8]]],
+    } as const;
+    for (const [attention, weights] of Object.entries(expected)) {
+      const m = new Seq2Seq({ srcVocabSize: 11, tgtVocabSize: 13, units: 8, embeddingDim: 6, attention: attention as keyof typeof expected });
+      const specs = m.weightSpecs();
+      const names = specs.map((w) => w.name);
+      expect(specs.filter((w) => w.name.startsWith('attention/')).map((w) => [w.name, w.shape])).toEqual(weights);
+      // attention weights sit between the decoder layers and the output projection
+      if (weights.length > 0) expect(names.indexOf('attention/Wc') + 1).toBe(names.indexOf('output/kernel'));
+      expect(specs.find((w) => w.name === 'decoder/l0/kernel')?.shape).toEqual([attention === 'bahdanau' ? 14 : 6, 24]);
+      m.dispose();
     }
   });
 
@@ -96,10 +115,11 @@ describe('Seq2Seq paths agree', () => {
     const m = new Seq2Seq({ srcVocabSize: 11, tgtVocabSize: 13, units: 8, embeddingDim: 6, attention: 'luong-dot' });
     const src = tf.tensor2d([[3, 4, 5, 0], [6, 7, 8, 9]], undefined, 'int32');
     const tgt = tf.tensor2d([[5, 4, 3, 2], [7, 8, 2, 0]], undefined, 'int32');
-    const policy = { kind: 'scheduled' as const, schedule: () => 0, mode: 'sequential' as const };
+    const policy = createTeacherForcingPolicy({ kind: 'scheduled', schedule: () => 0, mode: 'sequential' });
     const rng = new Rng(3);
-    const decIn = policyDecoderInput(m, src, tgt, policy, 0, rng);
-    const seq = tf.variableGrads(() => policyLoss(m, src, tgt, decIn, policy, 0, rng), m.trainableVariables);
+    const prepared = policy.prepare(m, { source: src, target: tgt, targetIds: tgt.arraySync() }, 0, rng);
+    const seq = tf.variableGrads(() => prepared.loss(), m.trainableVariables);
+    prepared.dispose();
     // the free-running argmax tokens, computed without any tape
     const own = tf.tidy(() => {
       const enc = m.encode(src);
@@ -122,7 +142,7 @@ describe('Seq2Seq paths agree', () => {
     for (const name of Object.keys(tf_.grads)) {
       expect(tf.max(tf.abs(tf.sub(seq.grads[name] as tf.Tensor, tf_.grads[name] as tf.Tensor))).dataSync()[0]).toBeLessThan(1e-5);
     }
-    tf.dispose([seq.value, tf_.value, decIn, own, src, tgt, ...Object.values(seq.grads), ...Object.values(tf_.grads)]);
+    tf.dispose([seq.value, tf_.value, own, src, tgt, ...Object.values(seq.grads), ...Object.values(tf_.grads)]);
     m.dispose();
   });
 });

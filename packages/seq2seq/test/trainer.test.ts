@@ -1,18 +1,26 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Rng, setupBackend } from '@rnn/core';
+import { Rng, setupBackend, ValueError } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
 import {
+  AlwaysTeacherForcingPolicy,
   clipByGlobalNorm,
+  createTeacherForcingPolicy,
   fit,
   mixDecoderInputs,
+  NonFiniteGradientError,
   NonFiniteLossError,
+  ParallelScheduledSamplingPolicy,
+  resolveTrainerArgs,
+  SCHEDULED_SAMPLING_DEFAULTS,
   Seq2Seq,
   type Seq2SeqConfig,
+  SequentialScheduledSamplingPolicy,
   schedules,
   Trainer,
   type TrainerArgs,
+  teacherForcingProbability,
 } from '../src/index.js';
 import { TrainingProgressBar } from '../src/training/progress-bar.js';
 import { reversePairs } from './helpers.js';
@@ -102,26 +110,64 @@ describe('Trainer', () => {
     }
   });
 
-  it('applies the learning-rate schedule, reports it, and stops early when the monitored loss plateaus', async () => {
+  it('applies the learning-rate schedule in the optimizer: lr(i) = learningRate · schedule(i)', () => {
+    // SGD: w ← w − lr·g, so the update shows the rate the optimizer really used.
     const m = new Seq2Seq(small);
-    const lrs: number[] = [];
+    const batch = { source: { values: [[3, 4, 5], [6, 7, 0]] }, target: { values: [[5, 4, 3, 2], [7, 6, 2, 0]] } };
+    const rates = [0, 0.5, 0.25];
+    const t = new Trainer(m, { optimizer: 'sgd', learningRate: 0.1, learningRateSchedule: (i) => rates[i] as number });
+    for (let step = 0; step < 3; step++) {
+      const g = tf.variableGrads(() => m.loss(tf.tensor2d([[3, 4, 5], [6, 7, 0]], undefined, 'int32'), tf.tensor2d([[5, 4, 3, 2], [7, 6, 2, 0]], undefined, 'int32')), m.trainableVariables);
+      const before = m.getWeights();
+      const r = t.trainBatch(batch);
+      t.step++;
+      expect(r.learningRate).toBeCloseTo(0.1 * (rates[step] as number), 12);
+      const after = m.getWeights();
+      let maxErr = 0;
+      m.trainableVariables.forEach((v, i) => {
+        const expected = tf.sub(before[i] as tf.Tensor, tf.mul(g.grads[v.name] as tf.Tensor, r.learningRate));
+        maxErr = Math.max(maxErr, tf.max(tf.abs(tf.sub(after[i] as tf.Tensor, expected))).dataSync()[0] as number);
+        expected.dispose();
+      });
+      expect(maxErr).toBeLessThan(1e-6);
+      if (step === 0) expect(after.every((w, i) => tf.equal(w, before[i] as tf.Tensor).all().dataSync()[0] === 1)).toBe(true);
+      tf.dispose([...before, ...after, g.value, ...Object.values(g.grads)]);
+    }
+    expect(t.learningRateAt(2)).toBeCloseTo(0.025, 12);
+    t.dispose();
+    m.dispose();
+  });
+
+  it('applies the schedule with the default Adam too: a zero multiplier leaves the weights unchanged, a positive one moves them', () => {
+    const m = new Seq2Seq(small);
+    const batch = { source: { values: [[3, 4, 5]] }, target: { values: [[5, 4, 3, 2]] } };
+    const t = new Trainer(m, { learningRate: 0.01, learningRateSchedule: (i) => (i === 0 ? 0 : 1) });
+    const w0 = m.getWeights();
+    t.trainBatch(batch);
+    t.step++;
+    const w1 = m.getWeights();
+    t.trainBatch(batch);
+    const w2 = m.getWeights();
+    const diff = (a: tf.Tensor[], b: tf.Tensor[]) => Math.max(...a.map((x, i) => tf.max(tf.abs(tf.sub(x, b[i] as tf.Tensor))).dataSync()[0] as number));
+    expect(diff(w0, w1)).toBe(0);
+    expect(diff(w1, w2)).toBeGreaterThan(1e-3);
+    tf.dispose([...w0, ...w1, ...w2]);
+    t.dispose();
+    m.dispose();
+  });
+
+  it('stops early when the monitored loss plateaus', async () => {
+    const m = new Seq2Seq(small);
     const h = await fit(m, reversePairs(64, 3), {
       epochs: 10,
       batchSize: 32,
       learningRate: 0,
-      learningRateSchedule: schedules.exponential(0.5),
       earlyStopping: { monitor: 'loss', patience: 2 },
       progressBar: false,
-      callbacks: { onBatchEnd: (i) => void lrs.push(i.learningRate) },
     });
     expect(h.stoppedEarly).toBe(true);
     expect(h.epochs).toHaveLength(3); // best at epoch 0, no improvement for 2 epochs
-    expect(lrs).toEqual([0, 0, 0, 0, 0, 0]);
     m.dispose();
-    const t = new Trainer(new Seq2Seq(small), { learningRate: 0.1, learningRateSchedule: schedules.exponential(0.5) });
-    expect(t.learningRateAt(3)).toBeCloseTo(0.0125, 12);
-    t.model.dispose();
-    t.dispose();
   });
 
   it('validates each epoch and records the history', async () => {
@@ -150,6 +196,56 @@ describe('Trainer', () => {
     expect(() => new Trainer(m, { clipNorm: -1 })).toThrow(/`clipNorm`.*-1/);
     m.dispose();
   });
+
+  it('rejects bad options at construction with a ValueError naming them', () => {
+    const m = new Seq2Seq(small);
+    const bad: [TrainerArgs, RegExp][] = [
+      [{ checkpoint: {} as never }, /`checkpoint\.dir` to be a non-empty string.*undefined/],
+      [{ checkpoint: { dir: 'x', everySteps: 0, everyEpochs: 0 } }, /`checkpoint\.everySteps` or `checkpoint\.everyEpochs` to be >= 1, but both are 0.*would ever be saved/],
+      [{ checkpoint: { dir: 'x', everyEpochs: 1.5 } }, /`checkpoint\.everyEpochs`.*integer.*1\.5/],
+      [{ checkpoint: { dir: 'x', evrySteps: 3 } as never }, /Unknown option `evrySteps` in checkpoint/],
+      [{ clipNorm: 1, clipValue: 1 }, /only one of `clipNorm` \(1\) and `clipValue` \(1\)/],
+      [{ clipValue: 0 }, /`clipValue`.*0/],
+      [{ checkGradients: 'yes' as never }, /`checkGradients` to be a boolean.*"yes"/],
+      [{ teacherForcing: { kind: 'scheduled', schedule: { kind: 'linear', c: 0.01 } as never } }, /`teacherForcing\.schedule` to be a Schedule.*\{"kind":"linear","c":0\.01\}/],
+      [{ teacherForcing: { kind: 'scheduled', schedule: schedules.constant(1), mode: 'parralel' as never } }, /`teacherForcing\.mode` to be one of "parallel", "sequential", but got "parralel"/],
+      [{ teacherForcing: { kind: 'scheduled', schedule: schedules.constant(1), sampling: 'top-k' as never } }, /`teacherForcing\.sampling`.*"top-k"/],
+      [{ teacherForcing: { kind: 'scheduled', schedule: schedules.constant(1), per: 'batch' as never } }, /`teacherForcing\.per`.*"batch"/],
+      [{ teacherForcing: { kind: 'scheduled', schedule: schedules.constant(1), rate: 2 } as never }, /Unknown option `rate` in teacherForcing/],
+      [{ teacherForcing: { kind: 'sometimes' } as never }, /`teacherForcing\.kind`.*"sometimes"/],
+      [{ learningRateSchedule: { value: 3 } as never }, /`learningRateSchedule` to be a Schedule/],
+      [{ earlyStopping: { patience: 2, monitr: 'loss' } as never }, /Unknown option `monitr` in earlyStopping/],
+      [{ earlyStopping: { patience: 0 } }, /`earlyStopping\.patience`.*0/],
+      [{ validationMetrics: ['loss', 'blue' as never] }, /`validationMetrics\[1\]`.*"blue"/],
+      [{ optimizer: 'adamw' as never }, /`optimizer`.*"adamw"/],
+      [{ progressBar: 'always' as never }, /`progressBar`.*"always"/],
+      [{ callbacks: { onEpochEnd: 3 } as never }, /`callbacks\.onEpochEnd` to be a function/],
+    ];
+    for (const [args, message] of bad) {
+      expect(() => new Trainer(m, args)).toThrow(ValueError);
+      expect(() => new Trainer(m, args)).toThrow(message);
+    }
+    m.dispose();
+  });
+
+  it('fills every default once (resolveTrainerArgs)', () => {
+    const r = resolveTrainerArgs({ checkpoint: { dir: 'ck' }, earlyStopping: {} });
+    expect(r).toMatchObject({ epochs: 10, batchSize: 32, shuffle: true, optimizer: 'adam', learningRate: 1e-3, clipNorm: null, clipValue: null, checkGradients: false, seed: 0, progressBar: 'auto' });
+    expect(r.checkpoint).toEqual({ dir: 'ck', everySteps: 0, everyEpochs: 1 });
+    expect(r.earlyStopping).toEqual({ monitor: 'loss', patience: 3, minDelta: 0, restoreBestWeights: false });
+    expect(r.teacherForcing).toBeInstanceOf(AlwaysTeacherForcingPolicy);
+    const v = resolveTrainerArgs({ validationData: reversePairs(2, 1), validationMetrics: ['loss'], earlyStopping: { monitor: 'valBleu' } });
+    expect(v.validationMetrics).toEqual(['loss', 'bleu']);
+  });
+
+  it('rejects data that gives no batch (as Keras), instead of reporting loss 0, and leaks nothing', async () => {
+    const m = new Seq2Seq(small);
+    const before = tf.memory().numTensors;
+    await expect(fit(m, [], { progressBar: false })).rejects.toThrow(/`data` to give at least one batch, but epoch 0 has none/);
+    await expect(fit(m, () => [], { progressBar: false })).rejects.toThrow(ValueError);
+    expect(tf.memory().numTensors).toBe(before);
+    m.dispose();
+  });
 });
 
 describe('TrainingProgressBar', () => {
@@ -162,6 +258,124 @@ describe('TrainingProgressBar', () => {
     expect(new TrainingProgressBar(false, 3, tty).isEnabled).toBe(false);
   });
 });
+
+describe('gradient clipping and checks in the training step', () => {
+  const batch = { source: { values: [[3, 4, 5], [6, 7, 0]] }, target: { values: [[5, 4, 3, 2], [7, 6, 2, 0]] } };
+  const tensors = () => [tf.tensor2d([[3, 4, 5], [6, 7, 0]], undefined, 'int32'), tf.tensor2d([[5, 4, 3, 2], [7, 6, 2, 0]], undefined, 'int32')] as const;
+
+  it('clipValue clips every gradient element to [-clipValue, clipValue] (Keras clipvalue)', () => {
+    const m = new Seq2Seq(small);
+    const [src, tgt] = tensors();
+    const g = tf.variableGrads(() => m.loss(src, tgt), m.trainableVariables);
+    const gmax = Math.max(...Object.values(g.grads).map((x) => tf.max(tf.abs(x)).dataSync()[0] as number));
+    const clip = gmax / 4; // some elements are clipped, some not
+    const before = m.getWeights();
+    const t = new Trainer(m, { optimizer: 'sgd', learningRate: 1, clipValue: clip });
+    t.trainBatch(batch);
+    const after = m.getWeights();
+    m.trainableVariables.forEach((v, i) => {
+      const expected = tf.sub(before[i] as tf.Tensor, tf.clipByValue(g.grads[v.name] as tf.Tensor, -clip, clip));
+      expect(tf.max(tf.abs(tf.sub(after[i] as tf.Tensor, expected))).dataSync()[0]).toBeLessThan(1e-6);
+      expect(tf.max(tf.abs(tf.sub(before[i] as tf.Tensor, after[i] as tf.Tensor))).dataSync()[0]).toBeLessThanOrEqual(clip * (1 + 1e-6));
+      expected.dispose();
+    });
+    tf.dispose([src, tgt, g.value, ...Object.values(g.grads), ...before, ...after]);
+    t.dispose();
+    m.dispose();
+  });
+
+  /** A model whose loss is finite but whose gradients are NaN: the loss plus ‖0·v‖ (value 0, gradient 0·(1/0) = NaN). */
+  function nanGradientModel(): Seq2Seq {
+    const m = new Seq2Seq(small);
+    const loss = m.teacherForcedLoss.bind(m);
+    const v = m.trainableVariables[0] as tf.Variable;
+    m.teacherForcedLoss = (...a) => tf.add(loss(...a), tf.norm(tf.mul(v, 0))) as tf.Scalar;
+    return m;
+  }
+
+  it('with checkGradients, stops on a NaN gradient under a finite loss, before applying it, leaking nothing', () => {
+    const m = nanGradientModel();
+    const t = new Trainer(m, { checkGradients: true, optimizer: 'sgd' });
+    const before = m.getWeights();
+    const count = tf.memory().numTensors;
+    let err: unknown;
+    try {
+      t.trainBatch(batch);
+    } catch (e) {
+      err = e;
+    }
+    expect(tf.memory().numTensors).toBe(count);
+    expect(err).toBeInstanceOf(NonFiniteGradientError);
+    expect((err as Error).message).toMatch(/Gradient norm became NaN at step 0 \(epoch 0, batch 0\) with a finite loss/);
+    const after = m.getWeights();
+    expect(after.every((w, i) => tf.equal(w, before[i] as tf.Tensor).all().dataSync()[0] === 1)).toBe(true);
+    tf.dispose([...before, ...after]);
+    t.dispose();
+    m.dispose();
+  });
+
+  it('with clipNorm the gradient check is always on (the norm is computed anyway)', () => {
+    const m = nanGradientModel();
+    const t = new Trainer(m, { clipNorm: 1 });
+    expect(() => t.trainBatch(batch)).toThrow(NonFiniteGradientError);
+    t.dispose();
+    m.dispose();
+  });
+
+  it('leaves tf.memory().numTensors flat when the loss is NaN', () => {
+    const m = new Seq2Seq(small);
+    const t = new Trainer(m, { teacherForcing: { kind: 'scheduled', schedule: schedules.constant(0.5), mode: 'parallel', sampling: 'sample' } });
+    m.trainableVariables[0]?.assign(tf.fill(m.trainableVariables[0].shape, Number.NaN));
+    const count = tf.memory().numTensors;
+    expect(() => t.trainBatch(batch)).toThrow(NonFiniteLossError);
+    expect(tf.memory().numTensors).toBe(count);
+    t.dispose();
+    m.dispose();
+  });
+});
+
+describe('teacher-forcing policies', () => {
+  it('makes one policy object per kind, with the defaults filled in', () => {
+    expect(createTeacherForcingPolicy({ kind: 'always' })).toBeInstanceOf(AlwaysTeacherForcingPolicy);
+    const p = createTeacherForcingPolicy({ kind: 'scheduled', schedule: schedules.constant(0.5) });
+    expect(p).toBeInstanceOf(ParallelScheduledSamplingPolicy);
+    expect(p).toMatchObject({ kind: 'scheduled-parallel', sampling: SCHEDULED_SAMPLING_DEFAULTS.sampling, per: 'step' });
+    const s = createTeacherForcingPolicy({ kind: 'scheduled', schedule: (i) => 1 - i / 4, mode: 'sequential', sampling: 'sample', per: 'epoch' });
+    expect(s).toBeInstanceOf(SequentialScheduledSamplingPolicy);
+    expect([s.epsilon(100, 0), s.epsilon(0, 2), s.epsilon(0, 9)]).toEqual([1, 0.5, 0]); // counts epochs, clamped to [0, 1]
+    expect(createTeacherForcingPolicy({ kind: 'always' }).epsilon(5, 5)).toBe(1);
+    expect(teacherForcingProbability({ kind: 'scheduled', schedule: schedules.exponential(0.5) }, 2)).toBe(0.25);
+  });
+
+  it('parallel at epsilon 0 trains teacher-forced on the model\'s own argmax tokens; at epsilon 1 it is teacher forcing', () => {
+    const m = new Seq2Seq({ ...small, attention: 'luong-dot' });
+    const src = tf.tensor2d([[3, 4, 5, 0], [6, 7, 8, 9]], undefined, 'int32');
+    const tgt = tf.tensor2d([[5, 4, 3, 2], [7, 8, 2, 0]], undefined, 'int32');
+    const batch = { source: src, target: tgt, targetIds: tgt.arraySync() };
+    const policy = createTeacherForcingPolicy({ kind: 'scheduled', schedule: () => 0 });
+    const before = tf.memory().numTensors;
+    const lossOf = (eps: number) => {
+      const prepared = policy.prepare(m, batch, eps, new Rng(1));
+      const l = tf.tidy(() => prepared.loss().dataSync()[0] as number);
+      prepared.dispose();
+      return l;
+    };
+    const own = tf.tidy(() => {
+      const pred = tf.argMax(m.decodeTeacherForced(m.encode(src), m.shiftRight(tgt)).logits, -1) as tf.Tensor2D;
+      return sequenceLossOn(m, src, m.shiftRight(pred), tgt);
+    });
+    expect(lossOf(0)).toBeCloseTo(own, 6);
+    expect(lossOf(1)).toBeCloseTo(tf.tidy(() => m.loss(src, tgt).dataSync()[0] as number), 6);
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([src, tgt]);
+    m.dispose();
+  });
+});
+
+/** Teacher-forced loss of `model` on an explicit decoder input (its first column replaced by <bos>). */
+function sequenceLossOn(model: Seq2Seq, src: tf.Tensor2D, shifted: tf.Tensor2D, tgt: tf.Tensor2D): number {
+  return tf.tidy(() => model.teacherForcedLoss(model.encode(src), shifted, tgt).dataSync()[0] as number);
+}
 
 describe('clipByGlobalNorm', () => {
   it('scales all gradients by maxNorm / globalNorm when above the limit', () => {

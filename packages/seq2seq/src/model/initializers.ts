@@ -1,5 +1,20 @@
 import type { Rng } from '@rnn/core';
 
+// Why these are not tfjs' `tf.initializers.glorotUniform / randomUniform / orthogonal({ seed })`, which compute
+// the same distributions:
+// - Every draw would change. tfjs seeds `seedrandom`'s alea per weight, we draw all weights in order from one
+//   mulberry32 `Rng(seed)`. The translation demo's published output (the root README's transcript: test BLEU-4
+//   0.0719 and its translations, reproduced exactly by every run) and every measured score in
+//   apps/translation/README.md come from this draw; switching would change them, and re-measuring the 8-epoch
+//   small config is hours of CPU.
+// - tfjs' orthogonal runs `tf.linalg.qr` in float32 on the active backend (so the draw would differ between
+//   wasm, cpu and webgl, breaking "same config, same weights" across backends), and warns
+//   "Orthogonal initializer is being called on a matrix with more than 2000 elements" for every recurrent
+//   kernel of 45 units or more. Ours is float64 Gram–Schmidt in JS: the same Q (QR with R's diagonal made
+//   positive, which is what tfjs' sign correction does) on every backend, silently.
+// - tfjs' glorotUniform of the 1-D `attention/v [units]` uses fan = √units; we use [units, 1] (fanIn = units,
+//   fanOut = 1), so even that formula differs.
+
 /** Glorot (Xavier) uniform values for a `[fanIn, fanOut]` matrix, drawn from `rng` (Keras' default kernel initializer). */
 export function glorotUniform(rng: Rng, fanIn: number, fanOut: number): Float32Array {
   const limit = Math.sqrt(6 / (fanIn + fanOut));

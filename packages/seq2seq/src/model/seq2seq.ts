@@ -1,8 +1,8 @@
 import { Rng, ShapeError, ValueError } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
+import type { Attention } from '../attention/attention.js';
 import { sourceMaskBias } from '../attention/attention-mask.js';
-import { bahdanauAttention } from '../attention/bahdanau-attention.js';
-import { luongAttention } from '../attention/luong-attention.js';
+import { createAttention } from '../attention/create-attention.js';
 import { type ResolvedSeq2SeqConfig, resolveSeq2SeqConfig, type Seq2SeqConfig } from './config.js';
 import { glorotUniform, orthogonalBlocks, uniform } from './initializers.js';
 import { projectedTokenLoss } from './projected-token-loss.js';
@@ -116,6 +116,8 @@ export class Seq2Seq {
   private readonly byName = new Map<string, tf.Variable>();
   private readonly encoderWeights: { fwd: RecurrentLayerWeights; bwd: RecurrentLayerWeights | null }[] = [];
   private readonly decoderWeights: RecurrentLayerWeights[] = [];
+  /** The attention mechanism (owning its `attention/...` weights), or null for `'none'`. */
+  private readonly attention: Attention | null;
   private readonly defaultRng: Rng;
   private disposed = false;
 
@@ -130,6 +132,7 @@ export class Seq2Seq {
     this.defaultRng = new Rng(c.seed + 1);
     const u = c.units;
     const gates = c.cell === 'gru' ? 3 : 4;
+    this.attention = createAttention(c.attention, u);
     const emb = (name: string, vocab: number) => this.add(name, [vocab, c.embeddingDim], uniform(rng, vocab * c.embeddingDim, 0.05));
     emb('source_embedding', c.srcVocabSize);
     emb('target_embedding', c.tgtVocabSize);
@@ -154,16 +157,10 @@ export class Seq2Seq {
       });
     }
     for (let l = 0; l < c.encoderLayers; l++) {
-      const inDim = l === 0 ? c.embeddingDim + (c.attention === 'bahdanau' ? u : 0) : u;
+      const inDim = l === 0 ? c.embeddingDim + (this.attention?.decoderInputWidth ?? 0) : u;
       this.decoderWeights.push(layer(`decoder/l${l}`, inDim));
     }
-    if (c.attention === 'luong-general') this.add('attention/W', [u, u], glorotUniform(rng, u, u));
-    if (c.attention === 'bahdanau') {
-      this.add('attention/W1', [u, u], glorotUniform(rng, u, u));
-      this.add('attention/W2', [u, u], glorotUniform(rng, u, u));
-      this.add('attention/v', [u], glorotUniform(rng, u, 1));
-    }
-    if (c.attention !== 'none') this.add('attention/Wc', [2 * u, u], glorotUniform(rng, 2 * u, u));
+    this.attention?.build((name, shape, values) => this.add(name, shape, values), rng);
     if (!c.tiedEmbeddings) this.add('output/kernel', [u, c.tgtVocabSize], glorotUniform(rng, u, c.tgtVocabSize));
     this.add('output/bias', [c.tgtVocabSize], new Float32Array(c.tgtVocabSize));
   }
@@ -271,16 +268,8 @@ export class Seq2Seq {
       x = l < this.encoderWeights.length - 1 ? this.dropout(outputs, options) : outputs;
     });
     const memory = x;
-    let keys: tf.Tensor3D | null = null;
-    if (c.attention === 'luong-dot') keys = memory;
-    else if (c.attention === 'luong-general') keys = this.timeDense(memory, this.w('attention/W') as tf.Tensor2D);
-    else if (c.attention === 'bahdanau') keys = this.timeDense(memory, this.w('attention/W1') as tf.Tensor2D);
+    const keys = this.attention ? this.attention.keys(memory) : null;
     return { memory, keys, maskBias: sourceMaskBias(mask), states };
-  }
-
-  private timeDense(x: tf.Tensor3D, w: tf.Tensor2D): tf.Tensor3D {
-    const [b, t, d] = x.shape;
-    return tf.reshape(tf.matMul(tf.reshape(x, [b * t, d]), w), [b, t, w.shape[1]]);
   }
 
   private project(h: tf.Tensor2D): tf.Tensor2D {
@@ -289,13 +278,6 @@ export class Seq2Seq {
       ? tf.matMul(h, this.w('target_embedding') as tf.Tensor2D, false, true)
       : tf.matMul(h, this.w('output/kernel') as tf.Tensor2D);
     return tf.add(logits, bias);
-  }
-
-  private attentional(context: tf.Tensor, h: tf.Tensor): tf.Tensor {
-    const cat = tf.concat([context, h], -1);
-    const wc = this.w('attention/Wc') as tf.Tensor2D;
-    if (cat.rank === 2) return tf.tanh(tf.matMul(cat as tf.Tensor2D, wc));
-    return tf.tanh(this.timeDense(cat as tf.Tensor3D, wc));
   }
 
   /**
@@ -314,7 +296,7 @@ export class Seq2Seq {
   ): { logits: tf.Tensor3D; attention: tf.Tensor3D | null } {
     this.checkAlive();
     const c = this.config;
-    if (c.attention === 'bahdanau') return this.decodeBahdanau(enc, decoderInput, options);
+    if (this.attention && !this.attention.readsAllSteps) return this.decodeStepwise(enc, decoderInput, options);
     const { features, attention } = this.decoderFeatures(enc, decoderInput, options);
     const [b, t, d] = features.shape;
     const logits = tf.reshape(this.project(tf.reshape(features, [b * t, d])), [b, t, c.tgtVocabSize]) as tf.Tensor3D;
@@ -338,7 +320,7 @@ export class Seq2Seq {
   teacherForcedLoss(enc: EncoderOutput, decoderInput: tf.Tensor2D, target: tf.Tensor2D, options: ForwardOptions = {}): tf.Scalar {
     this.checkAlive();
     const c = this.config;
-    if (c.attention === 'bahdanau') return sequenceLoss(this.decodeBahdanau(enc, decoderInput, options).logits, target);
+    if (this.attention && !this.attention.readsAllSteps) return sequenceLoss(this.decodeStepwise(enc, decoderInput, options).logits, target);
     return tf.tidy(() => {
       const { features } = this.decoderFeatures(enc, decoderInput, options);
       const [b, t, d] = features.shape;
@@ -352,7 +334,8 @@ export class Seq2Seq {
     });
   }
 
-  private decodeBahdanau(enc: EncoderOutput, decoderInput: tf.Tensor2D, options: ForwardOptions): { logits: tf.Tensor3D; attention: tf.Tensor3D } {
+  /** Teacher forcing as a loop of {@link Seq2Seq.decodeStep} (for an attention that cannot read all steps at once). */
+  private decodeStepwise(enc: EncoderOutput, decoderInput: tf.Tensor2D, options: ForwardOptions): { logits: tf.Tensor3D; attention: tf.Tensor3D } {
     const steps = tf.unstack(tf.cast(decoderInput, 'int32'), 1) as tf.Tensor1D[];
     let states = enc.states;
     const logits: tf.Tensor2D[] = [];
@@ -376,10 +359,10 @@ export class Seq2Seq {
     });
     let h: tf.Tensor3D = y;
     let attention: tf.Tensor3D | null = null;
-    if (c.attention !== 'none') {
-      const read = luongAttention(h, enc.keys as tf.Tensor3D, enc.memory, enc.maskBias);
+    if (this.attention) {
+      const read = this.attention.readSequence(h, enc);
       attention = read.weights;
-      h = this.attentional(read.context, h) as tf.Tensor3D;
+      h = this.attention.attentional(read.context, h) as tf.Tensor3D;
     }
     return { features: this.dropout(h, options), attention };
   }
@@ -394,22 +377,9 @@ export class Seq2Seq {
   decodeStep(enc: EncoderOutput, tokens: tf.Tensor1D, states: CellState[], options: ForwardOptions = {}): DecoderStepOutput {
     const c = this.config;
     let x = this.dropout(tf.gather(this.w('target_embedding'), tf.cast(tokens, 'int32')) as tf.Tensor2D, options);
-    let attention: tf.Tensor2D | null = null;
-    let context: tf.Tensor2D | null = null;
-    if (c.attention === 'bahdanau') {
-      const top = (states[states.length - 1] as CellState)[0] as tf.Tensor2D;
-      const read = bahdanauAttention(
-        top,
-        enc.keys as tf.Tensor3D,
-        enc.memory,
-        this.w('attention/W2') as tf.Tensor2D,
-        this.w('attention/v') as tf.Tensor1D,
-        enc.maskBias,
-      );
-      attention = read.weights;
-      context = read.context;
-      x = tf.concat([x, context], 1);
-    }
+    const top = (states[states.length - 1] as CellState)[0] as tf.Tensor2D;
+    const before = this.attention?.readBeforeStep(top, enc) ?? null;
+    if (before) x = tf.concat([x, before.context], 1);
     const newStates: CellState[] = [];
     this.decoderWeights.forEach((lw, l) => {
       const s = runStep(c.cell, x, states[l] as CellState, lw);
@@ -418,14 +388,10 @@ export class Seq2Seq {
       if (l < this.decoderWeights.length - 1) x = this.dropout(x, options);
     });
     let h = x;
-    if (c.attention === 'luong-dot' || c.attention === 'luong-general') {
-      const read = luongAttention(tf.expandDims(h, 1) as tf.Tensor3D, enc.keys as tf.Tensor3D, enc.memory, enc.maskBias);
-      attention = tf.squeeze(read.weights, [1]) as tf.Tensor2D;
-      context = tf.squeeze(read.context, [1]) as tf.Tensor2D;
-    }
-    if (context) h = this.attentional(context, h) as tf.Tensor2D;
+    const read = before ?? this.attention?.readAfterStep(h, enc) ?? null;
+    if (read && this.attention) h = this.attention.attentional(read.context, h) as tf.Tensor2D;
     h = this.dropout(h, options);
-    return { logits: this.project(h), states: newStates, attention };
+    return { logits: this.project(h), states: newStates, attention: read ? read.weights : null };
   }
 
   /**

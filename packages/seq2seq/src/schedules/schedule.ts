@@ -14,7 +14,7 @@ export type ScheduleKind = 'constant' | 'linear' | 'exponential' | 'inverseSigmo
  *
  * @example
  * ```ts
- * const s: Schedule = schedules.inverseSigmoid({ k: 10 });
+ * const s: Schedule = schedules.inverseSigmoid(10);
  * s.value(0); // 0.909…
  * ```
  */

@@ -59,7 +59,7 @@ export interface ScheduledTeacherForcing {
   kind: 'scheduled';
   /** ε(i): a {@link Schedule} or a pure function of i. */
   schedule: Schedule | ((i: number) => number);
-  /** Sequential or parallel form. Default: `'parallel'`. */
+  /** Sequential or parallel form. Default: `'parallel'` (`SCHEDULED_SAMPLING_DEFAULTS`). */
   mode?: ScheduledSamplingMode;
   /** How the model's token is picked. Default: `'argmax'`. */
   sampling?: SampledTokenChoice;
@@ -78,21 +78,6 @@ export interface ScheduledTeacherForcing {
  * ```
  */
 export type TeacherForcing = AlwaysTeacherForcing | ScheduledTeacherForcing;
-
-/**
- * ε at index i for a policy (1 for `'always'`).
- *
- * @example
- * ```ts
- * teacherForcingProbability({ kind: 'scheduled', schedule: schedules.exponential(0.5) }, 2); // 0.25
- * ```
- */
-export function teacherForcingProbability(policy: TeacherForcing, i: number): number {
-  if (policy.kind === 'always') return 1;
-  const s = policy.schedule;
-  const v = typeof s === 'function' ? s(i) : s.value(i);
-  return Math.min(1, Math.max(0, v));
-}
 
 /**
  * Mix gold decoder inputs with model predictions: position 0 stays as is (`<bos>`); position t > 0

@@ -1,28 +1,17 @@
-import { checkInteger, checkKnownOptions, checkNumberInRange, FileFormatError, Rng, ValueError } from '@rnn/core';
+import { FileFormatError, Rng, ValueError } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
 import type { Seq2Seq } from '../model/seq2seq.js';
 import { loadSeq2Seq } from '../persistence/load-seq2seq.js';
 import { saveSeq2Seq } from '../persistence/save-seq2seq.js';
-import { clipByGlobalNorm } from './clip-by-global-norm.js';
-import { evaluate, type ValidationMetric } from './evaluate.js';
+import { globalNorm, scaleToGlobalNorm } from './clip-by-global-norm.js';
+import { evaluate } from './evaluate.js';
+import { NonFiniteGradientError } from './non-finite-gradient-error.js';
 import { NonFiniteLossError } from './non-finite-loss-error.js';
 import { createOptimizer, setOptimizerLearningRate } from './optimizer-factory.js';
-import { policyDecoderInput, policyLoss } from './policy-loss.js';
 import { TrainingProgressBar } from './progress-bar.js';
 import { type BatchSource, epochBatches, type Seq2SeqBatch, targetTokenCount } from './seq2seq-batch.js';
-import { type TeacherForcing, teacherForcingProbability } from './teacher-forcing.js';
-import {
-  type EpochLogs,
-  type MonitoredMetric,
-  TRAINER_DEFAULTS,
-  type TrainerArgs,
-  type TrainingHistory,
-} from './trainer-args.js';
-
-const KNOWN = [
-  'epochs', 'batchSize', 'shuffle', 'optimizer', 'learningRate', 'learningRateSchedule', 'clipNorm', 'teacherForcing',
-  'validationData', 'validationMetrics', 'earlyStopping', 'checkpoint', 'resume', 'callbacks', 'progressBar', 'seed', 'rng', 'vocabularies',
-];
+import type { BatchLoss } from './teacher-forcing-policy.js';
+import { type EpochLogs, type ResolvedTrainerArgs, resolveTrainerArgs, type TrainerArgs, type TrainingHistory } from './trainer-args.js';
 
 /** Everything needed to continue a run exactly (saved as `training-state.json`). */
 interface TrainerState {
@@ -39,21 +28,16 @@ interface TrainerState {
   optimizerClass: string;
 }
 
-const VAL_KEY: Record<Exclude<MonitoredMetric, 'loss'>, ValidationMetric> = {
-  valLoss: 'loss',
-  valAccuracy: 'accuracy',
-  valExactMatch: 'exactMatch',
-  valBleu: 'bleu',
-};
-
 /**
  * Trains a {@link Seq2Seq}: batches, optimizer with learning-rate schedule, gradient clipping by
- * global norm, teacher forcing or scheduled sampling, validation and early stopping, periodic
+ * global norm or by value, teacher forcing or scheduled sampling, validation and early stopping, periodic
  * checkpoints and exact `resume`, NaN/Inf detection, callbacks, a TTY progress bar and a history.
+ * The options are validated and filled once ({@link resolveTrainerArgs}).
  *
- * One step: compute the decoder input for the policy (outside the tape), `tf.variableGrads` of the
- * masked token loss over the model's variables, check the loss is finite (else
- * {@link NonFiniteLossError}, nothing applied), clip, `optimizer.applyGradients`.
+ * One step: the teacher-forcing policy prepares the batch's loss (anything off the tape first),
+ * `tf.variableGrads` of that loss over the model's variables, check the loss is finite (else
+ * {@link NonFiniteLossError}) and, with `checkGradients` or `clipNorm`, the gradient norm (else
+ * {@link NonFiniteGradientError}; nothing applied in either case), clip, `optimizer.applyGradients`.
  *
  * @remarks
  * Resuming restores weights, the optimizer's slots (`optimizer.getWeights()`: Adam's moments and
@@ -85,36 +69,23 @@ export class Trainer {
   private readonly optimizer: tf.Optimizer;
   private readonly ownsOptimizer: boolean;
   private rng: Rng;
-  private readonly args: TrainerArgs;
-  private readonly policy: TeacherForcing;
+  /** The options, validated and with every default filled in once. */
+  private readonly args: ResolvedTrainerArgs;
 
   /**
    * @param model - the model to train (its variables are updated in place).
    * @param args - see {@link TrainerArgs}; defaults in {@link TRAINER_DEFAULTS}.
-   * @throws ValueError for invalid or unknown options.
+   * @throws ValueError for invalid or unknown options (see {@link resolveTrainerArgs}).
    */
   constructor(
     readonly model: Seq2Seq,
     args: TrainerArgs = {},
   ) {
-    checkKnownOptions('TrainerArgs', args, KNOWN);
-    this.args = args;
-    checkInteger('epochs', args.epochs ?? TRAINER_DEFAULTS.epochs, 0);
-    checkInteger('batchSize', args.batchSize ?? TRAINER_DEFAULTS.batchSize);
-    const lr = checkNumberInRange('learningRate', args.learningRate ?? TRAINER_DEFAULTS.learningRate, 0, Number.MAX_VALUE);
-    if (args.clipNorm !== undefined) checkNumberInRange('clipNorm', args.clipNorm, Number.MIN_VALUE, Number.MAX_VALUE);
-    this.policy = args.teacherForcing ?? TRAINER_DEFAULTS.teacherForcing;
-    if (this.policy.kind !== 'always' && this.policy.kind !== 'scheduled') {
-      throw new ValueError(`Expected \`teacherForcing.kind\` to be "always" or "scheduled", but got ${JSON.stringify((this.policy as { kind: unknown }).kind)}.`);
-    }
-    const monitor = args.earlyStopping?.monitor;
-    if (monitor && monitor !== 'loss' && !args.validationData) {
-      throw new ValueError(`Expected \`validationData\` when \`earlyStopping.monitor\` is ${JSON.stringify(monitor)}.`);
-    }
-    const opt = args.optimizer ?? TRAINER_DEFAULTS.optimizer;
+    this.args = resolveTrainerArgs(args);
+    const opt = this.args.optimizer;
     this.ownsOptimizer = typeof opt === 'string';
-    this.optimizer = typeof opt === 'string' ? createOptimizer(opt, lr) : opt;
-    this.rng = args.rng ?? new Rng(args.seed ?? TRAINER_DEFAULTS.seed);
+    this.optimizer = typeof opt === 'string' ? createOptimizer(opt, this.args.learningRate) : opt;
+    this.rng = this.args.rng;
   }
 
   /** Ask the run to stop after the current batch (e.g. from a callback). */
@@ -124,23 +95,23 @@ export class Trainer {
 
   /** Learning rate at a step: `learningRate · schedule(step)`. */
   learningRateAt(step: number): number {
-    const base = this.args.learningRate ?? TRAINER_DEFAULTS.learningRate;
     const s = this.args.learningRateSchedule;
-    if (!s) return base;
-    return base * (typeof s === 'function' ? s(step) : s.value(step));
+    return s ? this.args.learningRate * s(step) : this.args.learningRate;
   }
 
   /** Teacher-forcing probability ε for the current step/epoch. */
   epsilonNow(): number {
-    const per = this.policy.kind === 'scheduled' ? (this.policy.per ?? 'step') : 'step';
-    return teacherForcingProbability(this.policy, per === 'epoch' ? this.epoch : this.step);
+    return this.args.teacherForcing.epsilon(this.step, this.epoch);
   }
 
   /**
-   * One optimizer step on a batch.
+   * One optimizer step on a batch: the policy's loss and its gradients, the finite checks, clipping
+   * (`clipNorm` or `clipValue`), `optimizer.applyGradients`.
    *
-   * @returns the batch's loss (before the update) and the gradient norm.
-   * @throws NonFiniteLossError when the loss is NaN/Inf (no update applied).
+   * @returns the batch's loss (before the update), the global gradient norm before clipping (NaN when
+   * neither `clipNorm` nor `checkGradients` asked for it), ε and the learning rate used.
+   * @throws NonFiniteLossError when the loss is NaN/Inf, NonFiniteGradientError when the gradient norm is
+   * (with `checkGradients` or `clipNorm`); no update is applied then.
    */
   trainBatch(batch: Seq2SeqBatch): { loss: number; gradNorm: number; epsilon: number; learningRate: number } {
     const epsilon = this.epsilonNow();
@@ -148,35 +119,31 @@ export class Trainer {
     if (this.args.learningRateSchedule || this.ownsOptimizer) setOptimizerLearningRate(this.optimizer, learningRate);
     const src = tf.tensor2d(batch.source.values as number[][], undefined, 'int32');
     const tgt = tf.tensor2d(batch.target.values as number[][], undefined, 'int32');
-    let decIn: tf.Tensor2D | null = null;
+    let grads: tf.NamedTensorMap = {};
+    let prepared: BatchLoss | null = null;
     try {
-      decIn = policyDecoderInput(this.model, src, tgt, this.policy, epsilon, this.rng);
-      const input = decIn;
-      const { value, grads } = tf.variableGrads(
-        () => policyLoss(this.model, src, tgt, input, this.policy, epsilon, this.rng),
-        this.model.trainableVariables,
-      );
-      const loss = value.dataSync()[0] as number;
-      value.dispose();
-      if (!Number.isFinite(loss)) {
-        tf.dispose(grads);
-        throw new NonFiniteLossError(this.step, this.epoch, this.batchInEpoch, loss);
+      prepared = this.args.teacherForcing.prepare(this.model, { source: src, target: tgt, targetIds: batch.target.values }, epsilon, this.rng);
+      const p = prepared;
+      const r = tf.variableGrads(() => p.loss(), this.model.trainableVariables);
+      grads = r.grads;
+      const loss = r.value.dataSync()[0] as number;
+      r.value.dispose();
+      if (!Number.isFinite(loss)) throw new NonFiniteLossError(this.step, this.epoch, this.batchInEpoch, loss);
+      const { clipNorm, clipValue } = this.args;
+      const gradNorm = clipNorm !== null || this.args.checkGradients ? globalNorm(grads) : Number.NaN;
+      if ((clipNorm !== null || this.args.checkGradients) && !Number.isFinite(gradNorm)) {
+        throw new NonFiniteGradientError(this.step, this.epoch, this.batchInEpoch, gradNorm);
       }
-      let gradNorm = Number.NaN;
-      if (this.args.clipNorm !== undefined) {
-        const clipped = clipByGlobalNorm(grads, this.args.clipNorm);
-        tf.dispose(grads);
-        gradNorm = clipped.norm;
-        this.optimizer.applyGradients(clipped.grads);
-        tf.dispose(clipped.grads);
-      } else {
-        this.optimizer.applyGradients(grads);
-        tf.dispose(grads);
-      }
+      let apply: tf.NamedTensorMap | null = null;
+      if (clipNorm !== null) apply = scaleToGlobalNorm(grads, gradNorm, clipNorm);
+      else if (clipValue !== null) apply = mapGrads(grads, (g) => tf.clipByValue(g, -clipValue, clipValue));
+      this.optimizer.applyGradients(apply ?? grads);
+      if (apply) tf.dispose(apply);
       return { loss, gradNorm, epsilon, learningRate };
     } finally {
+      tf.dispose(grads);
+      prepared?.dispose();
       tf.dispose([src, tgt]);
-      if (decIn) decIn.dispose();
     }
   }
 
@@ -189,17 +156,16 @@ export class Trainer {
    */
   async fit(data: BatchSource): Promise<TrainingHistory> {
     if (this.args.resume) await this.restore(this.args.resume);
-    const epochs = this.args.epochs ?? TRAINER_DEFAULTS.epochs;
-    const batchSize = this.args.batchSize ?? TRAINER_DEFAULTS.batchSize;
-    const shuffle = this.args.shuffle ?? TRAINER_DEFAULTS.shuffle;
-    const seed = this.args.seed ?? TRAINER_DEFAULTS.seed;
-    const cb = this.args.callbacks ?? {};
-    const ckpt = this.args.checkpoint;
-    const bar = new TrainingProgressBar(this.args.progressBar ?? TRAINER_DEFAULTS.progressBar, epochs);
+    const { epochs, batchSize, shuffle, seed, callbacks: cb, checkpoint: ckpt } = this.args;
+    const bar = new TrainingProgressBar(this.args.progressBar, epochs);
     this.stopRequested = false;
     try {
       while (this.epoch < epochs && !this.stopRequested) {
         const batches = epochBatches(data, this.epoch, batchSize, shuffle, seed);
+        if (batches.length === 0) {
+          // As Keras' fit, which raises a ValueError on empty data (keras-team/keras#16202) rather than report a loss.
+          throw new ValueError(`Expected \`data\` to give at least one batch, but epoch ${this.epoch} has none (an empty list of pairs or batches?).`);
+        }
         const t0 = performance.now();
         let tokensThisRun = 0;
         bar.startEpoch(this.epoch, batches.length, this.batchInEpoch);
@@ -215,7 +181,7 @@ export class Trainer {
           const batchIndex = this.batchInEpoch;
           this.batchInEpoch++;
           bar.update(this.batchInEpoch, this.step, r.loss, tokensThisRun / ((performance.now() - t0) / 1000));
-          if (ckpt?.everySteps && this.step % ckpt.everySteps === 0) await this.saveCheckpoint(ckpt.dir);
+          if (ckpt && ckpt.everySteps > 0 && this.step % ckpt.everySteps === 0) await this.saveCheckpoint(ckpt.dir);
           await cb.onBatchEnd?.({ step: this.step, epoch: this.epoch, batch: batchIndex, loss: r.loss, gradNorm: r.gradNorm, learningRate: r.learningRate, epsilon: r.epsilon, tokens });
         }
         bar.stop();
@@ -236,11 +202,11 @@ export class Trainer {
         this.epochLossSum = 0;
         this.epochTokens = 0;
         const stopEarly = this.updateEarlyStopping(logs);
-        if (ckpt && this.epoch % (ckpt.everyEpochs ?? TRAINER_DEFAULTS.checkpoint.everyEpochs) === 0) await this.saveCheckpoint(ckpt.dir);
+        if (ckpt && ckpt.everyEpochs > 0 && this.epoch % ckpt.everyEpochs === 0) await this.saveCheckpoint(ckpt.dir);
         await cb.onEpochEnd?.(logs);
         if (stopEarly) {
           this.history.stoppedEarly = true;
-          if (this.bestWeights && (this.args.earlyStopping?.restoreBestWeights ?? false)) this.model.setWeights(this.bestWeights);
+          if (this.bestWeights && this.args.earlyStopping?.restoreBestWeights) this.model.setWeights(this.bestWeights);
           break;
         }
       }
@@ -253,12 +219,9 @@ export class Trainer {
   }
 
   private async validate(logs: EpochLogs): Promise<void> {
-    const metrics = new Set<ValidationMetric>(this.args.validationMetrics ?? TRAINER_DEFAULTS.validationMetrics);
-    const monitor = this.args.earlyStopping?.monitor;
-    if (monitor && monitor !== 'loss') metrics.add(VAL_KEY[monitor]);
     const r = await evaluate(this.model, this.args.validationData as BatchSource, {
-      metrics: [...metrics],
-      batchSize: this.args.batchSize ?? TRAINER_DEFAULTS.batchSize,
+      metrics: this.args.validationMetrics,
+      batchSize: this.args.batchSize,
     });
     if (r.loss !== undefined) logs.valLoss = r.loss;
     if (r.accuracy !== undefined) logs.valAccuracy = r.accuracy;
@@ -269,11 +232,10 @@ export class Trainer {
   private updateEarlyStopping(logs: EpochLogs): boolean {
     const es = this.args.earlyStopping;
     if (!es) return false;
-    const monitor: MonitoredMetric = es.monitor ?? (this.args.validationData ? 'valLoss' : 'loss');
+    const { monitor, minDelta } = es;
     const value = logs[monitor];
     if (value === undefined) return false;
     const higherIsBetter = monitor === 'valAccuracy' || monitor === 'valExactMatch' || monitor === 'valBleu';
-    const minDelta = es.minDelta ?? TRAINER_DEFAULTS.earlyStopping.minDelta;
     const improved = this.best === null || (higherIsBetter ? value > this.best + minDelta : value < this.best - minDelta);
     if (improved) {
       this.best = value;
@@ -286,7 +248,7 @@ export class Trainer {
       return false;
     }
     this.wait++;
-    return this.wait >= (es.patience ?? TRAINER_DEFAULTS.earlyStopping.patience);
+    return this.wait >= es.patience;
   }
 
   /**
@@ -362,4 +324,9 @@ export class Trainer {
     if (this.bestWeights) tf.dispose(this.bestWeights);
     this.bestWeights = null;
   }
+}
+
+/** A new gradient map with `f` applied to every gradient. */
+function mapGrads(grads: tf.NamedTensorMap, f: (g: tf.Tensor) => tf.Tensor): tf.NamedTensorMap {
+  return Object.fromEntries(Object.entries(grads).map(([n, g]) => [n, f(g)]));
 }
