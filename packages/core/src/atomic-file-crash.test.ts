@@ -84,6 +84,14 @@ function loadVersion(dest: string): string {
   return a.replace(/-a$/, '') === b.replace(/-b$/, '') ? a.replace(/-a$/, '') : `mixed: ${a} ${b}`;
 }
 
+/** Save `version` in this process, as the child does. */
+async function saveVersion(dest: string, version: string): Promise<void> {
+  await writeDirAtomic(dest, (tmp) => {
+    writeFileSync(join(tmp, 'a.txt'), JSON.stringify(`${version}-a`));
+    writeFileSync(join(tmp, 'b.txt'), `${version}-b`);
+  });
+}
+
 /** A pid that belonged to a process that has exited. */
 function deadPid(): number {
   const r = spawnSync(process.execPath, ['-e', ''], { encoding: 'utf8' });
@@ -95,7 +103,7 @@ afterAll(() => {
 });
 
 describe('writeDirAtomic under fault injection', () => {
-  it('leaves the old or the new complete folder when the writer is killed after any step', () => {
+  it('leaves the old or the new complete folder when the writer is killed after any step', async () => {
     const base = join(root, 'replace-base');
     const full = runChild(join(base, 'ck'), 'old', 0);
     expect(full.status).toBe(0);
@@ -114,7 +122,7 @@ describe('writeDirAtomic under fault injection', () => {
       outcomes.push(v);
       expect(['old', 'new']).toContain(v);
       // the next save takes over the dead writer's lock, cleans its temporaries and succeeds
-      expect(runChild(dest, 'next', 0).status).toBe(0);
+      await saveVersion(dest, 'next');
       expect(loadVersion(dest)).toBe('next');
       expect(readdirSync(scene)).toEqual(['ck']);
     }
@@ -122,7 +130,7 @@ describe('writeDirAtomic under fault injection', () => {
     expect(outcomes).toEqual(['old', 'old', 'old', 'old', 'old', 'old', 'old', 'old', 'new', 'new', 'new', 'new', 'new']);
   });
 
-  it('leaves nothing or the new complete folder when a first save is killed after any step', () => {
+  it('leaves nothing or the new complete folder when a first save is killed after any step', async () => {
     // lock, recover, clean, mkdir, write a, write b, fill, fsync, move-new, fsync-parent, unlock
     expect(Number(runChild(join(root, 'count', 'ck'), 'x', 0).stdout.trim())).toBe(11);
     for (let k = 1; k <= 11; k++) {
@@ -132,7 +140,7 @@ describe('writeDirAtomic under fault injection', () => {
       expect(r.signal).toBe('SIGKILL');
       const v = loadVersion(dest);
       expect(v).toBe(k < 9 ? 'missing' : 'new'); // new from move-new (step 9) on
-      expect(runChild(dest, 'next', 0).status).toBe(0);
+      await saveVersion(dest, 'next');
       expect(readdirSync(scene)).toEqual(['ck']);
     }
   });
@@ -146,6 +154,17 @@ describe('writeDirAtomic under fault injection', () => {
     expect(existsSync(dest)).toBe(false);
     writeFileSync(join(scene, `.ck.tmp-${r.pid}-x`), 'not a folder'); // ignored
     expect(readJsonFile<string>(join(dest, 'a.txt'), 'test file')).toBe('new-a');
+  });
+
+  it("restores this process's own abandoned swap without waiting, preferring the complete new folder", () => {
+    const scene = join(root, 'own');
+    const dest = join(scene, 'ck');
+    for (const [name, v] of [[`.ck.old.tmp-${process.pid}-1234abcd`, 'old'], [`.ck.tmp-${process.pid}-1234abcd`, 'new']] as const) {
+      mkdirSync(join(scene, name), { recursive: true });
+      writeFileSync(join(scene, name, 'a.txt'), JSON.stringify(`${v}-a`));
+      writeFileSync(join(scene, name, 'b.txt'), `${v}-b`);
+    }
+    expect(loadVersion(dest)).toBe('new');
   });
 });
 

@@ -265,9 +265,17 @@ function fsyncTree(dir: string): void {
  * is there; otherwise the old one is rolled back. Returns whether `dir` exists afterwards.
  */
 function restoreFromLeftovers(dir: string, found: Leftover[]): boolean {
-  const olds = found.filter((l) => l.kind === 'old' && l.pid !== process.pid && !isAlive(l.pid) && isDir(l.path));
+  // This process's own leftovers count as dead: its swaps are synchronous, so none is in progress now.
+  const olds = found.filter((l) => l.kind === 'old' && (l.pid === process.pid || !isAlive(l.pid)) && isDir(l.path));
   // Newest first: with several (legacy writers without a lock), the most recent swap wins.
-  olds.sort((a, b) => statSync(b.path).mtimeMs - statSync(a.path).mtimeMs);
+  const mtime = (path: string) => {
+    try {
+      return statSync(path).mtimeMs;
+    } catch {
+      return 0;
+    }
+  };
+  olds.sort((a, b) => mtime(b.path) - mtime(a.path));
   for (const old of olds) {
     const next = found.find((l) => l.kind === 'tmp' && l.token === old.token && l.pid === old.pid && isDir(l.path));
     try {
@@ -314,7 +322,7 @@ export function recoverDirAtomic(dir: string): void {
     let found = leftovers(d);
     if (found.length === 0) return;
     const deadline = Date.now() + SWAP_WAIT_MS;
-    while (!existsSync(d) && found.some((l) => l.kind === 'old' && (l.pid === process.pid || isAlive(l.pid))) && Date.now() < deadline) {
+    while (!existsSync(d) && found.some((l) => l.kind === 'old' && l.pid !== process.pid && isAlive(l.pid)) && Date.now() < deadline) {
       sleepSync(20);
       found = leftovers(d);
     }
@@ -466,8 +474,9 @@ export async function writeDirAtomic(
     const found = leftovers(dir);
     if (!existsSync(dir)) restoreFromLeftovers(dir, found);
     step('recover');
+    // With the lock held, this process's own leftovers of `dir` are from failed saves too.
     for (const l of leftovers(dir)) {
-      if (l.pid !== process.pid && !isAlive(l.pid)) rmSync(l.path, { recursive: true, force: true });
+      if (l.pid === process.pid || !isAlive(l.pid)) rmSync(l.path, { recursive: true, force: true });
     }
     step('clean');
     const token = newToken();
