@@ -239,6 +239,24 @@ describe('fileSystem load validation', () => {
     }
   });
 
+  it('leaves tf.loadLayersModel to refuse entries that do not fit the model (name, count, shape, dtype)', async () => {
+    // fileSystem() cannot see the model; tfjs' strict loadWeights checks names and count, its variables shape and dtype
+    const cases: [string, (j: Record<string, unknown>) => unknown, RegExp][] = [
+      ['fit-name', (j) => setEntry(j, { name: 'other/kernel' }), /no target variable: other\/kernel/],
+      ['fit-count', (j) => setGroup(j, { weights: [(j.weightsManifest as { weights: unknown[] }[])[0]?.weights[0]] }), /1 of 2 weights are not set/],
+      ['fit-shape', (j) => setEntry(j, { shape: [2, 3] }), /Shape mismatch: \[3,2\] vs\. \[2,3\]/],
+      ['fit-dtype', (j) => setEntry(j, { dtype: 'int32' }), /dtype of the new value \(int32\) and previous value \(float32\) must match/],
+    ];
+    for (const [name, edit, message] of cases) {
+      const dir = await savedDense(name, edit);
+      if (name === 'fit-count') {
+        const bin = readFileSync(join(dir, 'weights.bin'));
+        writeFileSync(join(dir, 'weights.bin'), bin.subarray(0, 24)); // the kernel only
+      }
+      await expect(tf.loadLayersModel(fileSystem(dir))).rejects.toThrow(message);
+    }
+  });
+
   it('refuses a weights path that is a folder', async () => {
     const dir = await savedDense('bin-folder');
     rmSync(join(dir, 'weights.bin'));
