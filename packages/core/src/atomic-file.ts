@@ -25,9 +25,10 @@ function tempSibling(path: string, token = newToken()): string {
 }
 
 /**
- * Write a file atomically: the bytes go to a temporary sibling, are flushed to disk, and the
- * temporary file is renamed over `path`. A reader (or a crash) sees the old file or the new one,
- * never a half-written one. Parent folders are created.
+ * Write a file atomically: the bytes go to a temporary sibling, are flushed to disk (fsync), and the
+ * temporary file is renamed over `path`, then the folder is fsynced. A reader (or a crash) sees the
+ * old file or the new one, never a half-written one. Parent folders are created. Temporary siblings
+ * left by killed writers of the same file (dead pid in the name) are removed.
  *
  * @param path - the destination file.
  * @param data - text (written as UTF-8) or bytes.
@@ -58,6 +59,10 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     if (fd !== undefined) closeSync(fd);
     rmSync(tmp, { force: true });
     throw err;
+  }
+  // Temporary files of writers killed before their rename (their pid is in the name).
+  for (const l of leftovers(path)) {
+    if (l.kind === 'tmp' && l.pid !== process.pid && !isAlive(l.pid) && !isDir(l.path)) rmSync(l.path, { force: true });
   }
 }
 
