@@ -254,6 +254,8 @@ describe('writeDirAtomic stale temporaries and locks', () => {
     const dest = join(scene, 'ck');
     const lock = join(scene, '.ck.lock');
     writeFileSync(lock, `${deadPid()}\nabcd\n`);
+    // and a stale lock a dead taker had moved aside
+    writeFileSync(join(scene, `.ck.lock.stale-${deadPid()}-00aa11bb`), '1\n');
     await writeDirAtomic(dest, (tmp) => writeFileSync(join(tmp, 'a.txt'), '1'));
     expect(readdirSync(scene)).toEqual(['ck']);
     // an empty lock (a writer killed between open and write) is waited on for a few seconds, then taken over

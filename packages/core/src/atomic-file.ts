@@ -483,6 +483,12 @@ export async function writeDirAtomic(
     for (const l of leftovers(dir)) {
       if (l.pid === process.pid || !isAlive(l.pid)) rmSync(l.path, { recursive: true, force: true });
     }
+    // Stale locks moved aside by a taker that died before removing them.
+    const staleLock = new RegExp(`^${escapeRegExp(basename(lock.path))}\\.stale-(\\d+)-[0-9a-f]+$`);
+    for (const name of readdirSync(parent)) {
+      const m = staleLock.exec(name);
+      if (m && !isAlive(Number(m[1]))) rmSync(join(parent, name), { force: true });
+    }
     step('clean');
     const token = newToken();
     const tmp = tempSibling(dir, token);
