@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readJsonFile, writeDirAtomic, writeFileAtomic, writeJsonAtomic } from './atomic-file.js';
@@ -42,5 +42,18 @@ describe('atomic file IO', () => {
     expect(readdirSync(d)).toEqual(['w.txt']);
     expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
     expect(existsSync(join(d, 'v.txt'))).toBe(false);
+  });
+
+  it('removes temporary files that killed writers of the same file left behind', () => {
+    const p = join(dir, 'c.json');
+    const dead = join(dir, `.c.json.tmp-${2 ** 22 + 1}-0badf00d`); // above Linux's largest pid_max: no such process
+    const live = join(dir, `.c.json.tmp-${process.ppid}-0badf00d`);
+    writeFileSync(dead, '{"half":');
+    writeFileSync(live, '{"in progress":');
+    writeJsonAtomic(p, { x: 3 });
+    expect(existsSync(dead)).toBe(false);
+    expect(existsSync(live)).toBe(true);
+    expect(readJsonFile(p, 'test file')).toEqual({ x: 3 });
+    rmSync(live);
   });
 });

@@ -1,4 +1,5 @@
-export { readJsonFile, writeDirAtomic, writeFileAtomic, writeJsonAtomic } from './atomic-file.js';
+export type { WriteDirAtomicArgs, WriteDirStep } from './atomic-file.js';
+export { FolderInUseError, readJsonFile, recoverDirAtomic, writeDirAtomic, writeFileAtomic, writeJsonAtomic } from './atomic-file.js';
 export type { BackendName, SetupBackendArgs } from './backend.js';
 export { BACKEND_NAMES, setupBackend } from './backend.js';
 export { describeValue, FileFormatError, NotImplementedError, ShapeError, ValueError } from './errors.js';

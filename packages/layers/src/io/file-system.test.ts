@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileFormatError, setupBackend, ValueError } from '@rnn/core';
@@ -177,3 +177,114 @@ describe('fileSystem', () => {
     model.dispose();
   });
 });
+
+describe('fileSystem load validation', () => {
+  /** A saved Dense(3→2) folder whose model.json is edited by `edit`. */
+  async function savedDense(name: string, edit?: (json: Record<string, unknown>) => unknown): Promise<string> {
+    const dir = join(root, name);
+    const model = tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [3] })] });
+    await model.save(fileSystem(dir));
+    model.dispose();
+    if (edit) {
+      const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as Record<string, unknown>;
+      const replaced = edit(json);
+      writeFileSync(join(dir, 'model.json'), JSON.stringify(replaced === undefined ? json : replaced));
+    }
+    return dir;
+  }
+
+  it('refuses a model.json without weightsManifest instead of building random weights', async () => {
+    const dir = await savedDense('no-manifest', (j) => {
+      delete j.weightsManifest;
+    });
+    await expect(tf.loadLayersModel(fileSystem(dir))).rejects.toThrow(FileFormatError);
+    await expect(tf.loadLayersModel(fileSystem(dir))).rejects.toThrow(
+      /no-manifest.model\.json to hold a `weightsManifest`.*but it has none; loading it would give the model fresh random weights/,
+    );
+  });
+
+  it('refuses extra bytes after the last weight and names the file and both sizes', async () => {
+    const dir = await savedDense('long');
+    const bin = readFileSync(join(dir, 'weights.bin'));
+    writeFileSync(join(dir, 'weights.bin'), Buffer.concat([bin, Buffer.alloc(4)]));
+    await expect(fileSystem(dir).load()).rejects.toThrow(FileFormatError);
+    await expect(fileSystem(dir).load()).rejects.toThrow(
+      /long.weights\.bin to hold 32 bytes \(the weights `weightsManifest\[0\]\.weights` of .*model\.json declares\), but found 36 bytes \(extra bytes after the last weight\)/,
+    );
+  });
+
+  it('validates the JSON shape of model.json and names the field and what was expected', async () => {
+    const cases: [string, (j: Record<string, unknown>) => unknown, RegExp][] = [
+      ['null', () => null, /model\.json to hold a JSON object, but got null/],
+      ['array', () => [1], /model\.json to hold a JSON object, but got \[1\]/],
+      ['topology-array', (j) => ({ ...j, modelTopology: [] }), /model\.json to hold a `modelTopology` object, but got \[\]/],
+      ['format', (j) => ({ ...j, format: 7 }), /`format` in .*model\.json to be a string, but got 7/],
+      ['manifest-object', (j) => ({ ...j, weightsManifest: { paths: [] } }), /`weightsManifest` in .*model\.json to be an array, but got \{"paths":\[\]\}/],
+      ['group', (j) => ({ ...j, weightsManifest: [3] }), /`weightsManifest\[0\]` in .*to be an object \{ paths, weights \}, but got 3/],
+      ['paths', (j) => ({ ...j, weightsManifest: [{ paths: 'w.bin', weights: [] }] }), /`weightsManifest\[0\]\.paths` in .*array of file names, but got "w\.bin"/],
+      ['no-paths', (j) => setGroup(j, { paths: [] }), /`weightsManifest\[0\]\.paths` .*name the file\(s\) holding its 2 weights, but it is empty/],
+      ['weights', (j) => setGroup(j, { weights: {} }), /`weightsManifest\[0\]\.weights` in .*array of weight entries, but got \{\}/],
+      ['escape', (j) => setGroup(j, { paths: ['../long/weights.bin'] }), /`weightsManifest\[0\]\.paths` in .*to name files inside .*escape, but got "\.\.\/long\/weights\.bin"/],
+      ['name', (j) => setEntry(j, { name: '' }), /`weightsManifest\[0\]\.weights\[0\]\.name` in .*non-empty string, but got ""/],
+      ['duplicate', (j) => setEntry(j, { name: 'dup' }, 0, true), /weight name .*unique, but "dup" appears twice/],
+      ['shape', (j) => setEntry(j, { shape: [3, 2.5] }), /`weightsManifest\[0\]\.weights\[0\]\.shape` \(.*kernel\) .*non-negative integers, but got \[3,2\.5\]/],
+      ['negative', (j) => setEntry(j, { shape: [-3, 2] }), /\.shape` .*non-negative integers, but got \[-3,2\]/],
+      ['dtype', (j) => setEntry(j, { dtype: 'float64' }), /`weightsManifest\[0\]\.weights\[0\]\.dtype` \(.*kernel\) .*one of \["float32","int32","bool","complex64","string"\], but got "float64"/],
+      ['quantization', (j) => setEntry(j, { quantization: { dtype: 'int4' } }), /\.quantization` .*dtype is one of \["uint8","uint16","float16"\], but got \{"dtype":"int4"\}/],
+    ];
+    for (const [name, edit, message] of cases) {
+      const dir = await savedDense(`shape-${name}`, edit);
+      await expect(fileSystem(dir).load()).rejects.toThrow(FileFormatError);
+      await expect(fileSystem(dir).load()).rejects.toThrow(message);
+    }
+  });
+
+  it('leaves tf.loadLayersModel to refuse entries that do not fit the model (name, count, shape, dtype)', async () => {
+    // fileSystem() cannot see the model; tfjs' strict loadWeights checks names and count, its variables shape and dtype
+    const cases: [string, (j: Record<string, unknown>) => unknown, RegExp][] = [
+      ['fit-name', (j) => setEntry(j, { name: 'other/kernel' }), /no target variable: other\/kernel/],
+      ['fit-count', (j) => setGroup(j, { weights: [(j.weightsManifest as { weights: unknown[] }[])[0]?.weights[0]] }), /1 of 2 weights are not set/],
+      ['fit-shape', (j) => setEntry(j, { shape: [2, 3] }), /Shape mismatch: \[3,2\] vs\. \[2,3\]/],
+      ['fit-dtype', (j) => setEntry(j, { dtype: 'int32' }), /dtype of the new value \(int32\) and previous value \(float32\) must match/],
+    ];
+    for (const [name, edit, message] of cases) {
+      const dir = await savedDense(name, edit);
+      if (name === 'fit-count') {
+        const bin = readFileSync(join(dir, 'weights.bin'));
+        writeFileSync(join(dir, 'weights.bin'), bin.subarray(0, 24)); // the kernel only
+      }
+      await expect(tf.loadLayersModel(fileSystem(dir))).rejects.toThrow(message);
+    }
+  });
+
+  it('refuses a weights path that is a folder', async () => {
+    const dir = await savedDense('bin-folder');
+    rmSync(join(dir, 'weights.bin'));
+    mkdirSync(join(dir, 'weights.bin'));
+    await expect(fileSystem(dir).load()).rejects.toThrow(/weights file .*bin-folder.weights\.bin listed in .*model\.json, but it does not exist/);
+  });
+
+  it('loads a folder whose save was killed between its two renames (recoverDirAtomic)', async () => {
+    const dir = await savedDense('interrupted');
+    // the state a writer killed after moving the old folder aside leaves: only the hidden old folder (its pid is dead)
+    const dead = 2 ** 22 + 12345; // above the default pid_max on Linux, so no such process
+    renameSync(dir, join(root, `.interrupted.old.tmp-${dead}-00ff00ff`));
+    const loaded = await tf.loadLayersModel(fileSystem(dir));
+    expect(loaded.outputs[0]?.shape).toEqual([null, 2]);
+    loaded.dispose();
+  });
+});
+
+type Group = { paths?: unknown; weights?: unknown };
+function setGroup(j: Record<string, unknown>, patch: Group): Record<string, unknown> {
+  const manifest = j.weightsManifest as Group[];
+  manifest[0] = { ...manifest[0], ...patch };
+  return j;
+}
+function setEntry(j: Record<string, unknown>, patch: Record<string, unknown>, at = 0, onAll = false): Record<string, unknown> {
+  const weights = (j.weightsManifest as { weights: Record<string, unknown>[] }[])[0]?.weights ?? [];
+  weights.forEach((w, i) => {
+    if (i === at || onAll) Object.assign(w, patch);
+  });
+  return j;
+}

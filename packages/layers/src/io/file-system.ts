@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import { describeValue, FileFormatError, ValueError, writeDirAtomic } from '@rnn/core';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { describeValue, FileFormatError, recoverDirAtomic, ValueError, writeDirAtomic } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
 
 /**
@@ -64,6 +64,92 @@ function toBytes(data: tf.io.WeightData | undefined): Uint8Array {
   return new Uint8Array(tf.io.CompositeArrayBuffer.join(buffers));
 }
 
+const DTYPES: readonly string[] = ['float32', 'int32', 'bool', 'complex64', 'string'];
+const QUANTIZED_DTYPES: readonly string[] = ['uint8', 'uint16', 'float16'];
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Check the top-level shape of a parsed `model.json`: an object with a JSON `modelTopology` and a `weightsManifest`. */
+function checkModelJson(parsed: unknown, modelPath: string): tf.io.ModelJSON {
+  if (!isObject(parsed)) {
+    throw new FileFormatError(`Expected ${modelPath} to hold a JSON object, but got ${describeValue(parsed)}.`);
+  }
+  if (!isObject(parsed.modelTopology)) {
+    throw new FileFormatError(
+      `Expected ${modelPath} to hold a \`modelTopology\` object, but ${parsed.modelTopology === undefined ? 'it has none' : `got ${describeValue(parsed.modelTopology)}`}.`,
+    );
+  }
+  if (parsed.format !== undefined && parsed.format !== null && typeof parsed.format !== 'string') {
+    throw new FileFormatError(`Expected \`format\` in ${modelPath} to be a string, but got ${describeValue(parsed.format)}.`);
+  }
+  if (parsed.weightsManifest === undefined || parsed.weightsManifest === null) {
+    throw new FileFormatError(
+      `Expected ${modelPath} to hold a \`weightsManifest\` (the list of weight files and entries), but it has none; loading it would give the model fresh random weights.`,
+    );
+  }
+  return parsed as unknown as tf.io.ModelJSON;
+}
+
+/**
+ * Check a `weightsManifest`: an array of groups `{ paths: string[], weights: entry[] }`, each entry
+ * with a unique `name`, a `shape` of non-negative integers and a known `dtype` (and quantization dtype).
+ */
+function checkManifest(manifest: unknown, modelPath: string): tf.io.WeightsManifestConfig {
+  if (!Array.isArray(manifest)) {
+    throw new FileFormatError(`Expected \`weightsManifest\` in ${modelPath} to be an array, but got ${describeValue(manifest)}.`);
+  }
+  const names = new Set<string>();
+  for (const [g, group] of manifest.entries()) {
+    const field = `weightsManifest[${g}]`;
+    if (!isObject(group)) {
+      throw new FileFormatError(`Expected \`${field}\` in ${modelPath} to be an object { paths, weights }, but got ${describeValue(group)}.`);
+    }
+    const { paths, weights } = group;
+    if (!Array.isArray(paths) || paths.some((p) => typeof p !== 'string' || p === '')) {
+      throw new FileFormatError(`Expected \`${field}.paths\` in ${modelPath} to be an array of file names, but got ${describeValue(paths)}.`);
+    }
+    if (!Array.isArray(weights)) {
+      throw new FileFormatError(`Expected \`${field}.weights\` in ${modelPath} to be an array of weight entries, but got ${describeValue(weights)}.`);
+    }
+    if (weights.length > 0 && paths.length === 0) {
+      throw new FileFormatError(`Expected \`${field}.paths\` in ${modelPath} to name the file(s) holding its ${weights.length} weights, but it is empty.`);
+    }
+    for (const [w, entry] of weights.entries()) {
+      const at = `${field}.weights[${w}]`;
+      if (!isObject(entry)) {
+        throw new FileFormatError(`Expected \`${at}\` in ${modelPath} to be an object { name, shape, dtype }, but got ${describeValue(entry)}.`);
+      }
+      if (typeof entry.name !== 'string' || entry.name === '') {
+        throw new FileFormatError(`Expected \`${at}.name\` in ${modelPath} to be a non-empty string, but got ${describeValue(entry.name)}.`);
+      }
+      if (names.has(entry.name)) {
+        throw new FileFormatError(`Expected each weight name in \`weightsManifest\` of ${modelPath} to be unique, but ${describeValue(entry.name)} appears twice.`);
+      }
+      names.add(entry.name);
+      const shape = entry.shape;
+      if (!Array.isArray(shape) || shape.some((d) => !Number.isSafeInteger(d) || (d as number) < 0)) {
+        throw new FileFormatError(
+          `Expected \`${at}.shape\` (${entry.name}) in ${modelPath} to be an array of non-negative integers, but got ${describeValue(shape)}.`,
+        );
+      }
+      if (typeof entry.dtype !== 'string' || !DTYPES.includes(entry.dtype)) {
+        throw new FileFormatError(
+          `Expected \`${at}.dtype\` (${entry.name}) in ${modelPath} to be one of ${describeValue(DTYPES)}, but got ${describeValue(entry.dtype)}.`,
+        );
+      }
+      const q = entry.quantization;
+      if (q !== undefined && (!isObject(q) || typeof q.dtype !== 'string' || !QUANTIZED_DTYPES.includes(q.dtype))) {
+        throw new FileFormatError(
+          `Expected \`${at}.quantization\` (${entry.name}) in ${modelPath} to be an object whose dtype is one of ${describeValue(QUANTIZED_DTYPES)}, but got ${describeValue(q)}.`,
+        );
+      }
+    }
+  }
+  return manifest as tf.io.WeightsManifestConfig;
+}
+
 /**
  * A tfjs IO handler that reads and writes a model folder on the local file system.
  *
@@ -96,8 +182,11 @@ export interface FileSystemHandler extends tf.io.IOHandler {
  * @param args - file names, see {@link FileSystemArgs}.
  * @returns a handler for `model.save(handler)` and `tf.loadLayersModel(handler)`.
  * @throws FileFormatError on load when the folder, `model.json` or a weights file is missing,
- *   `model.json` is not valid JSON or lacks `modelTopology`, or a weights file's size differs from
- *   what the manifest declares (the message names the path, expected and actual bytes).
+ *   `model.json` is not valid JSON, lacks `modelTopology` or `weightsManifest` (tfjs would otherwise
+ *   build the model with random weights), has a malformed manifest (paths outside the folder, an entry
+ *   without a name, a non-integer shape, an unknown dtype, a duplicate name), or a weights file's size
+ *   differs from what the manifest declares (the message names the path, expected and actual bytes).
+ *   A folder left missing by a save killed mid-swap is first recovered (@rnn/core `recoverDirAtomic`).
  * @throws ValueError on save when `dir` holds files other than the model's.
  * @example
  * ```ts
@@ -170,29 +259,25 @@ export function fileSystem(dir: string, args: FileSystemArgs = {}): FileSystemHa
   }
 
   async function load(): Promise<tf.io.ModelArtifacts> {
+    recoverDirAtomic(folder);
     if (!existsSync(folder) || !statSync(folder).isDirectory()) {
       throw new FileFormatError(`Expected a model folder at ${folder}, but it does not exist.`);
     }
     if (!existsSync(modelPath)) {
       throw new FileFormatError(`Expected ${modelFileName} in ${folder}, but ${modelPath} does not exist.`);
     }
-    let modelJson: tf.io.ModelJSON;
+    let parsed: unknown;
     try {
-      modelJson = JSON.parse(readFileSync(modelPath, 'utf8')) as tf.io.ModelJSON;
+      parsed = JSON.parse(readFileSync(modelPath, 'utf8'));
     } catch (err) {
       throw new FileFormatError(`Expected ${modelPath} to be JSON, but parsing failed: ${(err as Error).message}`);
     }
-    if (modelJson === null || typeof modelJson !== 'object' || modelJson.modelTopology == null) {
-      throw new FileFormatError(`Expected ${modelPath} to hold a \`modelTopology\` object, but it has none.`);
-    }
-    const manifest = modelJson.weightsManifest ?? [];
-    if (!Array.isArray(manifest)) {
-      throw new FileFormatError(`Expected \`weightsManifest\` in ${modelPath} to be an array, but got ${describeValue(manifest)}.`);
-    }
-    return tf.io.getModelArtifactsForJSON(modelJson, async (groups) => {
+    const modelJson = checkModelJson(parsed, modelPath);
+    const groups = checkManifest(modelJson.weightsManifest, modelPath);
+    return tf.io.getModelArtifactsForJSON(modelJson, async () => {
       const specs: tf.io.WeightsManifestEntry[] = [];
       const buffers: ArrayBuffer[] = [];
-      for (const group of groups) {
+      for (const [g, group] of groups.entries()) {
         let expected: number | null = 0;
         for (const spec of group.weights) {
           specs.push(spec);
@@ -202,9 +287,15 @@ export function fileSystem(dir: string, args: FileSystemArgs = {}): FileSystemHa
         let actual = 0;
         const paths: string[] = [];
         for (const p of group.paths) {
-          const path = join(folder, p);
+          const path = resolve(folder, p);
+          const rel = relative(folder, path);
+          if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) {
+            throw new FileFormatError(
+              `Expected \`weightsManifest[${g}].paths\` in ${modelPath} to name files inside ${folder}, but got ${describeValue(p)}.`,
+            );
+          }
           paths.push(path);
-          if (!existsSync(path)) {
+          if (!existsSync(path) || !statSync(path).isFile()) {
             throw new FileFormatError(`Expected the weights file ${path} listed in ${modelPath}, but it does not exist.`);
           }
           const buf = readFileSync(path);
@@ -213,7 +304,7 @@ export function fileSystem(dir: string, args: FileSystemArgs = {}): FileSystemHa
         }
         if (expected !== null && expected !== actual) {
           throw new FileFormatError(
-            `Expected ${paths.join(' + ')} to hold ${expected} bytes (the weights ${modelPath} declares), but found ${actual} bytes.`,
+            `Expected ${paths.join(' + ')} to hold ${expected} bytes (the weights \`weightsManifest[${g}].weights\` of ${modelPath} declares), but found ${actual} bytes${actual > expected ? ' (extra bytes after the last weight)' : ' (truncated)'}.`,
           );
         }
       }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -222,5 +222,51 @@ describe('loadKerasModel', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('refuses a model without a weights manifest, even when not strict, instead of using random weights', async () => {
+    const artifacts = await fileSystem(GRU_DIR).load();
+    const bare = tf.io.fromMemory({ modelTopology: artifacts.modelTopology, format: artifacts.format });
+    await expect(loadKerasModel(bare, { strict: false })).rejects.toThrow(FileFormatError);
+    await expect(loadKerasModel(bare, { strict: false })).rejects.toThrow(
+      /Expected the IO handler to have a `weightsManifest` with the model's weights, but it has none; the model would get fresh random weights/,
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'rnn-keras-'));
+    try {
+      const json = readJson<Record<string, unknown>>(join(GRU_DIR, 'model.json'));
+      delete json.weightsManifest;
+      writeFileSync(join(dir, 'model.json'), JSON.stringify(json));
+      await expect(loadKerasModel(dir, { strict: false })).rejects.toThrow(/model\.json to hold a `weightsManifest`/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses manifest entries that do not match the model: dtype, count, names, topology', async () => {
+    const artifacts = await fileSystem(GRU_DIR).load();
+    const specs = artifacts.weightSpecs ?? [];
+    const start = tf.memory().numTensors;
+    // the dense kernel declared int32: same byte size, wrong dtype
+    const ints = tf.io.fromMemory({ ...artifacts, weightSpecs: specs.map((s) => (s.name.endsWith('dense/kernel') ? { ...s, dtype: 'int32' } : s)) });
+    await expect(loadKerasModel(ints)).rejects.toThrow(FileFormatError);
+    await expect(loadKerasModel(ints)).rejects.toThrow(
+      /`dtype` of weight "dense\/kernel" of layer "dense" in the IO handler to be "float32", but the manifest says "int32"/,
+    );
+    // the dense bias missing from the manifest (its bytes are then simply not read)
+    const fewer = tf.io.fromMemory({ ...artifacts, weightSpecs: specs.filter((s) => !s.name.endsWith('dense/bias')) });
+    await expect(loadKerasModel(fewer)).rejects.toThrow(/Expected 2 weights for layer "dense" \(Dense\), but the IO handler has 1/);
+    // an extra entry that belongs to no layer
+    const extra = tf.io.fromMemory({
+      ...artifacts,
+      weightSpecs: [...specs, { name: 'stray/kernel', shape: [1], dtype: 'float32' }],
+      weightData: tf.io.concatenateArrayBuffers([artifacts.weightData as ArrayBuffer, new ArrayBuffer(4)]),
+    });
+    await expect(loadKerasModel(extra)).rejects.toThrow(/every weight in the IO handler to belong to a layer, but \["stray\/kernel"\] matched none/);
+    // a topology that is not a Keras model config
+    const odd = tf.io.fromMemory({ ...artifacts, modelTopology: { model_config: { layers: [] } } });
+    await expect(loadKerasModel(odd)).rejects.toThrow(
+      /`modelTopology.model_config` \(or `modelTopology`\) of the IO handler to be a Keras model config \{ class_name, config \}, but got \{"layers":\[\]\}/,
+    );
+    expect(tf.memory().numTensors).toBe(start);
   });
 });

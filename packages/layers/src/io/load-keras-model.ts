@@ -156,7 +156,9 @@ function normaliseKeras3(node: unknown): void {
  * @param pathOrHandler - a model folder, a path to its `model.json`, or any `tf.io.IOHandler`.
  * @param args - see {@link LoadKerasModelArgs}.
  * @returns the model, ready for `predict`, `fit` (after `compile`) and `save(fileSystem(dir))`.
- * @throws FileFormatError for a missing/malformed model.json or weights file, or a graph model;
+ * @throws FileFormatError for a missing/malformed model.json or weights file, a graph model, a
+ *   model without `weightsManifest` (it would otherwise get random weights), a topology that is not
+ *   a Keras model config, or a weight whose dtype differs from the layer's;
  *   ValueError for an unknown recurrent config key or (strict) unmatched weights; ShapeError for a
  *   weight whose shape differs from the layer's; NotImplementedError for `time_major=True`.
  * @example
@@ -186,8 +188,23 @@ export async function loadKerasModel(pathOrHandler: string | tf.io.IOHandler, ar
   if (topology == null || topology instanceof ArrayBuffer || typeof topology !== 'object') {
     throw new FileFormatError(`Expected a JSON \`modelTopology\` from ${where}, but got ${describeValue(topology)}.`);
   }
+  if (artifacts.weightSpecs === undefined || artifacts.weightData === undefined) {
+    throw new FileFormatError(
+      `Expected ${where} to have a \`weightsManifest\` with the model's weights, but it has none; the model would get fresh random weights.`,
+    );
+  }
+  if (!Array.isArray(artifacts.weightSpecs)) {
+    throw new FileFormatError(`Expected the weight specs (\`weightsManifest[].weights\`) of ${where} to be an array, but got ${describeValue(artifacts.weightSpecs)}.`);
+  }
+  const rawConfig = (topology as { model_config?: unknown }).model_config ?? topology;
+  const cfg = rawConfig as { class_name?: unknown; config?: unknown };
+  if (rawConfig === null || typeof rawConfig !== 'object' || Array.isArray(rawConfig) || typeof cfg.class_name !== 'string' || cfg.config === null || typeof cfg.config !== 'object') {
+    throw new FileFormatError(
+      `Expected \`modelTopology.model_config\` (or \`modelTopology\`) of ${where} to be a Keras model config { class_name, config }, but got ${describeValue(rawConfig)}.`,
+    );
+  }
   // A JSON deep copy, not structuredClone: under jest (vm realms) its arrays fail tfjs' `instanceof Array`.
-  const modelConfig: unknown = JSON.parse(JSON.stringify((topology as { model_config?: unknown }).model_config ?? topology));
+  const modelConfig: unknown = JSON.parse(JSON.stringify(rawConfig));
   normaliseKeras3(modelConfig);
 
   // Recurrent layers by name → whether they are bidirectional, for weight ordering.
@@ -278,7 +295,15 @@ function assignWeights(model: tf.LayersModel, artifacts: tf.io.ModelArtifacts, r
         const t = named[n] as tf.Tensor;
         const want = layer.weights[i]?.shape ?? [];
         if (t.shape.length !== want.length || t.shape.some((d, k) => d !== want[k])) {
-          throw new ShapeError(`Expected weight ${describeValue(n)} of layer ${describeValue(layer.name)} to have shape [${want.join(',')}], but got [${t.shape.join(',')}].`);
+          throw new ShapeError(
+            `Expected weight ${describeValue(n)} of layer ${describeValue(layer.name)} to have shape [${want.join(',')}], but got [${t.shape.join(',')}] (in ${where}).`,
+          );
+        }
+        const wantDtype = layer.weights[i]?.dtype ?? 'float32';
+        if (t.dtype !== wantDtype) {
+          throw new FileFormatError(
+            `Expected the \`dtype\` of weight ${describeValue(n)} of layer ${describeValue(layer.name)} in ${where} to be ${describeValue(wantDtype)}, but the manifest says ${describeValue(t.dtype)}.`,
+          );
         }
         used.add(n);
         return t;
