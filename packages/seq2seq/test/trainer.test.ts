@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Rng, setupBackend } from '@rnn/core';
+import { Vocabulary } from '@rnn/tokenizers';
 import * as tf from '@tensorflow/tfjs';
 import {
   clipByGlobalNorm,
@@ -61,6 +62,28 @@ describe('Trainer', () => {
     expect(h.stepLosses[9]).toBeCloseTo(fullHistory.stepLosses[9] as number, 5);
     expect(h.epochs.map((e) => e.loss)).toEqual(fullHistory.epochs.map((e) => expect.closeTo(e.loss, 5)));
     for (const m of [full, first, resumed]) m.dispose();
+  });
+
+  it('resumes from a checkpoint that saved vocabularies (issue 18 item 1)', async () => {
+    const pairs = reversePairs(48, 6);
+    const words = Array.from({ length: small.srcVocabSize - 4 }, (_, i) => `w${i}`);
+    const vocab = new Vocabulary(words);
+    expect(vocab.size).toBe(small.srcVocabSize);
+    const dir = join(root, 'ckpt');
+    const m1 = new Seq2Seq(small);
+    const args: TrainerArgs = { epochs: 2, batchSize: 16, progressBar: false, vocabularies: { source: vocab, target: vocab } };
+    const t1: Trainer = new Trainer(m1, { ...args, checkpoint: { dir }, callbacks: { onEpochEnd: () => t1.stop() } });
+    await t1.fit(pairs);
+    t1.dispose();
+    expect(t1.step).toBe(3);
+    const m2 = new Seq2Seq(small);
+    const t2 = new Trainer(m2, { ...args, resume: dir });
+    const h = await t2.fit(pairs);
+    t2.dispose();
+    expect(t2.step).toBe(6);
+    expect(h.stepLosses.slice(0, 3)).toEqual(t1.history.stepLosses);
+    expect(h.epochs).toHaveLength(2);
+    for (const m of [m1, m2]) m.dispose();
   });
 
   it('stops with an error naming step and batch when the loss becomes NaN, before applying it', async () => {

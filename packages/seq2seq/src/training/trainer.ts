@@ -326,7 +326,8 @@ export class Trainer {
    * @throws FileFormatError when the checkpoint has no training state or a different model config or optimizer.
    */
   async restore(dir: string): Promise<void> {
-    const loaded = await loadSeq2Seq(dir, { vocabularyFromJSON: (j) => ({ size: Number.NaN, toJSON: () => j }) as never });
+    // The vocabularies are the caller's (`args.vocabularies`); resuming needs only weights and state.
+    const loaded = await loadSeq2Seq(dir, { vocabularies: false });
     try {
       // `seed` only drives initialisation, which the checkpoint's weights replace.
       const a = JSON.stringify({ ...loaded.model.config, seed: 0 });
