@@ -14,6 +14,7 @@ import {
   schedules,
   Trainer,
   type TrainerArgs,
+  type TrainingHistory,
 } from '../src/index.js';
 import { TrainingProgressBar } from '../src/training/progress-bar.js';
 import { reversePairs } from './helpers.js';
@@ -63,6 +64,51 @@ describe('Trainer', () => {
     expect(h.epochs.map((e) => e.loss)).toEqual(fullHistory.epochs.map((e) => expect.closeTo(e.loss, 5)));
     for (const m of [full, first, resumed]) m.dispose();
   });
+
+  for (const [optimizer, mode] of [['adam', 'sequential'], ['tf.train.adam', 'parallel']] as const) {
+    it(`resumes bit-exactly over two kill/resume cycles with dropout and ${mode} scheduled sampling (${optimizer}, issue 18 item 4)`, async () => {
+      // 32 pairs in batches of 8: 4 steps an epoch, 20 epochs = 80 steps; checkpoints every 5 steps.
+      const pairs = reversePairs(32, 7, 8, 3, 6);
+      const cfg: Seq2SeqConfig = { srcVocabSize: 11, tgtVocabSize: 11, units: 8, embeddingDim: 4, dropout: 0.3, attention: 'luong-dot' };
+      const makeArgs = (): TrainerArgs => ({
+        epochs: 20,
+        batchSize: 8,
+        learningRate: 1e-2,
+        optimizer: optimizer === 'adam' ? 'adam' : tf.train.adam(1e-2),
+        progressBar: false,
+        seed: 3,
+        teacherForcing: { kind: 'scheduled', schedule: schedules.linear({ k: 1, c: 0.01, min: 0.3 }), mode, sampling: 'sample' },
+      });
+      const straight = new Seq2Seq(cfg);
+      const straightArgs = makeArgs();
+      const full = await fit(straight, pairs, straightArgs);
+      if (typeof straightArgs.optimizer !== 'string') straightArgs.optimizer?.dispose();
+      expect(full.stepLosses).toHaveLength(80);
+
+      // "Killed" after steps 13 and 27: the run restarts from the last checkpoint (steps 10 and 25) in a new
+      // trainer and a differently initialised model; the 55 steps after the second resume must be identical.
+      const dir = join(root, 'ckpt');
+      let h: TrainingHistory | null = null;
+      for (const [resume, killAt] of [[false, 13], [true, 27], [true, null]] as const) {
+        const m = new Seq2Seq(resume ? { ...cfg, seed: 100 + (killAt ?? 0) } : cfg);
+        const a = makeArgs();
+        const t: Trainer = new Trainer(m, {
+          ...a,
+          checkpoint: { dir, everySteps: 5 },
+          ...(resume ? { resume: dir } : {}),
+          callbacks: { onBatchEnd: (i) => void (i.step === killAt && t.stop()) },
+        });
+        h = await t.fit(pairs);
+        t.dispose();
+        if (typeof a.optimizer !== 'string') a.optimizer?.dispose();
+        m.dispose();
+      }
+      expect(h?.stepLosses).toHaveLength(80);
+      expect(h?.stepLosses).toEqual(full.stepLosses);
+      expect(h?.epochs.map((e) => e.loss)).toEqual(full.epochs.map((e) => e.loss));
+      straight.dispose();
+    });
+  }
 
   it('resumes from a checkpoint that saved vocabularies (issue 18 item 1)', async () => {
     const pairs = reversePairs(48, 6);

@@ -6,7 +6,7 @@ import { saveSeq2Seq } from '../persistence/save-seq2seq.js';
 import { clipByGlobalNorm } from './clip-by-global-norm.js';
 import { evaluate, type ValidationMetric } from './evaluate.js';
 import { NonFiniteLossError } from './non-finite-loss-error.js';
-import { createOptimizer, setOptimizerLearningRate } from './optimizer-factory.js';
+import { createOptimizer, restoreOptimizerWeights, setOptimizerLearningRate } from './optimizer-factory.js';
 import { policyDecoderInput, policyLoss } from './policy-loss.js';
 import { TrainingProgressBar } from './progress-bar.js';
 import { type BatchSource, epochBatches, type Seq2SeqBatch, targetTokenCount } from './seq2seq-batch.js';
@@ -341,7 +341,7 @@ export class Trainer {
       const ws = loaded.model.getWeights();
       this.model.setWeights(ws);
       tf.dispose(ws);
-      await this.optimizer.setWeights(loaded.trainingState.tensors.map((t) => ({ name: t.name, tensor: t.tensor })));
+      await restoreOptimizerWeights(this.optimizer, loaded.trainingState.tensors.map((t) => ({ name: t.name, tensor: t.tensor })));
       this.step = s.step;
       this.epoch = s.epoch;
       this.batchInEpoch = s.batchInEpoch;
