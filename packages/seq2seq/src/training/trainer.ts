@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Seq2Seq } from '../model/seq2seq.js';
 import { loadSeq2Seq } from '../persistence/load-seq2seq.js';
 import { saveSeq2Seq } from '../persistence/save-seq2seq.js';
+import { checkEpochBatches, checkTrainingData } from './check-training-data.js';
 import { clipByGlobalNorm } from './clip-by-global-norm.js';
 import { evaluate, type ValidationMetric } from './evaluate.js';
 import { NonFiniteLossError } from './non-finite-loss-error.js';
@@ -186,8 +187,11 @@ export class Trainer {
    * @param data - pairs, batches or a per-epoch batch factory (see {@link BatchSource}).
    * @returns the {@link TrainingHistory}.
    * @throws NonFiniteLossError when a loss is NaN/Inf.
+   * @throws ValueError for empty data or an id out of the model's vocabularies (before any step).
    */
   async fit(data: BatchSource): Promise<TrainingHistory> {
+    checkTrainingData(data, this.model.config, 'data');
+    if (this.args.validationData) checkTrainingData(this.args.validationData, this.model.config, 'validationData');
     if (this.args.resume) await this.restore(this.args.resume);
     const epochs = this.args.epochs ?? TRAINER_DEFAULTS.epochs;
     const batchSize = this.args.batchSize ?? TRAINER_DEFAULTS.batchSize;
@@ -200,6 +204,7 @@ export class Trainer {
     try {
       while (this.epoch < epochs && !this.stopRequested) {
         const batches = epochBatches(data, this.epoch, batchSize, shuffle, seed);
+        if (typeof data === 'function') checkEpochBatches(batches, this.model.config, 'data', this.epoch);
         const t0 = performance.now();
         let tokensThisRun = 0;
         bar.startEpoch(this.epoch, batches.length, this.batchInEpoch);

@@ -16,4 +16,9 @@ export interface TranslatorVocabulary extends VocabularyLike {
   decode(ids: readonly number[]): string;
   /** Tokens of `ids`. */
   decodeTokens(ids: readonly number[]): string[];
+  /**
+   * Id that unknown tokens encode to (`<unk>`). When given, a sentence made only of unknown tokens is rejected by
+   * `translate` instead of being decoded into a made-up translation. Default: none (no such check).
+   */
+  readonly unkId?: number;
 }

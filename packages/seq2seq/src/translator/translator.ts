@@ -1,10 +1,10 @@
-import { checkKnownOptions, FileFormatError, ValueError } from '@rnn/core';
+import { checkKnownOptions, checkOneOf, describeValue, FileFormatError, ValueError } from '@rnn/core';
 import { normalizeForTranslation } from '@rnn/data';
 import type { Vocabulary } from '@rnn/tokenizers';
-import { type BeamSearchOptions, beamSearch } from '../decoding/beam-search.js';
-import type { DecodeResult } from '../decoding/decode-result.js';
+import { BEAM_SEARCH_OPTIONS, type BeamSearchOptions, beamSearch } from '../decoding/beam-search.js';
+import { DECODE_OPTIONS, type DecodeResult } from '../decoding/decode-result.js';
 import { type GreedyOptions, greedy } from '../decoding/greedy.js';
-import { type SampleOptions, sample } from '../decoding/sample.js';
+import { SAMPLE_OPTIONS, type SampleOptions, sample } from '../decoding/sample.js';
 import type { Seq2Seq } from '../model/seq2seq.js';
 import { loadSeq2Seq } from '../persistence/load-seq2seq.js';
 import { saveSeq2Seq } from '../persistence/save-seq2seq.js';
@@ -78,6 +78,22 @@ export interface Translation {
  */
 export const TRANSLATOR_DEFAULTS = { decoding: { strategy: 'beam', beamWidth: 4 } } as const satisfies Partial<TranslatorArgs>;
 
+const DECODING_OPTIONS: Record<TranslatorDecoding['strategy'], readonly string[]> = {
+  greedy: ['strategy', ...DECODE_OPTIONS],
+  beam: ['strategy', ...BEAM_SEARCH_OPTIONS],
+  sample: ['strategy', ...SAMPLE_OPTIONS],
+};
+
+/** Check `decoding`'s strategy and option names (the values are checked by the decoder). */
+function checkDecoding(decoding: TranslatorDecoding): TranslatorDecoding {
+  if (decoding === null || typeof decoding !== 'object') {
+    throw new ValueError(`Expected \`decoding\` to be an object such as { strategy: 'beam', beamWidth: 4 }, but got ${describeValue(decoding)}.`);
+  }
+  const strategy = checkOneOf('decoding.strategy', decoding.strategy, ['greedy', 'beam', 'sample'] as const);
+  checkKnownOptions(`TranslatorArgs.decoding (strategy ${JSON.stringify(strategy)})`, decoding, DECODING_OPTIONS[strategy]);
+  return decoding;
+}
+
 /**
  * Text in → text out: normalises and tokenises sentences with the source vocabulary, decodes with the
  * model (beam search by default) and turns ids back into text with the target vocabulary. Also builds
@@ -103,9 +119,14 @@ export class Translator<V extends TranslatorVocabulary = Vocabulary> {
   private readonly detokenize: ((tokens: string[]) => string) | undefined;
   private readonly decoding: TranslatorDecoding;
 
-  /** @throws ValueError when a vocabulary's size does not match the model. */
+  /** @throws ValueError when a vocabulary's size does not match the model, or for an unknown option or decoding option. */
   constructor(args: TranslatorArgs<V>) {
     checkKnownOptions('TranslatorArgs', args, ['model', 'sourceVocab', 'targetVocab', 'normalize', 'tokenize', 'detokenize', 'decoding']);
+    for (const key of ['normalize', 'tokenize', 'detokenize'] as const) {
+      if (args[key] !== undefined && typeof args[key] !== 'function') {
+        throw new ValueError(`Expected \`${key}\` to be a function, but got ${describeValue(args[key])}.`);
+      }
+    }
     this.model = args.model;
     this.sourceVocab = args.sourceVocab;
     this.targetVocab = args.targetVocab;
@@ -118,17 +139,19 @@ export class Translator<V extends TranslatorVocabulary = Vocabulary> {
     this.normalize = args.normalize ?? ((t) => normalizeForTranslation(t));
     this.tokenize = args.tokenize;
     this.detokenize = args.detokenize;
-    this.decoding = args.decoding ?? TRANSLATOR_DEFAULTS.decoding;
+    this.decoding = checkDecoding(args.decoding ?? TRANSLATOR_DEFAULTS.decoding);
   }
 
   /** Source ids of a sentence (normalised, tokenised, encoded; no `<bos>`/`<eos>`). */
   encodeSource(text: string): number[] {
+    if (typeof text !== 'string') throw new ValueError(`Expected \`text\` to be a string, but got ${describeValue(text)}.`);
     const clean = this.normalize(text);
     return this.sourceVocab.encode(this.tokenize ? this.tokenize(clean) : clean);
   }
 
   /** Target ids of a sentence for training: encoded tokens followed by `<eos>` (no `<bos>`). */
   encodeTarget(text: string): number[] {
+    if (typeof text !== 'string') throw new ValueError(`Expected \`text\` to be a string, but got ${describeValue(text)}.`);
     const clean = this.normalize(text);
     return [...this.targetVocab.encode(this.tokenize ? this.tokenize(clean) : clean), this.model.config.eosId];
   }
@@ -145,29 +168,67 @@ export class Translator<V extends TranslatorVocabulary = Vocabulary> {
     return pairs.map(([s, t]) => ({ source: this.encodeSource(s), target: this.encodeTarget(t) }));
   }
 
-  /** Translate sentences (batched). */
+  /**
+   * Translate sentences (batched).
+   *
+   * A sentence with no token after normalising and tokenising (`''`, only spaces, or only characters the
+   * normaliser drops, such as emoji with the default one) translates to `''` without running the model. A
+   * sentence whose tokens are all unknown to the source vocabulary (all `<unk>`, when the vocabulary has an
+   * `unkId`) is rejected: the model would only make something up.
+   *
+   * @param texts - the sentences.
+   * @throws ValueError when `texts` is not an array of strings, or a sentence has only unknown tokens (naming it).
+   * @example
+   * ```ts
+   * translator.translate(['Je suis content.', '']); // ['i m happy .', '']
+   * ```
+   */
   translate(texts: readonly string[]): string[] {
     return this.translateDetailed(texts).map((t) => t.text);
   }
 
-  /** Translate sentences and return ids, log-probabilities and attention too. */
+  /**
+   * Translate sentences and return ids, log-probabilities and attention too (same rules as {@link Translator.translate};
+   * an empty sentence gives `{ text: '', ids: [], logProb: 0, attention: [] or null }`).
+   *
+   * @throws ValueError as {@link Translator.translate}.
+   * @example
+   * ```ts
+   * translator.translateDetailed(['Il est grand.'])[0]?.logProb; // e.g. -0.04
+   * ```
+   */
   translateDetailed(texts: readonly string[]): Translation[] {
-    if (texts.length === 0) return [];
-    const src = texts.map((t) => {
+    if (!Array.isArray(texts)) throw new ValueError(`Expected \`texts\` to be an array of strings, but got ${describeValue(texts)}.`);
+    const sources = texts.map((t: unknown, i) => {
+      if (typeof t !== 'string') throw new ValueError(`Expected \`texts[${i}]\` to be a string, but got ${describeValue(t)}.`);
       const ids = this.encodeSource(t);
-      return ids.length > 0 ? ids : [0];
+      const unk = this.sourceVocab.unkId;
+      if (unk !== undefined && ids.length > 0 && ids.every((id) => id === unk)) {
+        throw new ValueError(
+          `Expected \`texts[${i}]\` to have at least one token known to the source vocabulary, but all ${ids.length} of ${describeValue(t)} are unknown (<unk>); there is nothing to translate.`,
+        );
+      }
+      return ids;
     });
-    const d = this.decoding;
+    const out: Translation[] = sources.map(() => ({ text: '', ids: [], logProb: 0, attention: this.model.config.attention === 'none' ? null : [] }));
+    const rows = sources.flatMap((ids, i) => (ids.length > 0 ? [i] : []));
+    if (rows.length === 0) return out;
+    const src = rows.map((i) => sources[i] as number[]);
+    const { strategy, ...options } = this.decoding;
     let r: DecodeResult;
-    if (d.strategy === 'greedy') r = greedy(this.model, src, d);
-    else if (d.strategy === 'sample') r = sample(this.model, src, d);
-    else r = beamSearch(this.model, src, d);
-    return r.tokens.map((ids, i) => ({
-      text: this.detokenize ? this.detokenize(this.targetVocab.decodeTokens(ids)) : this.targetVocab.decode(ids),
-      ids,
-      logProb: r.logProbs[i] as number,
-      attention: r.attention ? (r.attention[i] as number[][]) : null,
-    }));
+    if (strategy === 'greedy') r = greedy(this.model, src, options);
+    else if (strategy === 'sample') r = sample(this.model, src, options);
+    else r = beamSearch(this.model, src, options);
+    rows.forEach((row, k) => {
+      const ids = r.tokens[k] as number[];
+      out[row] = {
+        text: this.detokenize ? this.detokenize(this.targetVocab.decodeTokens(ids)) : this.targetVocab.decode(ids),
+        ids,
+        logProb: r.logProbs[k] as number,
+        attention: r.attention ? (r.attention[k] as number[][]) : null,
+      };
+    });
+    return out;
   }
 
   /** Save model and both vocabularies into one folder (atomically; see {@link saveSeq2Seq}). */
@@ -184,6 +245,7 @@ export class Translator<V extends TranslatorVocabulary = Vocabulary> {
     dir: string,
     options: Omit<TranslatorArgs<W>, 'model' | 'sourceVocab' | 'targetVocab'> & { vocabularyFromJSON?: (json: unknown) => W } = {},
   ): Promise<Translator<W>> {
+    checkKnownOptions('Translator.load options', options, ['normalize', 'tokenize', 'detokenize', 'decoding', 'vocabularyFromJSON']);
     const { vocabularyFromJSON, ...rest } = options;
     const loaded = await loadSeq2Seq<W>(dir, { vocabularyFromJSON, trainingState: false });
     if (!loaded.sourceVocab || !loaded.targetVocab) {
