@@ -193,6 +193,47 @@ describe('Trainer', () => {
     t.dispose();
   });
 
+  it('restoreBestWeights puts back the best epoch\'s weights when early stopping ends the run (issue 18 item 8)', async () => {
+    const values = (m: Seq2Seq) => {
+      const ws = m.getWeights();
+      const out = ws.map((w) => Array.from(w.dataSync()));
+      tf.dispose(ws);
+      return out;
+    };
+    const run = async (restoreBestWeights: boolean) => {
+      const m = new Seq2Seq(small);
+      const atEpochEnd: number[][][] = [];
+      const h = await fit(m, reversePairs(64, 8), {
+        epochs: 10,
+        batchSize: 16,
+        learningRate: 1e-2,
+        progressBar: false,
+        earlyStopping: { monitor: 'loss', patience: 2, restoreBestWeights },
+        callbacks: {
+          onEpochEnd: (l) => {
+            atEpochEnd.push(values(m));
+            // Spoil the weights after epoch 1, so epochs 2 and 3 are worse and early stopping ends the run after epoch 3.
+            if (l.epoch === 1) tf.tidy(() => m.trainableVariables.forEach((v) => v.assign(tf.mul(v, 4))));
+          },
+        },
+      });
+      const final = values(m);
+      m.dispose();
+      return { h, atEpochEnd, final };
+    };
+    const kept = await run(true);
+    expect(kept.h.stoppedEarly).toBe(true);
+    expect(kept.h.bestEpoch).toBe(1);
+    expect(kept.h.epochs).toHaveLength(4);
+    expect(kept.final).toEqual(kept.atEpochEnd[1]);
+    expect(kept.final).not.toEqual(kept.atEpochEnd[3]);
+    // Without it the run ends with the last epoch's weights (same run otherwise).
+    const last = await run(false);
+    expect(last.h.epochs.map((e) => e.loss)).toEqual(kept.h.epochs.map((e) => e.loss));
+    expect(last.final).toEqual(last.atEpochEnd[3]);
+    expect(last.final).not.toEqual(kept.final);
+  });
+
   it('validates each epoch and records the history', async () => {
     const m = new Seq2Seq(small);
     const epochs: number[] = [];
