@@ -213,7 +213,11 @@ describe('Trainer', () => {
           onEpochEnd: (l) => {
             atEpochEnd.push(values(m));
             // Spoil the weights after epoch 1, so epochs 2 and 3 are worse and early stopping ends the run after epoch 3.
-            if (l.epoch === 1) tf.tidy(() => m.trainableVariables.forEach((v) => v.assign(tf.mul(v, 4))));
+            if (l.epoch === 1) {
+              tf.tidy(() => {
+                for (const v of m.trainableVariables) v.assign(tf.mul(v, 4));
+              });
+            }
           },
         },
       });
