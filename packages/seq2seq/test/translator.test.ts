@@ -112,6 +112,8 @@ describe('Translator', () => {
       );
       expect(() => new Translator({ model, sourceVocab, targetVocab, decoding: { strategy: 'greed' } as never })).toThrow(/`decoding.strategy`.*"greed"/);
       expect(() => new Translator({ model, sourceVocab, targetVocab, normalize: 'lower' as never })).toThrow(/`normalize` to be a function/);
+      expect(() => new Translator({ model, sourceVocab } as never)).toThrow(/Expected TranslatorArgs.targetVocab, but it is undefined/);
+      expect(() => new Translator(null as never)).toThrow(/TranslatorArgs to be an object, but got null/);
       const sampling = new Translator({ model, sourceVocab, targetVocab, decoding: { strategy: 'sample', temperature: 0.5, seed: 1, maxLength: 3 } });
       expect(sampling.translate(['Il est grand.'])).toHaveLength(1);
       const dir = mkdtempSync(join(tmpdir(), 's2s-tr-'));

@@ -121,7 +121,11 @@ export class Translator<V extends TranslatorVocabulary = Vocabulary> {
 
   /** @throws ValueError when a vocabulary's size does not match the model, or for an unknown option or decoding option. */
   constructor(args: TranslatorArgs<V>) {
+    if (args === null || typeof args !== 'object') throw new ValueError(`Expected TranslatorArgs to be an object, but got ${describeValue(args)}.`);
     checkKnownOptions('TranslatorArgs', args, ['model', 'sourceVocab', 'targetVocab', 'normalize', 'tokenize', 'detokenize', 'decoding']);
+    for (const key of ['model', 'sourceVocab', 'targetVocab'] as const) {
+      if (args[key] == null) throw new ValueError(`Expected TranslatorArgs.${key}, but it is ${describeValue(args[key])}.`);
+    }
     for (const key of ['normalize', 'tokenize', 'detokenize'] as const) {
       if (args[key] !== undefined && typeof args[key] !== 'function') {
         throw new ValueError(`Expected \`${key}\` to be a function, but got ${describeValue(args[key])}.`);
