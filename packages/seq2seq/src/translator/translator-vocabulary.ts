@@ -17,8 +17,8 @@ export interface TranslatorVocabulary extends VocabularyLike {
   /** Tokens of `ids`. */
   decodeTokens(ids: readonly number[]): string[];
   /**
-   * Id that unknown tokens encode to (`<unk>`). When given, a sentence made only of unknown tokens is rejected by
-   * `translate` instead of being decoded into a made-up translation. Default: none (no such check).
+   * Id that unknown tokens encode to (`<unk>`). When given, `translate` does not decode a sentence made only of
+   * unknown tokens into a made-up translation (it gives `''`, `skipped: 'unknown'`). Default: none (no such check).
    */
   readonly unkId?: number;
 }

@@ -66,7 +66,22 @@ export interface Translation {
   logProb: number;
   /** Attention rows (one per output step) when the model has attention, else null. */
   attention: number[][] | null;
+  /**
+   * Why the model was not run (the text is then `''`): `'empty'` when the sentence has no token after normalising
+   * and tokenising, `'unknown'` when every token is `<unk>`; null for a translated sentence.
+   */
+  skipped: TranslationSkip | null;
 }
+
+/**
+ * Why a sentence was not translated (see {@link Translation.skipped}).
+ *
+ * @example
+ * ```ts
+ * translator.translateDetailed(['xyzzy'])[0]?.skipped; // 'unknown'
+ * ```
+ */
+export type TranslationSkip = 'empty' | 'unknown';
 
 /**
  * Defaults of {@link TranslatorArgs}.
@@ -175,16 +190,16 @@ export class Translator<V extends TranslatorVocabulary = Vocabulary> {
   /**
    * Translate sentences (batched).
    *
-   * A sentence with no token after normalising and tokenising (`''`, only spaces, or only characters the
-   * normaliser drops, such as emoji with the default one) translates to `''` without running the model. A
-   * sentence whose tokens are all unknown to the source vocabulary (all `<unk>`, when the vocabulary has an
-   * `unkId`) is rejected: the model would only make something up.
+   * The model only sees sentences it can read. A sentence with no token after normalising and tokenising (`''`,
+   * only spaces, or only characters the normaliser drops, such as emoji with the default one), and one whose
+   * tokens are all unknown to the source vocabulary (all `<unk>`, when the vocabulary has an `unkId`), translate
+   * to `''` instead of a made-up sentence; {@link Translator.translateDetailed} says which (`skipped`).
    *
    * @param texts - the sentences.
-   * @throws ValueError when `texts` is not an array of strings, or a sentence has only unknown tokens (naming it).
+   * @throws ValueError when `texts` is not an array of strings (naming the bad entry).
    * @example
    * ```ts
-   * translator.translate(['Je suis content.', '']); // ['i m happy .', '']
+   * translator.translate(['Je suis content.', '', '😀', 'xyzzy']); // ['i m happy .', '', '', '']
    * ```
    */
   translate(texts: readonly string[]): string[] {
@@ -193,29 +208,33 @@ export class Translator<V extends TranslatorVocabulary = Vocabulary> {
 
   /**
    * Translate sentences and return ids, log-probabilities and attention too (same rules as {@link Translator.translate};
-   * an empty sentence gives `{ text: '', ids: [], logProb: 0, attention: [] or null }`).
+   * a skipped sentence gives `{ text: '', ids: [], logProb: 0, attention: [] or null, skipped: 'empty' | 'unknown' }`).
    *
    * @throws ValueError as {@link Translator.translate}.
    * @example
    * ```ts
-   * translator.translateDetailed(['Il est grand.'])[0]?.logProb; // e.g. -0.04
+   * translator.translateDetailed(['Il est grand.', 'xyzzy']).map((t) => t.skipped); // [null, 'unknown']
    * ```
    */
   translateDetailed(texts: readonly string[]): Translation[] {
     if (!Array.isArray(texts)) throw new ValueError(`Expected \`texts\` to be an array of strings, but got ${describeValue(texts)}.`);
+    const unk = this.sourceVocab.unkId;
     const sources = texts.map((t: unknown, i) => {
       if (typeof t !== 'string') throw new ValueError(`Expected \`texts[${i}]\` to be a string, but got ${describeValue(t)}.`);
-      const ids = this.encodeSource(t);
-      const unk = this.sourceVocab.unkId;
-      if (unk !== undefined && ids.length > 0 && ids.every((id) => id === unk)) {
-        throw new ValueError(
-          `Expected \`texts[${i}]\` to have at least one token known to the source vocabulary, but all ${ids.length} of ${describeValue(t)} are unknown (<unk>); there is nothing to translate.`,
-        );
-      }
-      return ids;
+      return this.encodeSource(t);
     });
-    const out: Translation[] = sources.map(() => ({ text: '', ids: [], logProb: 0, attention: this.model.config.attention === 'none' ? null : [] }));
-    const rows = sources.flatMap((ids, i) => (ids.length > 0 ? [i] : []));
+    const skipped = sources.map((ids): TranslationSkip | null => {
+      if (ids.length === 0) return 'empty';
+      return unk !== undefined && ids.every((id) => id === unk) ? 'unknown' : null;
+    });
+    const out: Translation[] = skipped.map((skip) => ({
+      text: '',
+      ids: [],
+      logProb: 0,
+      attention: this.model.config.attention === 'none' ? null : [],
+      skipped: skip,
+    }));
+    const rows = skipped.flatMap((skip, i) => (skip === null ? [i] : []));
     if (rows.length === 0) return out;
     const src = rows.map((i) => sources[i] as number[]);
     const { strategy, ...options } = this.decoding;
@@ -230,6 +249,7 @@ export class Translator<V extends TranslatorVocabulary = Vocabulary> {
         ids,
         logProb: r.logProbs[k] as number,
         attention: r.attention ? (r.attention[k] as number[][]) : null,
+        skipped: null,
       };
     });
     return out;
