@@ -58,8 +58,9 @@ const VAL_KEY: Record<Exclude<MonitoredMetric, 'loss'>, ValidationMetric> = {
  *
  * @remarks
  * Resuming restores weights, the optimizer's slots (`optimizer.getWeights()`: Adam's moments and
- * step count), the trainer RNG's state, the step, epoch and position in the epoch, so the next step's
- * loss equals the uninterrupted run's (the epoch's batches are rebuilt from the same seed).
+ * step count; Adam's β₁ᵗ, β₂ᵗ as training builds them), the trainer RNG's state, the step, epoch and
+ * position in the epoch, so every later step's loss equals the uninterrupted run's bit for bit (the
+ * epoch's batches are rebuilt from the same seed).
  *
  * @example
  * ```ts
