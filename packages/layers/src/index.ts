@@ -7,7 +7,7 @@ export type { GRUWeights, LSTMWeights, SequenceOptions, SimpleRNNActivation, Sim
 
 // Optimizers
 
-export { ADAM_UPDATE_KERNEL, FusedAdamOptimizer } from './optimizers/fused-adam.js';
+export { ADAM_UPDATE_KERNEL, adamBetaPower, FusedAdamOptimizer, restoreAdamBetaPowers } from './optimizers/fused-adam.js';
 export { WeightEma } from './optimizers/weight-ema.js';
 
 // Cells and layers

@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import { setupBackend } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
-import { ADAM_UPDATE_KERNEL, FusedAdamOptimizer } from '../src/index.js';
+import { ADAM_UPDATE_KERNEL, adamBetaPower, FusedAdamOptimizer, restoreAdamBetaPowers } from '../src/index.js';
 
 interface Trained {
   weights: number[][];
@@ -79,6 +79,61 @@ describe('FusedAdamOptimizer', () => {
     closeTo(fused.state, reference.state, 2e-6);
     // The weights moved by about lr per step (Adam), so equal weights do not mean unchanged ones.
     expect(Math.abs((fused.weights[0]?.[0] as number) - 0.5)).toBeGreaterThan(0.1);
+  });
+
+  for (const backend of ['wasm', 'cpu'] as const) {
+    it(`continues bit-exactly after getWeights/setWeights into a new optimizer (${backend}, issue 18 item 4)`, async () => {
+      await setupBackend({ backend });
+      // After 26 steps pow(β, 27) differs from the running product for both β₁ = 0.9 and β₂ = 0.999.
+      expect(adamBetaPower(0.9, 26)).not.toBe(Math.fround(Math.fround(0.9) ** 27));
+      expect(adamBetaPower(0.999, 26)).not.toBe(Math.fround(Math.fround(0.999) ** 27));
+      /** 60 steps in one optimizer, or `k` steps then a fresh optimizer restored from the first's saved weights. */
+      const run = async (make: () => tf.AdamOptimizer, k: number | null): Promise<number[]> => {
+        const w = tf.variable(tf.tensor2d([[0.5, -1], [2, 0.25], [-0.75, 1.5]]), true, 'w');
+        const x = tf.tensor2d([[1, 2, 3], [-1, 0.5, 2], [0, -2, 1], [3, 1, -1]]);
+        const y = tf.tensor2d([[1, 0], [0, 1], [1, 1], [-1, 2]]);
+        let opt: tf.Optimizer = make();
+        const losses: number[] = [];
+        for (let i = 0; i < 60; i++) {
+          if (i === k) {
+            const saved = await opt.getWeights();
+            const copies = saved.map((t) => ({ name: t.name, tensor: tf.clone(t.tensor) }));
+            saved[0]?.tensor.dispose();
+            opt.dispose();
+            opt = make();
+            await opt.setWeights(copies);
+            if (opt.constructor !== FusedAdamOptimizer) restoreAdamBetaPowers(opt as tf.AdamOptimizer); // (tfjs' instanceof accepts any optimizer)
+            tf.dispose(copies.map((c) => c.tensor));
+          }
+          const { value, grads } = tf.variableGrads(() => tf.mean(tf.square(tf.sub(tf.matMul(x, w), y))) as tf.Scalar, [w]);
+          losses.push(value.dataSync()[0] as number);
+          opt.applyGradients(grads);
+          tf.dispose([value, ...Object.values(grads)]);
+        }
+        opt.dispose();
+        tf.dispose([w, x, y]);
+        return losses;
+      };
+      for (const make of [() => new FusedAdamOptimizer(0.01), () => tf.train.adam(0.01)]) {
+        const straight = await run(make, null);
+        const resumed = await run(make, 26);
+        expect(resumed).toEqual(straight); // bit-equal, all 34 steps after the restore
+      }
+    });
+  }
+
+  it('computes β^(t+1) as t float32 multiplications, not as pow', () => {
+    expect(adamBetaPower(0.9, 0)).toBe(Math.fround(0.9));
+    let acc = Math.fround(0.999);
+    for (let i = 0; i < 1000; i++) acc = Math.fround(acc * Math.fround(0.999));
+    expect(adamBetaPower(0.999, 1000)).toBe(acc);
+    expect(acc).not.toBe(Math.fround(0.999 ** 1001)); // the two differ: why setWeights must not use pow
+  });
+
+  it('restoreAdamBetaPowers rejects an optimizer that is not Adam', () => {
+    const sgd = tf.train.sgd(0.1);
+    expect(() => restoreAdamBetaPowers(sgd as unknown as tf.AdamOptimizer)).toThrow(/Adam optimizer.*SGD/);
+    sgd.dispose();
   });
 
   it('is tfjs Adam, exactly, on other backends', async () => {

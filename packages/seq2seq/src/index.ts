@@ -67,6 +67,6 @@ export type {
   TrainingHistory,
 } from './training/trainer-args.js';
 export { resolveTrainerArgs, TRAINER_DEFAULTS } from './training/trainer-args.js';
-export type { Translation, TranslatorArgs, TranslatorDecoding } from './translator/translator.js';
+export type { Translation, TranslationSkip, TranslatorArgs, TranslatorDecoding } from './translator/translator.js';
 export { TRANSLATOR_DEFAULTS, Translator } from './translator/translator.js';
 export type { TranslatorVocabulary } from './translator/translator-vocabulary.js';

@@ -1,4 +1,4 @@
-import { setupBackend } from '@rnn/core';
+import { Rng, setupBackend } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
 import { sampleToken } from '../src/decoding/token-sampler.js';
 import { beamSearch, gnmtLengthPenalty, greedy, Seq2Seq, sample } from '../src/index.js';
@@ -71,6 +71,96 @@ describe('decoding', () => {
     expect(a.tokens).toEqual(b.tokens);
     expect(sample(m, sources, { topK: 1, maxLength: 8 }).tokens).toEqual(greedy(m, sources, { maxLength: 8 }).tokens);
     m.dispose();
+  });
+
+  it('sample({ temperature }) draws from softmax(logits / T): same ids as a computed reference, sharper for T < 1 (issue 18 item 8)', () => {
+    // Output kernel 0 and bias b: the first step's logits are exactly b, whatever the source.
+    const bias = [-1, -3, 0.5, 1.5, 0, 2.2];
+    const m = new Seq2Seq({ srcVocabSize: 8, tgtVocabSize: 6, units: 8, embeddingDim: 4, seed: 3 });
+    const specs = m.weightSpecs();
+    const ws = m.getWeights().map((w, i) => {
+      const name = specs[i]?.name;
+      if (name === 'output/kernel') return tf.zerosLike(w);
+      if (name === 'output/bias') return tf.tensor1d(bias);
+      return w;
+    });
+    m.setWeights(ws);
+    tf.dispose(ws);
+    const n = 3000;
+    const src = Array.from({ length: n }, () => [4, 5, 6]);
+    const logSumExp = (xs: number[]) => Math.log(xs.reduce((a, x) => a + Math.exp(x), 0));
+    const modelLogP = bias.map((b) => b - logSumExp(bias));
+    const top = 5; // the largest bias
+    const freqOfTop: number[] = [];
+    for (const temperature of [0.5, 1, 2]) {
+      const scaled = bias.map((b) => b / temperature);
+      const p = scaled.map((x) => Math.exp(x - logSumExp(scaled)));
+      // The reference draw: inverse CDF over ids in order, one uniform number per row from the same seeded Rng.
+      const u = new Rng(11);
+      const expected = Array.from({ length: n }, () => {
+        let target = u.next();
+        for (let id = 0; id < p.length; id++) {
+          target -= p[id] as number;
+          if (target < 0) return id;
+        }
+        return p.length - 1;
+      });
+      const r = sample(m, src, { temperature, maxLength: 1, seed: 11 });
+      const ids = r.tokens.map((t, i) => (r.finished[i] ? m.config.eosId : (t[0] as number)));
+      expect(ids).toEqual(expected);
+      // logProbs are the model's own (temperature-1) log-probabilities of the drawn ids.
+      r.logProbs.forEach((lp, i) => {
+        expect(lp).toBeCloseTo(modelLogP[ids[i] as number] as number, 5);
+      });
+      const freq = ids.filter((id) => id === top).length / n;
+      expect(freq).toBeCloseTo(p[top] as number, 1);
+      freqOfTop.push(freq);
+    }
+    // p(top) is 0.893 at T=0.5, 0.556 at T=1, 0.358 at T=2.
+    expect(freqOfTop[0]).toBeGreaterThan((freqOfTop[1] as number) + 0.2);
+    expect(freqOfTop[1]).toBeGreaterThan((freqOfTop[2] as number) + 0.1);
+    m.dispose();
+  });
+
+  it('beam search ranks by logP / lp(Y): a length penalty > 0 makes a longer, less likely output win (issue 18 item 8)', () => {
+    // A stand-in model whose next-token distribution depends only on the previous token (a bigram table), so
+    // the hypotheses' log-probabilities are known exactly. Ids: 0 pad, 1 <bos>, 2 <eos>, 3 A, 4 B, 5 C.
+    const rows: Record<number, number[]> = {
+      1: [0.01, 0.01, 0.01, 0.5, 0.46, 0.01], // <bos> → A .5, B .46
+      3: [0.08, 0.08, 0.6, 0.08, 0.08, 0.08], // A → <eos> .6
+      4: [0.04, 0.04, 0.04, 0.04, 0.04, 0.8], // B → C .8
+      5: [0.04, 0.04, 0.8, 0.04, 0.04, 0.04], // C → <eos> .8
+    };
+    const uniform = Array.from({ length: 6 }, () => 1 / 6);
+    const table = Array.from({ length: 6 }, (_, t) => (rows[t] ?? uniform).map(Math.log));
+    const stub = {
+      config: { srcVocabSize: 6, tgtVocabSize: 6, bosId: 1, eosId: 2, attention: 'none' },
+      encode: (source: tf.Tensor2D) => {
+        const b = source.shape[0];
+        return { memory: tf.zeros([b, 1, 1]), keys: null, maskBias: tf.zeros([b, 1, 1]), states: [[tf.zeros([b, 1])]] };
+      },
+      decodeStep: (_enc: unknown, tokens: tf.Tensor1D, states: tf.Tensor2D[][]) => ({
+        logits: tf.gather(tf.tensor2d(table), tokens),
+        states: states.map((s) => s.map((t) => tf.clone(t))),
+        attention: null,
+      }),
+    } as unknown as Seq2Seq;
+    const short = Math.log(0.5) + Math.log(0.6); // A <eos>: -1.204
+    const long = Math.log(0.46) + 2 * Math.log(0.8); // B C <eos>: -1.223
+    expect(short).toBeGreaterThan(long);
+    const before = tf.memory().numTensors;
+    const raw = beamSearch(stub, [[3]], { beamWidth: 2, maxLength: 5, lengthPenalty: 0 });
+    expect(raw.tokens).toEqual([[3]]);
+    expect(raw.logProbs[0]).toBeCloseTo(short, 5);
+    expect(raw.scores[0]).toBeCloseTo(short, 5);
+    for (const alpha of [0.6, 1]) {
+      const r = beamSearch(stub, [[3]], { beamWidth: 2, maxLength: 5, lengthPenalty: alpha });
+      expect(r.tokens).toEqual([[4, 5]]);
+      expect(r.logProbs[0]).toBeCloseTo(long, 5);
+      expect(r.scores[0]).toBeCloseTo(long / gnmtLengthPenalty(3, alpha), 5); // |Y| counts the <eos>
+      expect(long / gnmtLengthPenalty(3, alpha)).toBeGreaterThan(short / gnmtLengthPenalty(2, alpha));
+    }
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('sampleToken applies top-k and top-p filtering', () => {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Rng, setupBackend, ValueError } from '@rnn/core';
+import { Vocabulary } from '@rnn/tokenizers';
 import * as tf from '@tensorflow/tfjs';
 import {
   AlwaysTeacherForcingPolicy,
@@ -21,6 +22,7 @@ import {
   Trainer,
   type TrainerArgs,
   teacherForcingProbability,
+  type TrainingHistory,
 } from '../src/index.js';
 import { TrainingProgressBar } from '../src/training/progress-bar.js';
 import { reversePairs } from './helpers.js';
@@ -69,6 +71,73 @@ describe('Trainer', () => {
     expect(h.stepLosses[9]).toBeCloseTo(fullHistory.stepLosses[9] as number, 5);
     expect(h.epochs.map((e) => e.loss)).toEqual(fullHistory.epochs.map((e) => expect.closeTo(e.loss, 5)));
     for (const m of [full, first, resumed]) m.dispose();
+  });
+
+  for (const [optimizer, mode] of [['adam', 'sequential'], ['tf.train.adam', 'parallel']] as const) {
+    it(`resumes bit-exactly over two kill/resume cycles with dropout and ${mode} scheduled sampling (${optimizer}, issue 18 item 4)`, async () => {
+      // 32 pairs in batches of 8: 4 steps an epoch, 20 epochs = 80 steps; checkpoints every 5 steps.
+      const pairs = reversePairs(32, 7, 8, 3, 6);
+      const cfg: Seq2SeqConfig = { srcVocabSize: 11, tgtVocabSize: 11, units: 8, embeddingDim: 4, dropout: 0.3, attention: 'luong-dot' };
+      const makeArgs = (): TrainerArgs => ({
+        epochs: 20,
+        batchSize: 8,
+        learningRate: 1e-2,
+        optimizer: optimizer === 'adam' ? 'adam' : tf.train.adam(1e-2),
+        progressBar: false,
+        seed: 3,
+        teacherForcing: { kind: 'scheduled', schedule: schedules.linear({ k: 1, c: 0.01, min: 0.3 }), mode, sampling: 'sample' },
+      });
+      const straight = new Seq2Seq(cfg);
+      const straightArgs = makeArgs();
+      const full = await fit(straight, pairs, straightArgs);
+      if (typeof straightArgs.optimizer !== 'string') straightArgs.optimizer?.dispose();
+      expect(full.stepLosses).toHaveLength(80);
+
+      // "Killed" after steps 13 and 27: the run restarts from the last checkpoint (steps 10 and 25) in a new
+      // trainer and a differently initialised model; the 55 steps after the second resume must be identical.
+      const dir = join(root, 'ckpt');
+      let h: TrainingHistory | null = null;
+      for (const [resume, killAt] of [[false, 13], [true, 27], [true, null]] as const) {
+        const m = new Seq2Seq(resume ? { ...cfg, seed: 100 + (killAt ?? 0) } : cfg);
+        const a = makeArgs();
+        const t: Trainer = new Trainer(m, {
+          ...a,
+          checkpoint: { dir, everySteps: 5 },
+          ...(resume ? { resume: dir } : {}),
+          callbacks: { onBatchEnd: (i) => void (i.step === killAt && t.stop()) },
+        });
+        h = await t.fit(pairs);
+        t.dispose();
+        if (typeof a.optimizer !== 'string') a.optimizer?.dispose();
+        m.dispose();
+      }
+      expect(h?.stepLosses).toHaveLength(80);
+      expect(h?.stepLosses).toEqual(full.stepLosses);
+      expect(h?.epochs.map((e) => e.loss)).toEqual(full.epochs.map((e) => e.loss));
+      straight.dispose();
+    });
+  }
+
+  it('resumes from a checkpoint that saved vocabularies (issue 18 item 1)', async () => {
+    const pairs = reversePairs(48, 6);
+    const words = Array.from({ length: small.srcVocabSize - 4 }, (_, i) => `w${i}`);
+    const vocab = new Vocabulary(words);
+    expect(vocab.size).toBe(small.srcVocabSize);
+    const dir = join(root, 'ckpt');
+    const m1 = new Seq2Seq(small);
+    const args: TrainerArgs = { epochs: 2, batchSize: 16, progressBar: false, vocabularies: { source: vocab, target: vocab } };
+    const t1: Trainer = new Trainer(m1, { ...args, checkpoint: { dir }, callbacks: { onEpochEnd: () => t1.stop() } });
+    await t1.fit(pairs);
+    t1.dispose();
+    expect(t1.step).toBe(3);
+    const m2 = new Seq2Seq(small);
+    const t2 = new Trainer(m2, { ...args, resume: dir });
+    const h = await t2.fit(pairs);
+    t2.dispose();
+    expect(t2.step).toBe(6);
+    expect(h.stepLosses.slice(0, 3)).toEqual(t1.history.stepLosses);
+    expect(h.epochs).toHaveLength(2);
+    for (const m of [m1, m2]) m.dispose();
   });
 
   it('stops with an error naming step and batch when the loss becomes NaN, before applying it', async () => {
@@ -168,6 +237,51 @@ describe('Trainer', () => {
     expect(h.stoppedEarly).toBe(true);
     expect(h.epochs).toHaveLength(3); // best at epoch 0, no improvement for 2 epochs
     m.dispose();
+  });
+
+  it('restoreBestWeights puts back the best epoch\'s weights when early stopping ends the run (issue 18 item 8)', async () => {
+    const values = (m: Seq2Seq) => {
+      const ws = m.getWeights();
+      const out = ws.map((w) => Array.from(w.dataSync()));
+      tf.dispose(ws);
+      return out;
+    };
+    const run = async (restoreBestWeights: boolean) => {
+      const m = new Seq2Seq(small);
+      const atEpochEnd: number[][][] = [];
+      const h = await fit(m, reversePairs(64, 8), {
+        epochs: 10,
+        batchSize: 16,
+        learningRate: 1e-2,
+        progressBar: false,
+        earlyStopping: { monitor: 'loss', patience: 2, restoreBestWeights },
+        callbacks: {
+          onEpochEnd: (l) => {
+            atEpochEnd.push(values(m));
+            // Spoil the weights after epoch 1, so epochs 2 and 3 are worse and early stopping ends the run after epoch 3.
+            if (l.epoch === 1) {
+              tf.tidy(() => {
+                for (const v of m.trainableVariables) v.assign(tf.mul(v, 4));
+              });
+            }
+          },
+        },
+      });
+      const final = values(m);
+      m.dispose();
+      return { h, atEpochEnd, final };
+    };
+    const kept = await run(true);
+    expect(kept.h.stoppedEarly).toBe(true);
+    expect(kept.h.bestEpoch).toBe(1);
+    expect(kept.h.epochs).toHaveLength(4);
+    expect(kept.final).toEqual(kept.atEpochEnd[1]);
+    expect(kept.final).not.toEqual(kept.atEpochEnd[3]);
+    // Without it the run ends with the last epoch's weights (same run otherwise).
+    const last = await run(false);
+    expect(last.h.epochs.map((e) => e.loss)).toEqual(kept.h.epochs.map((e) => e.loss));
+    expect(last.final).toEqual(last.atEpochEnd[3]);
+    expect(last.final).not.toEqual(kept.final);
   });
 
   it('validates each epoch and records the history', async () => {

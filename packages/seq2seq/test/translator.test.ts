@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FileFormatError, setupBackend } from '@rnn/core';
+import { jest } from '@jest/globals';
+import { FileFormatError, setupBackend, ValueError } from '@rnn/core';
 import { normalizeForTranslation } from '@rnn/data';
 import { Vocabulary } from '@rnn/tokenizers';
 import * as tf from '@tensorflow/tfjs';
@@ -55,5 +56,66 @@ describe('Translator', () => {
     expect(() => new Translator({ model, sourceVocab: v, targetVocab: v })).toThrow(/`sourceVocab` to have 10 entries.*but it has 7/);
     model.dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  describe('input checks (issue 18 items 6, 7)', () => {
+    const sourceVocab = Vocabulary.fromTexts(pairs.map(([s]) => normalizeForTranslation(s)));
+    const targetVocab = Vocabulary.fromTexts(pairs.map(([, t]) => normalizeForTranslation(t)));
+    const config = { srcVocabSize: sourceVocab.size, tgtVocabSize: targetVocab.size, units: 8, embeddingDim: 4, attention: 'luong-dot' as const, seed: 2 };
+
+    it('rejects a translate() argument that is not an array of strings with a typed error', () => {
+      const translator = new Translator({ model: new Seq2Seq(config), sourceVocab, targetVocab });
+      expect(() => translator.translate(null as never)).toThrow(ValueError);
+      expect(() => translator.translate(null as never)).toThrow(/`texts` to be an array of strings, but got null/);
+      expect(() => translator.translate('Il est grand.' as never)).toThrow(/`texts` to be an array of strings/);
+      expect(() => translator.translate(['Il est grand.', 5 as never])).toThrow(/`texts\[1\]` to be a string, but got 5/);
+      expect(() => translator.encodeSource(undefined as never)).toThrow(/`text` to be a string, but got undefined/);
+      translator.dispose();
+    });
+
+    it('translates an empty, emoji-only or all-unknown sentence to "" without running the model, and says why', () => {
+      const model = new Seq2Seq(config);
+      const translator = new Translator({ model, sourceVocab, targetVocab, decoding: { strategy: 'greedy', maxLength: 6 } });
+      const alone = translator.translateDetailed(['Il est grand.'])[0];
+      expect(alone?.skipped).toBeNull();
+      expect(alone?.ids.length).toBeGreaterThan(0); // this model does output something for a real sentence
+      const encode = jest.spyOn(model, 'encode');
+      expect(translator.translate(['', '   ', '😀😀', 'xyzzy plugh'])).toEqual(['', '', '', '']);
+      expect(encode).not.toHaveBeenCalled();
+      const mixed = translator.translateDetailed(['', 'Il est grand.', '🙂', 'Xyzzy!?', 'il est xyzzy']);
+      expect(mixed[0]).toEqual({ text: '', ids: [], logProb: 0, attention: [], skipped: 'empty' });
+      expect(mixed[2]).toEqual(mixed[0]);
+      expect(mixed[3]).toEqual({ ...mixed[0], skipped: 'unknown' }); // "xyzzy ! ?": no token is known
+      expect(mixed[1]?.ids).toEqual(alone?.ids);
+      expect(mixed[1]?.logProb).toBeCloseTo(alone?.logProb as number, 5);
+      expect(mixed[4]?.skipped).toBeNull(); // some tokens known: translated
+      expect(encode).toHaveBeenCalledTimes(1);
+      encode.mockRestore();
+      translator.dispose();
+    });
+
+    it('rejects unknown options of the Translator, its decoding and Translator.load', async () => {
+      const model = new Seq2Seq(config);
+      expect(() => new Translator({ model, sourceVocab, targetVocab, decoding: { strategy: 'beam', beamwidth: 3 } as never })).toThrow(
+        /Unknown option `beamwidth` in TranslatorArgs.decoding \(strategy "beam"\)/,
+      );
+      expect(() => new Translator({ model, sourceVocab, targetVocab, decoding: { strategy: 'greedy', beamWidth: 3 } as never })).toThrow(
+        /Unknown option `beamWidth` in TranslatorArgs.decoding \(strategy "greedy"\)/,
+      );
+      expect(() => new Translator({ model, sourceVocab, targetVocab, decoding: { strategy: 'greed' } as never })).toThrow(/`decoding.strategy`.*"greed"/);
+      expect(() => new Translator({ model, sourceVocab, targetVocab, normalize: 'lower' as never })).toThrow(/`normalize` to be a function/);
+      expect(() => new Translator({ model, sourceVocab } as never)).toThrow(/Expected TranslatorArgs.targetVocab, but it is undefined/);
+      expect(() => new Translator(null as never)).toThrow(/TranslatorArgs to be an object, but got null/);
+      const sampling = new Translator({ model, sourceVocab, targetVocab, decoding: { strategy: 'sample', temperature: 0.5, seed: 1, maxLength: 3 } });
+      expect(sampling.translate(['Il est grand.'])).toHaveLength(1);
+      const dir = mkdtempSync(join(tmpdir(), 's2s-tr-'));
+      try {
+        await sampling.save(dir);
+        await expect(Translator.load(dir, { decode: { strategy: 'greedy' } } as never)).rejects.toThrow(/Unknown option `decode` in Translator.load options/);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+      model.dispose();
+    });
   });
 });

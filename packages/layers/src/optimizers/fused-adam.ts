@@ -1,4 +1,4 @@
-import { HeapOps, type KernelArgs, type WasmHeapBackend, WasmHeapModule } from '@rnn/core';
+import { describeValue, HeapOps, type KernelArgs, ValueError, type WasmHeapBackend, WasmHeapModule } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
 import { OPTIMIZER_WASM_BASE64 } from '../ops/gate-wasm-module.js';
 
@@ -59,6 +59,48 @@ interface AdamState {
   incrementIterations(): void;
 }
 
+/**
+ * β^(t+1) exactly as Adam's training builds it: starting from float32(β), `iterations` float32 multiplications by
+ * float32(β) (each product of two float32s is exact in a double, so one `Math.fround` per step is the float32 `mul`).
+ * tfjs' `setWeights` computes `pow(β, t+1)` instead, which differs in the last bits and makes every later step differ.
+ *
+ * @example
+ * ```ts
+ * adamBetaPower(0.9, 0); // Math.fround(0.9)
+ * adamBetaPower(0.9, 2); // 0.9³ rounded to float32 after each multiplication
+ * ```
+ */
+export function adamBetaPower(beta: number, iterations: number): number {
+  const b = Math.fround(beta);
+  let acc = b;
+  for (let i = 0; i < iterations; i++) acc = Math.fround(acc * b);
+  return acc;
+}
+
+/**
+ * Put back the running products β₁^(t+1) and β₂^(t+1) of a tfjs `AdamOptimizer` (or {@link FusedAdamOptimizer}) after
+ * `setWeights`, bit-equal to an optimizer that ran its `t` steps without interruption, so a resumed run continues exactly.
+ *
+ * @throws ValueError when `optimizer` is not tfjs' Adam (its class name is not `'Adam'`).
+ * @example
+ * ```ts
+ * const adam = tf.train.adam(1e-3);
+ * await adam.setWeights(saved);
+ * restoreAdamBetaPowers(adam); // the next applyGradients equals the uninterrupted run's
+ * ```
+ */
+export function restoreAdamBetaPowers(optimizer: tf.AdamOptimizer): void {
+  // tfjs' `instanceof` accepts any optimizer (Optimizer[Symbol.hasInstance] is duck-typed): check the class name.
+  if (optimizer.getClassName() !== 'Adam') {
+    throw new ValueError(`Expected an Adam optimizer (class name 'Adam'), but got ${describeValue(optimizer.getClassName())}.`);
+  }
+  const s = optimizer as unknown as AdamState;
+  tf.tidy(() => {
+    s.accBeta1.assign(tf.scalar(adamBetaPower(s.beta1, optimizer.iterations)));
+    s.accBeta2.assign(tf.scalar(adamBetaPower(s.beta2, optimizer.iterations)));
+  });
+}
+
 /** Whether the fused kernel can run now (wasm backend with the SIMD module); registers it on first use. */
 function fusedAdamAvailable(): boolean {
   if (tf.getBackend() !== 'wasm' || !ADAM_MODULE.exportsFor(tf.backend())) return false;
@@ -70,8 +112,8 @@ function fusedAdamAvailable(): boolean {
 
 /**
  * tfjs' Adam (`tf.train.adam`: same hyper-parameters and defaults, state, `getWeights`/`setWeights` and
- * serialisation as `'Adam'`) whose update is one SIMD kernel per variable on the wasm backend instead of twelve
- * element-wise kernels, like PyTorch's `Adam(fused=True)`. On other backends, or for variables that are not
+ * serialisation as `'Adam'`; `setWeights` also restores β^t exactly, see {@link restoreAdamBetaPowers}) whose
+ * update is one SIMD kernel per variable on the wasm backend instead of twelve element-wise kernels, like PyTorch's `Adam(fused=True)`. On other backends, or for variables that are not
  * float32, it is tfjs' own update. New values equal tfjs' to float32 rounding: the fused pass computes
  * `w − (m'·lr/(1−β₁ᵗ)) / (√(v'/(1−β₂ᵗ)) + ε)`, rounding at different points than the op-by-op form.
  *
@@ -86,6 +128,12 @@ function fusedAdamAvailable(): boolean {
 export class FusedAdamOptimizer extends tf.AdamOptimizer {
   constructor(learningRate = 0.001, beta1 = 0.9, beta2 = 0.999, epsilon: number | null = null) {
     super(learningRate, beta1, beta2, epsilon as number);
+  }
+
+  /** tfjs' `setWeights`, with the running products β^(t+1) restored exactly (see {@link restoreAdamBetaPowers}). */
+  override async setWeights(weightValues: Parameters<tf.AdamOptimizer['setWeights']>[0]): Promise<void> {
+    await super.setWeights(weightValues);
+    restoreAdamBetaPowers(this);
   }
 
   override applyGradients(variableGradients: Parameters<tf.AdamOptimizer['applyGradients']>[0]): void {

@@ -1,9 +1,9 @@
-import { checkInteger, checkNumberInRange } from '@rnn/core';
+import { checkInteger, checkKnownOptions, checkNumberInRange } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
 import type { CellState } from '../model/recurrent-ops.js';
 import type { EncoderOutput, Seq2Seq } from '../model/seq2seq.js';
 import { tidyValue } from '../model/tidy-value.js';
-import { DECODE_DEFAULTS, type DecodeOptions, type DecodeResult } from './decode-result.js';
+import { DECODE_DEFAULTS, DECODE_OPTIONS, type DecodeOptions, type DecodeResult } from './decode-result.js';
 import { gnmtLengthPenalty } from './length-penalty.js';
 import { type SourceBatch, sourceTensor } from './source-batch.js';
 import { suppressionBias } from './suppress-tokens.js';
@@ -33,6 +33,9 @@ export interface BeamSearchOptions extends DecodeOptions {
  */
 export const BEAM_SEARCH_DEFAULTS = { beamWidth: 4, lengthPenalty: 0, maxLength: DECODE_DEFAULTS.maxLength } as const;
 
+/** The option names of {@link beamSearch} (unknown ones are rejected). */
+export const BEAM_SEARCH_OPTIONS = [...DECODE_OPTIONS, 'beamWidth', 'lengthPenalty'] as const;
+
 interface Hyp {
   tokens: number[];
   logProb: number;
@@ -47,8 +50,10 @@ interface Hyp {
  * With `beamWidth: 1` this is exactly greedy decoding.
  *
  * @param model - a trained {@link Seq2Seq}.
- * @param source - ragged source id arrays or an int32 `[batch, srcLen]` tensor.
+ * @param source - ragged source id arrays or an int32 `[batch, srcLen]` tensor; ids are integers in [0, srcVocabSize).
  * @returns a {@link DecodeResult}; `scores` are the length-normalised scores.
+ * @throws ValueError for an unknown or invalid option or a source id that is not an integer in [0, srcVocabSize)
+ *   (nothing is allocated then).
  * @example
  * ```ts
  * const r = beamSearch(model, [[5, 6, 7]], { beamWidth: 5, lengthPenalty: 0.6 });
@@ -56,47 +61,60 @@ interface Hyp {
  * ```
  */
 export function beamSearch(model: Seq2Seq, source: SourceBatch, options: BeamSearchOptions = {}): DecodeResult {
+  checkKnownOptions('BeamSearchOptions', options, BEAM_SEARCH_OPTIONS);
   const K = checkInteger('beamWidth', options.beamWidth ?? BEAM_SEARCH_DEFAULTS.beamWidth);
   const alpha = checkNumberInRange('lengthPenalty', options.lengthPenalty ?? BEAM_SEARCH_DEFAULTS.lengthPenalty, 0, 10);
   const maxLen = checkInteger('maxLength', options.maxLength ?? BEAM_SEARCH_DEFAULTS.maxLength);
-  const { eosId, bosId, tgtVocabSize: V } = model.config;
-  const suppress = suppressionBias(options.suppressTokens, V, eosId);
+  const { eosId, bosId, tgtVocabSize: V, srcVocabSize } = model.config;
   const withAttention = model.config.attention !== 'none';
-  const src = sourceTensor(source);
-  const B = src.tensor.shape[0];
-  const tile = Array.from({ length: B * K }, (_, i) => Math.floor(i / K));
-  const enc: EncoderOutput = tidyValue(() => {
-    const e = model.encode(src.tensor);
-    const idx = tf.tensor1d(tile, 'int32');
-    const memory = tf.gather(e.memory, idx) as tf.Tensor3D;
-    return {
-      memory,
-      keys: e.keys === null ? null : e.keys === e.memory ? memory : (tf.gather(e.keys, idx) as tf.Tensor3D),
-      maskBias: tf.gather(e.maskBias, idx) as tf.Tensor3D,
-      states: e.states.map((s) => s.map((p) => tf.gather(p, idx) as tf.Tensor2D)),
-    };
-  });
-  // Live hypotheses per (b, k); only beam 0 is live at the start.
-  let live: Hyp[] = Array.from({ length: B * K }, (_, i) => ({ tokens: [], logProb: i % K === 0 ? 0 : -Infinity, attention: [] }));
-  const done: Hyp[][] = Array.from({ length: B }, () => []);
-  const isDone = new Array<boolean>(B).fill(false);
-  let states: CellState[] = enc.states;
-  let prev: tf.Tensor1D = tf.fill([B * K], bosId, 'int32');
   const score = (h: Hyp, ended: boolean) => h.logProb / gnmtLengthPenalty(h.tokens.length + (ended ? 1 : 0), alpha);
+  // Everything made below is released in `finally`, also when a check or the model throws.
+  let suppress: tf.Tensor2D | null = null;
+  let src: { tensor: tf.Tensor2D; owned: boolean } | null = null;
+  let enc: EncoderOutput | null = null;
+  let states: CellState[] = [];
+  let prev: tf.Tensor1D | null = null;
+  let B = 0;
+  let live: Hyp[] = [];
+  let done: Hyp[][] = [];
+  let isDone: boolean[] = [];
   try {
+    suppress = suppressionBias(options.suppressTokens, V, eosId);
+    src = sourceTensor(source, srcVocabSize);
+    const srcTensor = src.tensor;
+    B = srcTensor.shape[0];
+    const tile = Array.from({ length: B * K }, (_, i) => Math.floor(i / K));
+    const e: EncoderOutput = tidyValue(() => {
+      const x = model.encode(srcTensor);
+      const idx = tf.tensor1d(tile, 'int32');
+      const memory = tf.gather(x.memory, idx) as tf.Tensor3D;
+      return {
+        memory,
+        keys: x.keys === null ? null : x.keys === x.memory ? memory : (tf.gather(x.keys, idx) as tf.Tensor3D),
+        maskBias: tf.gather(x.maskBias, idx) as tf.Tensor3D,
+        states: x.states.map((st) => st.map((p) => tf.gather(p, idx) as tf.Tensor2D)),
+      };
+    });
+    enc = e;
+    const bias = suppress;
+    // Live hypotheses per (b, k); only beam 0 is live at the start.
+    live = Array.from({ length: B * K }, (_, i) => ({ tokens: [], logProb: i % K === 0 ? 0 : -Infinity, attention: [] }));
+    done = Array.from({ length: B }, () => []);
+    isDone = new Array<boolean>(B).fill(false);
+    states = e.states;
+    prev = tf.fill([B * K], bosId, 'int32');
     for (let t = 0; t < maxLen && isDone.some((d) => !d); t++) {
-      const beamLp = tf.tensor2d(
-        live.map((h) => h.logProb),
-        [B * K, 1],
-      );
+      const input: tf.Tensor1D = prev;
+      const current = states;
+      const beamLogProbs = live.map((h) => h.logProb);
       const step = tidyValue(() => {
-        const r = model.decodeStep(enc, prev, states);
-        const logits = suppress ? tf.add(r.logits, suppress) : r.logits;
+        const beamLp = tf.tensor2d(beamLogProbs, [B * K, 1]);
+        const r = model.decodeStep(e, input, current);
+        const logits = bias ? tf.add(r.logits, bias) : r.logits;
         const total = tf.reshape(tf.add(tf.logSoftmax(logits), beamLp), [B, K * V]);
         const top = tf.topk(total, Math.min(2 * K, K * V));
         return { states: r.states, values: top.values.dataSync(), indices: top.indices.dataSync(), att: r.attention?.arraySync() ?? null };
       });
-      beamLp.dispose();
       const width = step.values.length / B;
       const next: Hyp[] = [];
       const origin: number[] = [];
@@ -131,20 +149,23 @@ export function beamSearch(model: Seq2Seq, source: SourceBatch, options: BeamSea
       }
       live = next;
       const originT = tf.tensor1d(origin, 'int32');
-      const reordered = tf.tidy(() => step.states.map((s) => s.map((p) => tf.gather(p, originT) as tf.Tensor2D)));
+      const reordered = tf.tidy(() => step.states.map((st) => st.map((p) => tf.gather(p, originT) as tf.Tensor2D)));
       originT.dispose();
       tf.dispose(step.states.flat());
-      if (states !== enc.states) tf.dispose(states.flat());
+      if (states !== e.states) tf.dispose(states.flat());
       states = reordered;
       prev.dispose();
       prev = tf.tensor1d(nextTok, 'int32');
     }
   } finally {
-    if (states !== enc.states) tf.dispose(states.flat());
-    tf.dispose([prev, enc.memory, enc.maskBias, ...enc.states.flat()]);
+    if (enc) {
+      if (states !== enc.states) tf.dispose(states.flat());
+      tf.dispose([enc.memory, enc.maskBias, ...enc.states.flat()]);
+      if (enc.keys && enc.keys !== enc.memory) enc.keys.dispose();
+    }
+    if (prev) prev.dispose();
     suppress?.dispose();
-    if (enc.keys && enc.keys !== enc.memory) enc.keys.dispose();
-    if (src.owned) src.tensor.dispose();
+    if (src?.owned) src.tensor.dispose();
   }
   const result: DecodeResult = { tokens: [], logProbs: [], scores: [], finished: [], attention: withAttention ? [] : null };
   for (let b = 0; b < B; b++) {

@@ -56,3 +56,6 @@ export interface DecodeOptions {
  * ```
  */
 export const DECODE_DEFAULTS = { maxLength: 50, suppressTokens: [] as readonly number[] } as const;
+
+/** The option names every decoding strategy accepts (unknown ones are rejected). */
+export const DECODE_OPTIONS = ['maxLength', 'suppressTokens'] as const;

@@ -1,6 +1,7 @@
+import { checkKnownOptions } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
 import type { Seq2Seq } from '../model/seq2seq.js';
-import type { DecodeOptions, DecodeResult } from './decode-result.js';
+import { DECODE_OPTIONS, type DecodeOptions, type DecodeResult } from './decode-result.js';
 import type { SourceBatch } from './source-batch.js';
 import { stepwiseDecode } from './stepwise-decode.js';
 
@@ -19,9 +20,12 @@ export type GreedyOptions = DecodeOptions;
  * Batched; runs the decoder one step at a time with the fused step op and no gradient tape.
  *
  * @param model - a trained {@link Seq2Seq}.
- * @param source - ragged source id arrays (padded with 0 here) or an int32 `[batch, srcLen]` tensor.
- * @param options - `maxLength` (Default: 50).
+ * @param source - ragged source id arrays (padded with 0 here) or an int32 `[batch, srcLen]` tensor; ids are
+ *   integers in [0, srcVocabSize).
+ * @param options - `maxLength` (Default: 50), `suppressTokens` (Default: none).
  * @returns a {@link DecodeResult}; `scores` equal `logProbs`.
+ * @throws ValueError for an unknown or invalid option or a source id that is not an integer in [0, srcVocabSize)
+ *   (nothing is allocated then).
  * @example
  * ```ts
  * const { tokens } = greedy(model, [[5, 6, 7], [8, 9]]);
@@ -29,6 +33,7 @@ export type GreedyOptions = DecodeOptions;
  * ```
  */
 export function greedy(model: Seq2Seq, source: SourceBatch, options: GreedyOptions = {}): DecodeResult {
+  checkKnownOptions('GreedyOptions', options, DECODE_OPTIONS);
   return stepwiseDecode(model, source, options, (logp) => {
     const both = tf.concat([tf.cast(tf.argMax(logp, 1), 'float32'), tf.max(logp, 1)]).dataSync();
     const b = logp.shape[0];

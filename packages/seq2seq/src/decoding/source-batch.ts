@@ -1,5 +1,6 @@
 import { ShapeError } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
+import { checkTokenIdRows, checkTokenIdTensor } from '../model/token-ids.js';
 
 /**
  * A batch of source sequences: ragged id arrays (padded here with 0 at the end) or an int32 `[batch, srcLen]` tensor.
@@ -11,13 +12,26 @@ import * as tf from '@tensorflow/tfjs';
  */
 export type SourceBatch = readonly (readonly number[])[] | tf.Tensor2D;
 
-/** An int32 `[batch, srcLen]` tensor of `source` (the caller disposes it when `owned`). */
-export function sourceTensor(source: SourceBatch): { tensor: tf.Tensor2D; owned: boolean } {
+/**
+ * Check every id of `source` is an integer in [0, srcVocabSize) (reads a tensor's data; creates no tensor).
+ *
+ * @throws ShapeError for a tensor that is not rank 2 or an empty batch; ValueError naming a bad id's position.
+ */
+export function checkSourceBatch(source: SourceBatch, srcVocabSize: number): void {
+  const vocabName = "the model's srcVocabSize";
   if (source instanceof tf.Tensor) {
     if (source.rank !== 2) throw new ShapeError(`Expected \`source\` of rank 2 [batch, srcLen], but got shape [${source.shape}].`);
-    return { tensor: source, owned: false };
+    checkTokenIdTensor('source', source, srcVocabSize, vocabName);
+    return;
   }
+  checkTokenIdRows('source', source, srcVocabSize, vocabName);
   if (source.length === 0) throw new ShapeError('Expected `source` to hold at least one sequence, but got an empty batch.');
+}
+
+/** An int32 `[batch, srcLen]` tensor of `source`, checked by {@link checkSourceBatch} first (the caller disposes it when `owned`). */
+export function sourceTensor(source: SourceBatch, srcVocabSize: number): { tensor: tf.Tensor2D; owned: boolean } {
+  checkSourceBatch(source, srcVocabSize);
+  if (source instanceof tf.Tensor) return { tensor: source, owned: false };
   const len = Math.max(1, ...source.map((s) => s.length));
   const data = new Int32Array(source.length * len);
   source.forEach((s, i) => {

@@ -1,7 +1,7 @@
 import { checkInteger } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
 import type { CellState } from '../model/recurrent-ops.js';
-import type { Seq2Seq } from '../model/seq2seq.js';
+import type { EncoderOutput, Seq2Seq } from '../model/seq2seq.js';
 import { tidyValue } from '../model/tidy-value.js';
 import { DECODE_DEFAULTS, type DecodeOptions, type DecodeResult } from './decode-result.js';
 import { type SourceBatch, sourceTensor } from './source-batch.js';
@@ -16,28 +16,39 @@ export type TokenChooser = (logProbs: tf.Tensor2D) => { ids: ArrayLike<number>; 
  */
 export function stepwiseDecode(model: Seq2Seq, source: SourceBatch, options: DecodeOptions, choose: TokenChooser): DecodeResult {
   const maxLen = checkInteger('maxLength', options.maxLength ?? DECODE_DEFAULTS.maxLength);
-  const { eosId, bosId, tgtVocabSize } = model.config;
-  const suppress = suppressionBias(options.suppressTokens, tgtVocabSize, eosId);
-  const src = sourceTensor(source);
-  const batch = src.tensor.shape[0];
-  const enc = tidyValue(() => model.encode(src.tensor));
-  const withAttention = model.config.attention !== 'none';
-  const tokens: number[][] = Array.from({ length: batch }, () => []);
-  const logProbs = new Array<number>(batch).fill(0);
-  const finished = new Array<boolean>(batch).fill(false);
-  const attention: number[][][] | null = withAttention ? Array.from({ length: batch }, () => []) : null;
-  let states: CellState[] = enc.states;
-  let prev: tf.Tensor1D = tf.fill([batch], bosId, 'int32');
+  const { eosId, bosId, tgtVocabSize, srcVocabSize } = model.config;
+  // Everything made below is released in `finally`, also when a check or the model throws.
+  let suppress: tf.Tensor2D | null = null;
+  let src: { tensor: tf.Tensor2D; owned: boolean } | null = null;
+  let enc: EncoderOutput | null = null;
+  let states: CellState[] = [];
+  let prev: tf.Tensor1D | null = null;
   try {
+    suppress = suppressionBias(options.suppressTokens, tgtVocabSize, eosId);
+    src = sourceTensor(source, srcVocabSize);
+    const batch = src.tensor.shape[0];
+    const srcTensor = src.tensor;
+    const e: EncoderOutput = tidyValue(() => model.encode(srcTensor));
+    enc = e;
+    const bias = suppress;
+    const withAttention = model.config.attention !== 'none';
+    const tokens: number[][] = Array.from({ length: batch }, () => []);
+    const logProbs = new Array<number>(batch).fill(0);
+    const finished = new Array<boolean>(batch).fill(false);
+    const attention: number[][][] | null = withAttention ? Array.from({ length: batch }, () => []) : null;
+    states = e.states;
+    prev = tf.fill([batch], bosId, 'int32');
     for (let t = 0; t < maxLen && finished.some((f) => !f); t++) {
+      const input: tf.Tensor1D = prev;
+      const current = states;
       const step = tidyValue(() => {
-        const r = model.decodeStep(enc, prev, states);
-        const logits = suppress ? tf.add(r.logits, suppress) : r.logits;
+        const r = model.decodeStep(e, input, current);
+        const logits = bias ? tf.add(r.logits, bias) : r.logits;
         const chosen = choose(tf.logSoftmax(logits) as tf.Tensor2D);
         const next = tf.tensor1d(Array.from(chosen.ids), 'int32');
         return { next, states: r.states, chosen, att: r.attention ? r.attention.arraySync() : null };
       });
-      if (states !== enc.states) tf.dispose(states.flat());
+      if (states !== e.states) tf.dispose(states.flat());
       tf.dispose(prev);
       states = step.states;
       prev = step.next;
@@ -50,12 +61,15 @@ export function stepwiseDecode(model: Seq2Seq, source: SourceBatch, options: Dec
         else (tokens[b] as number[]).push(id);
       }
     }
+    return { tokens, logProbs, scores: logProbs.slice(), finished, attention };
   } finally {
-    if (states !== enc.states) tf.dispose(states.flat());
-    tf.dispose([prev, enc.memory, enc.maskBias, ...enc.states.flat()]);
+    if (enc) {
+      if (states !== enc.states) tf.dispose(states.flat());
+      tf.dispose([enc.memory, enc.maskBias, ...enc.states.flat()]);
+      if (enc.keys && enc.keys !== enc.memory) enc.keys.dispose();
+    }
+    if (prev) prev.dispose();
     suppress?.dispose();
-    if (enc.keys && enc.keys !== enc.memory) enc.keys.dispose();
-    if (src.owned) src.tensor.dispose();
+    if (src?.owned) src.tensor.dispose();
   }
-  return { tokens, logProbs, scores: logProbs.slice(), finished, attention };
 }

@@ -22,6 +22,8 @@ export interface LoadSeq2SeqArgs<V extends VocabularyLike> {
   vocabularyFromJSON?: (json: unknown) => V;
   /** Also read the training state (optimizer tensors). Default: true. */
   trainingState?: boolean;
+  /** Also read the vocabularies (`false` returns them as null, e.g. to resume training). Default: true. */
+  vocabularies?: boolean;
 }
 
 /**
@@ -82,7 +84,7 @@ export async function loadSeq2Seq<V extends VocabularyLike = Vocabulary>(dir: st
     }
     const fromJSON: (json: unknown) => V = args.vocabularyFromJSON ?? defaultVocabularyReviver;
     const vocab = (present: boolean, file: string, expected: number, which: string): V | null => {
-      if (!present) return null;
+      if (!present || args.vocabularies === false) return null;
       const v = fromJSON(readJsonFile(join(dir, file), `${which} vocabulary`));
       if (v.size !== expected) {
         throw new FileFormatError(

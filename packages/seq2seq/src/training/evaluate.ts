@@ -1,8 +1,10 @@
+import { checkInteger, checkKnownOptions, checkOneOf, describeValue, ValueError } from '@rnn/core';
 import { corpusBleu, Mean, SparseCategoricalAccuracy } from '@rnn/metrics';
 import * as tf from '@tensorflow/tfjs';
 import { greedy } from '../decoding/greedy.js';
 import type { Seq2Seq } from '../model/seq2seq.js';
 import { sequenceLoss } from '../model/sequence-loss.js';
+import { checkEpochBatches, checkTrainingData } from './check-training-data.js';
 import { type BatchSource, epochBatches, type Seq2SeqBatch, targetTokenCount } from './seq2seq-batch.js';
 
 /**
@@ -18,6 +20,8 @@ import { type BatchSource, epochBatches, type Seq2SeqBatch, targetTokenCount } f
  * ```
  */
 export type ValidationMetric = 'loss' | 'accuracy' | 'exactMatch' | 'bleu';
+
+const VALIDATION_METRICS: readonly ValidationMetric[] = ['loss', 'accuracy', 'exactMatch', 'bleu'];
 
 /**
  * Options of {@link evaluate}.
@@ -59,6 +63,8 @@ function goldTokens(row: readonly number[], eosId: number): number[] {
 /**
  * Evaluate a model on held-out data (no dropout, no gradient).
  *
+ * @throws ValueError for an unknown or invalid option, empty data or an id out of the model's vocabularies
+ *   (checked before any tensor is made).
  * @example
  * ```ts
  * const r = await evaluate(model, valPairs, { metrics: ['loss', 'exactMatch'] });
@@ -66,8 +72,15 @@ function goldTokens(row: readonly number[], eosId: number): number[] {
  * ```
  */
 export async function evaluate(model: Seq2Seq, data: BatchSource, options: EvaluateOptions = {}): Promise<EvaluationResult> {
+  checkKnownOptions('EvaluateOptions', options, ['metrics', 'batchSize', 'maxLength']);
   const metrics = options.metrics ?? ['loss', 'accuracy'];
-  const batches: Seq2SeqBatch[] = epochBatches(data, 0, options.batchSize ?? 64, false, 0);
+  if (!Array.isArray(metrics)) throw new ValueError(`Expected \`metrics\` to be an array of metric names, but got ${describeValue(metrics)}.`);
+  for (const m of metrics) checkOneOf('metrics[]', m, VALIDATION_METRICS);
+  const batchSize = checkInteger('batchSize', options.batchSize ?? 64);
+  if (options.maxLength !== undefined) checkInteger('maxLength', options.maxLength);
+  checkTrainingData(data, model.config, 'data');
+  const batches: Seq2SeqBatch[] = epochBatches(data, 0, batchSize, false, 0);
+  if (typeof data === 'function') checkEpochBatches(batches, model.config, 'data', 0);
   const loss = new Mean();
   const accuracy = new SparseCategoricalAccuracy({ maskValue: 0 });
   let exact = 0;

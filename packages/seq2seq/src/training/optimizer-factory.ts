@@ -1,4 +1,4 @@
-import { FusedAdamOptimizer } from '@rnn/layers';
+import { FusedAdamOptimizer, restoreAdamBetaPowers } from '@rnn/layers';
 import * as tf from '@tensorflow/tfjs';
 
 /**
@@ -35,4 +35,21 @@ export function setOptimizerLearningRate(optimizer: tf.Optimizer, lr: number): v
   if (o.learningRate === lr) return;
   if (typeof o.setLearningRate === 'function') o.setLearningRate(lr);
   else o.learningRate = lr;
+}
+
+/**
+ * `optimizer.setWeights(weights)`, made exact for Adam: tfjs' Adam recomputes β₁ᵗ, β₂ᵗ with `pow`, while training
+ * builds them by repeated float32 multiplication; the running products are put back (@rnn/layers
+ * `restoreAdamBetaPowers`) so every later step equals the uninterrupted run's bit for bit. Other optimizers keep
+ * only tensors and the iteration count, which `setWeights` restores exactly.
+ *
+ * @example
+ * ```ts
+ * await restoreOptimizerWeights(optimizer, saved); // saved = await other.getWeights()
+ * ```
+ */
+export async function restoreOptimizerWeights(optimizer: tf.Optimizer, weights: Parameters<tf.Optimizer['setWeights']>[0]): Promise<void> {
+  await optimizer.setWeights(weights);
+  // Not `instanceof tf.AdamOptimizer`: tfjs' Optimizer[Symbol.hasInstance] accepts any optimizer.
+  if (optimizer.getClassName() === 'Adam') restoreAdamBetaPowers(optimizer as tf.AdamOptimizer);
 }

@@ -3,11 +3,12 @@ import * as tf from '@tensorflow/tfjs';
 import type { Seq2Seq } from '../model/seq2seq.js';
 import { loadSeq2Seq } from '../persistence/load-seq2seq.js';
 import { saveSeq2Seq } from '../persistence/save-seq2seq.js';
+import { checkEpochBatches, checkTrainingData } from './check-training-data.js';
 import { globalNorm, scaleToGlobalNorm } from './clip-by-global-norm.js';
 import { evaluate } from './evaluate.js';
 import { NonFiniteGradientError } from './non-finite-gradient-error.js';
 import { NonFiniteLossError } from './non-finite-loss-error.js';
-import { createOptimizer, setOptimizerLearningRate } from './optimizer-factory.js';
+import { createOptimizer, restoreOptimizerWeights, setOptimizerLearningRate } from './optimizer-factory.js';
 import { TrainingProgressBar } from './progress-bar.js';
 import { type BatchSource, epochBatches, type Seq2SeqBatch, targetTokenCount } from './seq2seq-batch.js';
 import type { BatchLoss } from './teacher-forcing-policy.js';
@@ -41,8 +42,9 @@ interface TrainerState {
  *
  * @remarks
  * Resuming restores weights, the optimizer's slots (`optimizer.getWeights()`: Adam's moments and
- * step count), the trainer RNG's state, the step, epoch and position in the epoch, so the next step's
- * loss equals the uninterrupted run's (the epoch's batches are rebuilt from the same seed).
+ * step count; Adam's β₁ᵗ, β₂ᵗ as training builds them), the trainer RNG's state, the step, epoch and
+ * position in the epoch, so every later step's loss equals the uninterrupted run's bit for bit (the
+ * epoch's batches are rebuilt from the same seed).
  *
  * @example
  * ```ts
@@ -153,8 +155,11 @@ export class Trainer {
    * @param data - pairs, batches or a per-epoch batch factory (see {@link BatchSource}).
    * @returns the {@link TrainingHistory}.
    * @throws NonFiniteLossError when a loss is NaN/Inf.
+   * @throws ValueError for empty data or an id out of the model's vocabularies (before any step).
    */
   async fit(data: BatchSource): Promise<TrainingHistory> {
+    checkTrainingData(data, this.model.config, 'data');
+    if (this.args.validationData) checkTrainingData(this.args.validationData, this.model.config, 'validationData');
     if (this.args.resume) await this.restore(this.args.resume);
     const { epochs, batchSize, shuffle, seed, callbacks: cb, checkpoint: ckpt } = this.args;
     const bar = new TrainingProgressBar(this.args.progressBar, epochs);
@@ -166,6 +171,7 @@ export class Trainer {
           // As Keras' fit, which raises a ValueError on empty data (keras-team/keras#16202) rather than report a loss.
           throw new ValueError(`Expected \`data\` to give at least one batch, but epoch ${this.epoch} has none (an empty list of pairs or batches?).`);
         }
+        if (typeof data === 'function') checkEpochBatches(batches, this.model.config, 'data', this.epoch);
         const t0 = performance.now();
         let tokensThisRun = 0;
         bar.startEpoch(this.epoch, batches.length, this.batchInEpoch);
@@ -288,7 +294,8 @@ export class Trainer {
    * @throws FileFormatError when the checkpoint has no training state or a different model config or optimizer.
    */
   async restore(dir: string): Promise<void> {
-    const loaded = await loadSeq2Seq(dir, { vocabularyFromJSON: (j) => ({ size: Number.NaN, toJSON: () => j }) as never });
+    // The vocabularies are the caller's (`args.vocabularies`); resuming needs only weights and state.
+    const loaded = await loadSeq2Seq(dir, { vocabularies: false });
     try {
       // `seed` only drives initialisation, which the checkpoint's weights replace.
       const a = JSON.stringify({ ...loaded.model.config, seed: 0 });
@@ -302,7 +309,7 @@ export class Trainer {
       const ws = loaded.model.getWeights();
       this.model.setWeights(ws);
       tf.dispose(ws);
-      await this.optimizer.setWeights(loaded.trainingState.tensors.map((t) => ({ name: t.name, tensor: t.tensor })));
+      await restoreOptimizerWeights(this.optimizer, loaded.trainingState.tensors.map((t) => ({ name: t.name, tensor: t.tensor })));
       this.step = s.step;
       this.epoch = s.epoch;
       this.batchInEpoch = s.batchInEpoch;

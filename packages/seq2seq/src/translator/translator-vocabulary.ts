@@ -16,4 +16,9 @@ export interface TranslatorVocabulary extends VocabularyLike {
   decode(ids: readonly number[]): string;
   /** Tokens of `ids`. */
   decodeTokens(ids: readonly number[]): string[];
+  /**
+   * Id that unknown tokens encode to (`<unk>`). When given, `translate` does not decode a sentence made only of
+   * unknown tokens into a made-up translation (it gives `''`, `skipped: 'unknown'`). Default: none (no such check).
+   */
+  readonly unkId?: number;
 }

@@ -1,10 +1,10 @@
-import { checkKnownOptions, FileFormatError, ValueError } from '@rnn/core';
+import { checkKnownOptions, checkOneOf, describeValue, FileFormatError, ValueError } from '@rnn/core';
 import { normalizeForTranslation } from '@rnn/data';
 import type { Vocabulary } from '@rnn/tokenizers';
-import { type BeamSearchOptions, beamSearch } from '../decoding/beam-search.js';
-import type { DecodeResult } from '../decoding/decode-result.js';
+import { BEAM_SEARCH_OPTIONS, type BeamSearchOptions, beamSearch } from '../decoding/beam-search.js';
+import { DECODE_OPTIONS, type DecodeResult } from '../decoding/decode-result.js';
 import { type GreedyOptions, greedy } from '../decoding/greedy.js';
-import { type SampleOptions, sample } from '../decoding/sample.js';
+import { SAMPLE_OPTIONS, type SampleOptions, sample } from '../decoding/sample.js';
 import type { Seq2Seq } from '../model/seq2seq.js';
 import { loadSeq2Seq } from '../persistence/load-seq2seq.js';
 import { saveSeq2Seq } from '../persistence/save-seq2seq.js';
@@ -66,7 +66,22 @@ export interface Translation {
   logProb: number;
   /** Attention rows (one per output step) when the model has attention, else null. */
   attention: number[][] | null;
+  /**
+   * Why the model was not run (the text is then `''`): `'empty'` when the sentence has no token after normalising
+   * and tokenising, `'unknown'` when every token is `<unk>`; null for a translated sentence.
+   */
+  skipped: TranslationSkip | null;
 }
+
+/**
+ * Why a sentence was not translated (see {@link Translation.skipped}).
+ *
+ * @example
+ * ```ts
+ * translator.translateDetailed(['xyzzy'])[0]?.skipped; // 'unknown'
+ * ```
+ */
+export type TranslationSkip = 'empty' | 'unknown';
 
 /**
  * Defaults of {@link TranslatorArgs}.
@@ -77,6 +92,22 @@ export interface Translation {
  * ```
  */
 export const TRANSLATOR_DEFAULTS = { decoding: { strategy: 'beam', beamWidth: 4 } } as const satisfies Partial<TranslatorArgs>;
+
+const DECODING_OPTIONS: Record<TranslatorDecoding['strategy'], readonly string[]> = {
+  greedy: ['strategy', ...DECODE_OPTIONS],
+  beam: ['strategy', ...BEAM_SEARCH_OPTIONS],
+  sample: ['strategy', ...SAMPLE_OPTIONS],
+};
+
+/** Check `decoding`'s strategy and option names (the values are checked by the decoder). */
+function checkDecoding(decoding: TranslatorDecoding): TranslatorDecoding {
+  if (decoding === null || typeof decoding !== 'object') {
+    throw new ValueError(`Expected \`decoding\` to be an object such as { strategy: 'beam', beamWidth: 4 }, but got ${describeValue(decoding)}.`);
+  }
+  const strategy = checkOneOf('decoding.strategy', decoding.strategy, ['greedy', 'beam', 'sample'] as const);
+  checkKnownOptions(`TranslatorArgs.decoding (strategy ${JSON.stringify(strategy)})`, decoding, DECODING_OPTIONS[strategy]);
+  return decoding;
+}
 
 /**
  * Text in → text out: normalises and tokenises sentences with the source vocabulary, decodes with the
@@ -103,9 +134,18 @@ export class Translator<V extends TranslatorVocabulary = Vocabulary> {
   private readonly detokenize: ((tokens: string[]) => string) | undefined;
   private readonly decoding: TranslatorDecoding;
 
-  /** @throws ValueError when a vocabulary's size does not match the model. */
+  /** @throws ValueError when a vocabulary's size does not match the model, or for an unknown option or decoding option. */
   constructor(args: TranslatorArgs<V>) {
+    if (args === null || typeof args !== 'object') throw new ValueError(`Expected TranslatorArgs to be an object, but got ${describeValue(args)}.`);
     checkKnownOptions('TranslatorArgs', args, ['model', 'sourceVocab', 'targetVocab', 'normalize', 'tokenize', 'detokenize', 'decoding']);
+    for (const key of ['model', 'sourceVocab', 'targetVocab'] as const) {
+      if (args[key] == null) throw new ValueError(`Expected TranslatorArgs.${key}, but it is ${describeValue(args[key])}.`);
+    }
+    for (const key of ['normalize', 'tokenize', 'detokenize'] as const) {
+      if (args[key] !== undefined && typeof args[key] !== 'function') {
+        throw new ValueError(`Expected \`${key}\` to be a function, but got ${describeValue(args[key])}.`);
+      }
+    }
     this.model = args.model;
     this.sourceVocab = args.sourceVocab;
     this.targetVocab = args.targetVocab;
@@ -118,17 +158,19 @@ export class Translator<V extends TranslatorVocabulary = Vocabulary> {
     this.normalize = args.normalize ?? ((t) => normalizeForTranslation(t));
     this.tokenize = args.tokenize;
     this.detokenize = args.detokenize;
-    this.decoding = args.decoding ?? TRANSLATOR_DEFAULTS.decoding;
+    this.decoding = checkDecoding(args.decoding ?? TRANSLATOR_DEFAULTS.decoding);
   }
 
   /** Source ids of a sentence (normalised, tokenised, encoded; no `<bos>`/`<eos>`). */
   encodeSource(text: string): number[] {
+    if (typeof text !== 'string') throw new ValueError(`Expected \`text\` to be a string, but got ${describeValue(text)}.`);
     const clean = this.normalize(text);
     return this.sourceVocab.encode(this.tokenize ? this.tokenize(clean) : clean);
   }
 
   /** Target ids of a sentence for training: encoded tokens followed by `<eos>` (no `<bos>`). */
   encodeTarget(text: string): number[] {
+    if (typeof text !== 'string') throw new ValueError(`Expected \`text\` to be a string, but got ${describeValue(text)}.`);
     const clean = this.normalize(text);
     return [...this.targetVocab.encode(this.tokenize ? this.tokenize(clean) : clean), this.model.config.eosId];
   }
@@ -145,29 +187,72 @@ export class Translator<V extends TranslatorVocabulary = Vocabulary> {
     return pairs.map(([s, t]) => ({ source: this.encodeSource(s), target: this.encodeTarget(t) }));
   }
 
-  /** Translate sentences (batched). */
+  /**
+   * Translate sentences (batched).
+   *
+   * The model only sees sentences it can read. A sentence with no token after normalising and tokenising (`''`,
+   * only spaces, or only characters the normaliser drops, such as emoji with the default one), and one whose
+   * tokens are all unknown to the source vocabulary (all `<unk>`, when the vocabulary has an `unkId`), translate
+   * to `''` instead of a made-up sentence; {@link Translator.translateDetailed} says which (`skipped`).
+   *
+   * @param texts - the sentences.
+   * @throws ValueError when `texts` is not an array of strings (naming the bad entry).
+   * @example
+   * ```ts
+   * translator.translate(['Je suis content.', '', '😀', 'xyzzy']); // ['i m happy .', '', '', '']
+   * ```
+   */
   translate(texts: readonly string[]): string[] {
     return this.translateDetailed(texts).map((t) => t.text);
   }
 
-  /** Translate sentences and return ids, log-probabilities and attention too. */
+  /**
+   * Translate sentences and return ids, log-probabilities and attention too (same rules as {@link Translator.translate};
+   * a skipped sentence gives `{ text: '', ids: [], logProb: 0, attention: [] or null, skipped: 'empty' | 'unknown' }`).
+   *
+   * @throws ValueError as {@link Translator.translate}.
+   * @example
+   * ```ts
+   * translator.translateDetailed(['Il est grand.', 'xyzzy']).map((t) => t.skipped); // [null, 'unknown']
+   * ```
+   */
   translateDetailed(texts: readonly string[]): Translation[] {
-    if (texts.length === 0) return [];
-    const src = texts.map((t) => {
-      const ids = this.encodeSource(t);
-      return ids.length > 0 ? ids : [0];
+    if (!Array.isArray(texts)) throw new ValueError(`Expected \`texts\` to be an array of strings, but got ${describeValue(texts)}.`);
+    const unk = this.sourceVocab.unkId;
+    const sources = texts.map((t: unknown, i) => {
+      if (typeof t !== 'string') throw new ValueError(`Expected \`texts[${i}]\` to be a string, but got ${describeValue(t)}.`);
+      return this.encodeSource(t);
     });
-    const d = this.decoding;
-    let r: DecodeResult;
-    if (d.strategy === 'greedy') r = greedy(this.model, src, d);
-    else if (d.strategy === 'sample') r = sample(this.model, src, d);
-    else r = beamSearch(this.model, src, d);
-    return r.tokens.map((ids, i) => ({
-      text: this.detokenize ? this.detokenize(this.targetVocab.decodeTokens(ids)) : this.targetVocab.decode(ids),
-      ids,
-      logProb: r.logProbs[i] as number,
-      attention: r.attention ? (r.attention[i] as number[][]) : null,
+    const skipped = sources.map((ids): TranslationSkip | null => {
+      if (ids.length === 0) return 'empty';
+      return unk !== undefined && ids.every((id) => id === unk) ? 'unknown' : null;
+    });
+    const out: Translation[] = skipped.map((skip) => ({
+      text: '',
+      ids: [],
+      logProb: 0,
+      attention: this.model.config.attention === 'none' ? null : [],
+      skipped: skip,
     }));
+    const rows = skipped.flatMap((skip, i) => (skip === null ? [i] : []));
+    if (rows.length === 0) return out;
+    const src = rows.map((i) => sources[i] as number[]);
+    const { strategy, ...options } = this.decoding;
+    let r: DecodeResult;
+    if (strategy === 'greedy') r = greedy(this.model, src, options);
+    else if (strategy === 'sample') r = sample(this.model, src, options);
+    else r = beamSearch(this.model, src, options);
+    rows.forEach((row, k) => {
+      const ids = r.tokens[k] as number[];
+      out[row] = {
+        text: this.detokenize ? this.detokenize(this.targetVocab.decodeTokens(ids)) : this.targetVocab.decode(ids),
+        ids,
+        logProb: r.logProbs[k] as number,
+        attention: r.attention ? (r.attention[k] as number[][]) : null,
+        skipped: null,
+      };
+    });
+    return out;
   }
 
   /** Save model and both vocabularies into one folder (atomically; see {@link saveSeq2Seq}). */
@@ -184,6 +269,7 @@ export class Translator<V extends TranslatorVocabulary = Vocabulary> {
     dir: string,
     options: Omit<TranslatorArgs<W>, 'model' | 'sourceVocab' | 'targetVocab'> & { vocabularyFromJSON?: (json: unknown) => W } = {},
   ): Promise<Translator<W>> {
+    checkKnownOptions('Translator.load options', options, ['normalize', 'tokenize', 'detokenize', 'decoding', 'vocabularyFromJSON']);
     const { vocabularyFromJSON, ...rest } = options;
     const loaded = await loadSeq2Seq<W>(dir, { vocabularyFromJSON, trainingState: false });
     if (!loaded.sourceVocab || !loaded.targetVocab) {
