@@ -101,6 +101,18 @@ export function parseOptionValue(flag: string, spec: OptionSpec, raw: string | b
 }
 
 /**
+ * The largest width (`--units`, `--embedding-dim`) an app flag accepts. A 4096-unit GRU's recurrent kernel is
+ * 4096 × 12288 float32 (200 MB, three times that with Adam's moments); far larger sizes cannot be allocated
+ * (`--units 100000` failed deep inside tfjs with "Invalid typed array length"), so the flag refuses them up front.
+ *
+ * @example
+ * ```ts
+ * const units: OptionSpec = { kind: 'int', description: 'GRU units', min: 1, max: MAX_LAYER_WIDTH };
+ * ```
+ */
+export const MAX_LAYER_WIDTH = 4096;
+
+/**
  * The flags every app command understands (their specs, used for parsing and `--help`).
  *
  * @example
