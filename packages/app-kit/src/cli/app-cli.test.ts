@@ -328,6 +328,56 @@ describe('a fake app end to end', () => {
   });
 });
 
+describe('createAppCli runs (issue 18)', () => {
+  function cliWith(action: (ctx: AppContext) => Promise<void>) {
+    const stdout = new MemoryStream();
+    const stderr = new MemoryStream();
+    const train = defineCommand({ description: 'train', action: async (_opts, ctx) => action(ctx) });
+    const evaluate = defineCommand({ description: 'evaluate', async action() {} });
+    const cli = createAppCli({ name: 'demo', description: 'd', version: '1', commands: { train, evaluate }, stdout, stderr, cwd: tmp, env: {}, setupBackend: async () => 'cpu' });
+    return { cli, stdout, stderr };
+  }
+
+  it('removes the run folder of a command that fails before recording anything', async () => {
+    let dir = '';
+    const { cli, stderr, stdout } = cliWith(async (ctx) => {
+      dir = ctx.startRun({}).dir;
+      throw new Error('Expected data/empty.txt to hold at least one line, but it is empty.');
+    });
+    expect(await cli.run(['train'])).toBe(1);
+    expect(stderr.text).toMatch(/error: Expected data\/empty\.txt/);
+    expect(dir).not.toBe('');
+    expect(existsSync(dir)).toBe(false);
+    expect(stdout.text).toMatch(/removed the run folder .*: the command failed before recording anything/);
+  });
+
+  it('keeps the run folder of a command that fails after recording metrics', async () => {
+    let dir = '';
+    const { cli } = cliWith(async (ctx) => {
+      const run = ctx.startRun({});
+      dir = run.dir;
+      run.log({ loss: 1 }, { step: 1 });
+      throw new Error('diverged');
+    });
+    expect(await cli.run(['train'])).toBe(1);
+    expect(JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8')).history).toEqual([{ step: 1, values: { loss: 1 } }]);
+  });
+
+  it('runs each command with Math.random seeded from --seed (what tfjs uses when unseeded), and restores it', async () => {
+    const draws: number[][] = [];
+    const { cli } = cliWith(async () => {
+      draws.push([Math.random(), Math.random()]);
+    });
+    const original = Math.random;
+    expect(await cli.run(['train', '--seed', '5'])).toBe(0);
+    expect(await cli.run(['train', '--seed', '5'])).toBe(0);
+    expect(await cli.run(['train', '--seed', '6'])).toBe(0);
+    expect(Math.random).toBe(original);
+    expect(draws[1]).toEqual(draws[0]);
+    expect(draws[2]).not.toEqual(draws[0]);
+  });
+});
+
 describe('createAppCli arguments', () => {
   it('requires a lowercase name and the train and evaluate commands', () => {
     const cmd = defineCommand({ description: 'x', async action() {} });
