@@ -55,6 +55,7 @@ export const train = defineCommand({
       dropout: config.dropout,
       units: config.units,
       inputLength: config.batching === 'pad-to-max' ? config.maxLength : null,
+      seed: ctx.seed,
     });
     try {
       const s = splits.report.sizes;

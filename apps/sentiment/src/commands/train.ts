@@ -59,7 +59,7 @@ export const train = defineCommand({
       ctx.logger.info(
         `seed ${seed}: ${splits.report.total} sentences, ${splits.report.duplicatesRemoved} duplicates removed → train ${splits.report.sizes.train} / val ${splits.report.sizes.val} / test ${splits.report.sizes.test}${refit ? ` (refit: training on train + val = ${fitSet.length})` : ''}; vocabulary ${vocabSize - 2} words + <OOV>${cfg.minWordCount > 1 ? ` (words seen < ${cfg.minWordCount} times → <OOV>)` : ''}`,
       );
-      const model = buildModel(cfg, vocabSize);
+      const model = buildModel(cfg, vocabSize, seed);
       const batches = Math.ceil(xTrain.length / cfg.batchSize);
       const progress = ctx.progress({ total: cfg.epochs * batches, label: opts.seeds > 1 ? `train seed ${seed}` : 'train' });
       let epochNow = 1;
