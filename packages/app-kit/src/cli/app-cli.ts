@@ -297,8 +297,10 @@ export function createAppCli(args: AppCliArgs): AppCli {
   type Invocation = { name: string; command: AnyAppCommand; raw: Record<string, unknown>; positionals: string[] };
   const state: { invoked?: Invocation } = {};
 
+  const subcommands: Command[] = [];
   for (const [name, command] of Object.entries(args.commands)) {
     const sub = program.command(name).description(command.description);
+    subcommands.push(sub);
     const specs: Record<string, OptionSpec> = { ...COMMON_OPTION_SPECS, ...command.options };
     for (const [key, spec] of Object.entries(specs)) {
       const flag = flagName(key);
@@ -340,6 +342,9 @@ export function createAppCli(args: AppCliArgs): AppCli {
 
   async function run(argv: readonly string[]): Promise<number> {
     state.invoked = undefined;
+    // Each run parses from a clean slate: commander before 13 keeps the previous parse's option values on a
+    // reused program (`--model gru` would stick to the next run).
+    for (const sub of subcommands) for (const o of sub.options) sub.setOptionValueWithSource(o.attributeName(), undefined, 'default');
     try {
       await program.parseAsync([...argv], { from: 'user' });
     } catch (err) {
