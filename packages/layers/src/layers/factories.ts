@@ -57,7 +57,8 @@ function checkFactoryArgs(factory: string, args: unknown, cellKeys: readonly str
   if (args === null || typeof args !== 'object') {
     throw new ValueError(`Expected ${factory} args to be an object with at least \`units\`, but got ${describeValue(args)}.`);
   }
-  checkKnownOptions(`${factory} args`, args, [...cellKeys, ...LAYER_KEYS.filter((k) => !cellKeys.includes(k))]);
+  const cellOwn = cellKeys.filter((k) => k !== 'customObjects'); // only tfjs' deserializer passes that one
+  checkKnownOptions(`${factory} args`, args, [...cellOwn, ...LAYER_KEYS.filter((k) => !cellOwn.includes(k))]);
 }
 
 function split<T extends RNNLayerOptions>(args: T): { layer: RNNLayerOptions; cell: Omit<T, (typeof LAYER_KEYS)[number]> } {
