@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // Runs every workspace's jest suite through turbo, then prints the totals over all jest runs as the
-// last line, alone, in the form `N passed, N failed` (what CI reads). Each package's `test` script
+// last line, alone, in the form `N passed, N failed` (what CI reads), with `, N skipped` added when any test
+// was skipped or left as a todo (jest's numPendingTests + numTodoTests), so a skip is never silent. Each package's `test` script
 // writes jest's --json report to `.jest-results.json`; a package whose suite crashed before writing
-// its report counts as one failure so a broken suite can never look green.
+// its report counts as one failure so a broken suite can never look green. Under CI=true a skipped test
+// fails the run (the reference packages and the data folder must be there).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { reportCounts, totalsLine, totalsPass } from './test-totals.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const workspaces = ['packages', 'apps'].flatMap((top) =>
@@ -26,6 +29,7 @@ const turbo = spawnSync(
 
 let passed = 0;
 let failed = 0;
+let skipped = 0;
 for (const d of withTests) {
   const report = join(d, '.jest-results.json');
   const name = d.slice(root.length);
@@ -34,12 +38,15 @@ for (const d of withTests) {
     failed += 1;
     continue;
   }
-  const r = JSON.parse(readFileSync(report, 'utf8'));
-  // A suite that failed to load has no test results but counts in numFailedTestSuites.
-  const brokenSuites = r.testResults.filter((s) => s.status === 'failed' && s.assertionResults.length === 0).length;
-  console.log(`${name}: ${r.numPassedTests} passed, ${r.numFailedTests} failed${brokenSuites ? `, ${brokenSuites} suites failed to run` : ''}`);
-  passed += r.numPassedTests;
-  failed += r.numFailedTests + brokenSuites;
+  const c = reportCounts(JSON.parse(readFileSync(report, 'utf8')));
+  console.log(`${name}: ${totalsLine(c)}${c.brokenSuites ? `, ${c.brokenSuites} suites failed to run` : ''}`);
+  passed += c.passed;
+  failed += c.failed;
+  skipped += c.skipped;
 }
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(turbo.status === 0 && failed === 0 ? 0 : 1);
+const totals = { passed, failed, skipped };
+if (skipped > 0 && process.env.CI === 'true') {
+  console.log(`${skipped} tests skipped under CI=true (a reference package or the data folder is missing) — the run fails`);
+}
+console.log(totalsLine(totals));
+process.exit(turbo.status === 0 && totalsPass(totals) ? 0 : 1);

@@ -87,3 +87,24 @@ describe('PosTagger.predict', () => {
     tagger.dispose();
   });
 });
+
+describe('PosTagger seed (issue 18)', () => {
+  const weights = (t: PosTagger) => t.model.getWeights().map((w) => Array.from(w.dataSync()));
+
+  it('builds identical weights (embedding, both GRU directions, dense) for the same seed, other weights for another', () => {
+    const v = TaggingVocabularies.fromSentences(TRAIN);
+    const args = { embeddingDim: 4, dropout: 0.25, units: 3, inputLength: null };
+    const [a, b, c] = [7, 7, 8].map((seed) => PosTagger.create(v, { ...args, seed }));
+    try {
+      expect(weights(b!)).toEqual(weights(a!));
+      const wa = weights(a!);
+      const wc = weights(c!);
+      // every randomly initialised weight (all but the zero biases) differs with the seed
+      wa.forEach((w, i) => {
+        if (w.some((x) => x !== 0)) expect(wc[i]).not.toEqual(w);
+      });
+    } finally {
+      for (const t of [a, b, c]) t?.dispose();
+    }
+  });
+});

@@ -104,7 +104,7 @@ export async function crossValidate(args: CrossValidateArgs): Promise<CvFold[]> 
       const yVal = val.map((r) => r.label);
       const yHeld = heldOut.map((r) => r.label);
       const vocabSize = vocabularySize(tok);
-      const model = buildModel(cfg, vocabSize);
+      const model = buildModel(cfg, vocabSize, seed * 1000 + fold);
       const epochs: CvEpoch[] = [];
       const cpu0 = process.cpuUsage();
       const t0 = Date.now();

@@ -17,11 +17,13 @@ export const LAYER_IMPL = '@rnn/layers bidirectional(lstm) (fused BPTT)';
  *
  * @example
  * ```ts
- * const model = buildModel(CONFIGS.small, 5000);
+ * const model = buildModel(CONFIGS.small, 5000, 42); // same seed, same initial weights
  * model.predict(tf.zeros([2, 64], 'int32')); // [2, 1]
  * ```
  */
-export function buildModel(cfg: SentimentConfig, vocabSize: number): tf.LayersModel {
+export function buildModel(cfg: SentimentConfig, vocabSize: number, seed?: number): tf.LayersModel {
+  // Every initialiser gets its own seed from `seed` (none: unseeded); dropout masks follow Math.random, which the CLI seeds.
+  const at = (k: number) => (seed === undefined ? undefined : seed + k);
   registerLayers();
   const model = tf.sequential();
   model.add(
@@ -30,15 +32,16 @@ export function buildModel(cfg: SentimentConfig, vocabSize: number): tf.LayersMo
       outputDim: cfg.embeddingDim,
       maskZero: true,
       inputShape: [cfg.maxLen],
+      embeddingsInitializer: tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed: at(0) }),
       ...(cfg.embeddingL2 > 0 ? { embeddingsRegularizer: tf.regularizers.l2({ l2: cfg.embeddingL2 }) } : {}),
     }),
   );
   if (cfg.embeddingDropout > 0) model.add(tf.layers.spatialDropout1d({ rate: cfg.embeddingDropout }));
-  model.add(bidirectional({ layer: lstm({ units: cfg.lstmUnits, dropout: cfg.lstmDropout }), mergeMode: 'concat' }));
+  model.add(bidirectional({ layer: lstm({ units: cfg.lstmUnits, dropout: cfg.lstmDropout, ...(seed === undefined ? {} : { seed: seed + 1 }) }), mergeMode: 'concat' }));
   if (cfg.dropout > 0) model.add(tf.layers.dropout({ rate: cfg.dropout }));
-  model.add(tf.layers.dense({ units: cfg.denseUnits, activation: 'relu' }));
+  model.add(tf.layers.dense({ units: cfg.denseUnits, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: at(100) }) }));
   if (cfg.dropout > 0) model.add(tf.layers.dropout({ rate: cfg.dropout }));
-  model.add(tf.layers.dense({ units: 1, activation: 'sigmoid' }));
+  model.add(tf.layers.dense({ units: 1, activation: 'sigmoid', kernelInitializer: tf.initializers.glorotUniform({ seed: at(101) }) }));
   model.compile({ optimizer: tf.train.adam(cfg.learningRate), loss: 'binaryCrossentropy', metrics: ['accuracy'] });
   return model;
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { AppContext, RunFolder } from '@rnn/app-kit';
-import { readJsonFile, writeJsonAtomic } from '@rnn/core';
+import { FileFormatError, readJsonFile, writeJsonAtomic } from '@rnn/core';
 import { Vocabulary } from '@rnn/tokenizers';
 import { CharLM } from './model/char-lm.js';
 
@@ -81,10 +81,32 @@ export async function saveModel(run: RunFolder, model: CharLM, vocab: Vocabulary
  */
 export function loadModel(ctx: AppContext): { model: CharLM; vocab: Vocabulary; split: SplitInfo; bundleDir: string; runDir: string } {
   const { bundleDir, runDir } = ctx.openRun({ formatVersion: BUNDLE_FORMAT_VERSION });
-  const vocab = Vocabulary.fromJSON(readJsonFile(join(bundleDir, 'vocab.json'), 'character vocabulary') as never);
+  return { ...loadBundleFiles(bundleDir), bundleDir, runDir };
+}
+
+/**
+ * Read a bundle folder's vocabulary, split description and model, and check that they belong together.
+ *
+ * @throws FileFormatError when a file is missing or malformed, or the vocabulary's size differs from the
+ *   model's `vocabSize` (a smaller vocabulary would decode ids it does not have; a larger one would feed the
+ *   embedding ids beyond its rows).
+ * @example
+ * ```ts
+ * const { model, vocab } = loadBundleFiles('runs/text-generation/2026-…/model');
+ * ```
+ */
+export function loadBundleFiles(bundleDir: string): { model: CharLM; vocab: Vocabulary; split: SplitInfo } {
+  const vocabPath = join(bundleDir, 'vocab.json');
+  const vocab = Vocabulary.fromJSON(readJsonFile(vocabPath, 'character vocabulary') as never);
   const split = readJsonFile<SplitInfo>(join(bundleDir, 'split.json'), 'split description');
   const model = CharLM.load(bundleDir);
-  return { model, vocab, split, bundleDir, runDir };
+  if (vocab.size !== model.config.vocabSize) {
+    model.dispose();
+    throw new FileFormatError(
+      `Expected the vocabulary ${vocabPath} to have ${model.config.vocabSize} entries (the model's vocabSize in char-lm.json), but it has ${vocab.size}.`,
+    );
+  }
+  return { model, vocab, split };
 }
 
 /**

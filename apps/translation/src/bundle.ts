@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppContext, RunFolder } from '@rnn/app-kit';
-import { FileFormatError, readJsonFile, writeJsonAtomic } from '@rnn/core';
+import { describeValue, FileFormatError, readJsonFile, writeJsonAtomic } from '@rnn/core';
 import type { ReferenceGroup } from '@rnn/data';
 import { Translator } from '@rnn/seq2seq';
 import { Vocabulary } from '@rnn/tokenizers';
@@ -40,8 +40,35 @@ export async function loadTranslation(ctx: AppContext): Promise<LoadedBundle> {
   if (!existsSync(dir)) throw new FileFormatError(`Expected translator/ in the model bundle ${bundleDir}, but it is missing.`);
   const translator = await Translator.load(dir, { vocabularyFromJSON: (j) => Vocabulary.fromJSON(j as never) });
   const testPath = join(bundleDir, 'test-set.json');
-  const testGroups = existsSync(testPath) ? readJsonFile<ReferenceGroup[]>(testPath, 'held-out test set') : [];
+  const testGroups = existsSync(testPath) ? readTestSet(testPath) : [];
   return { translator, testGroups, bundleDir, runDir };
+}
+
+/**
+ * Read a bundle's `test-set.json`: an array of `{ source, targets }` with a string source and at least one
+ * string target each.
+ *
+ * @throws FileFormatError naming the file, the entry and what was expected for any other shape.
+ * @example
+ * ```ts
+ * readTestSet('runs/translation/…/model/test-set.json')[0]; // { source: 'i m cold .', targets: ['j ai froid .'] }
+ * ```
+ */
+export function readTestSet(path: string): ReferenceGroup[] {
+  const data = readJsonFile<unknown>(path, 'held-out test set');
+  const expected = (where: string, what: string, got: unknown) =>
+    new FileFormatError(`Expected ${where} in the held-out test set ${path} to be ${what}, but got ${describeValue(got)}.`);
+  if (!Array.isArray(data)) throw expected('the top level', 'an array of { source, targets } groups', data);
+  data.forEach((g: unknown, i) => {
+    if (g === null || typeof g !== 'object' || Array.isArray(g)) throw expected(`entry ${i}`, 'an object { source, targets }', g);
+    const { source, targets } = g as { source?: unknown; targets?: unknown };
+    if (typeof source !== 'string') throw expected(`\`[${i}].source\``, 'a string', source);
+    if (!Array.isArray(targets) || targets.length === 0) throw expected(`\`[${i}].targets\``, 'a non-empty array of strings', targets);
+    targets.forEach((t: unknown, j) => {
+      if (typeof t !== 'string') throw expected(`\`[${i}].targets[${j}]\``, 'a string', t);
+    });
+  });
+  return data as ReferenceGroup[];
 }
 
 /**

@@ -1,7 +1,7 @@
 export type { AnyAppCommand, AppCli, AppCliArgs, AppCommand, AppContext, OpenedRun, OptionSpecs, OptionsOf, OptionValue, PositionalSpec } from './cli/app-cli.js';
 export { createAppCli, defineCommand, EXIT_CODES } from './cli/app-cli.js';
 export type { CommonOptions, ConfigName, OptionKind, OptionSpec } from './cli/flags.js';
-export { COMMON_OPTION_SPECS, CONFIG_NAMES } from './cli/flags.js';
+export { COMMON_OPTION_SPECS, CONFIG_NAMES, MAX_LAYER_WIDTH } from './cli/flags.js';
 export type { Logger, TextStream } from './cli/logger.js';
 export { createLogger } from './cli/logger.js';
 export { UsageError } from './cli/usage-error.js';

@@ -15,12 +15,26 @@ export function realDataRoot(): string | undefined {
 }
 
 const root = realDataRoot();
-if (root === undefined) {
+const ci = process.env.CI === 'true';
+if (root === undefined && !ci) {
   console.warn(`[@rnn/data tests] real-corpus tests are SKIPPED: ${reason}`);
 }
 
-/** `describe` when the real data is present, `describe.skip` otherwise. */
-export const describeWithData: typeof describe = root === undefined ? describe.skip : describe;
+/**
+ * `describe` when the real data is present, `describe.skip` otherwise; under CI=true (.ci/run) the data must be
+ * there, so the block runs and each of its tests fails with the reason instead of skipping.
+ */
+export const describeWithData: typeof describe = (root === undefined && !ci
+  ? describe.skip
+  : (name: string, fn: () => void) =>
+      describe(name, () => {
+        if (root === undefined) {
+          beforeAll(() => {
+            throw new Error(`CI=true but the real data is missing: ${reason}`);
+          });
+        }
+        fn();
+      })) as typeof describe;
 
 /** The data root; only call inside a {@link describeWithData} block. */
 export function dataRoot(): string {

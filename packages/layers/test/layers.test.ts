@@ -1,4 +1,4 @@
-import { setupBackend } from '@rnn/core';
+import { setupBackend, ValueError } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
 import {
   type Bidirectional,
@@ -9,9 +9,12 @@ import {
   LSTMCell,
   lstm,
   lstmSequence,
+  PeepholeLSTMCell,
   peepholeLSTM,
   RNN,
   registerLayers,
+  rnn,
+  SimpleRNNCell,
   simpleRNN,
 } from '../src/index.js';
 
@@ -170,6 +173,24 @@ describe('recurrent layers', () => {
     ]);
   });
 
+  it.each([
+    ['sum', (f: number, b: number) => f + b],
+    ['mul', (f: number, b: number) => f * b],
+    ['ave', (f: number, b: number) => (f + b) / 2],
+    ['concat', null],
+  ] as const)('bidirectional mergeMode %s merges the two directions element by element', (mergeMode, merge) => {
+    const x = tf.randomNormal([2, 4, 3], 0, 1, 'float32', 11);
+    const bi = bidirectional({ layer: lstm({ units: 3, returnSequences: true, seed: 5 }), mergeMode });
+    const y = (bi.apply(x) as tf.Tensor).arraySync() as number[][][];
+    // the reference: each direction run on its own, the backward one re-reversed in time, merged in plain JS
+    const f = (bi.forwardLayer.apply(x) as tf.Tensor).arraySync() as number[][][];
+    const b = (tf.reverse(bi.backwardLayer.apply(x) as tf.Tensor, 1) as tf.Tensor).arraySync() as number[][][];
+    const want = f.map((fs, i) => fs.map((fv, t) => (merge === null ? [...fv, ...(b[i]?.[t] ?? [])] : fv.map((v, u) => merge(v, b[i]?.[t]?.[u] ?? Number.NaN)))));
+    expect(y).toEqual(want.map((s) => s.map((v) => v.map((e) => Math.fround(e)))));
+    // the two directions differ, so a merge that ignored one of them could not pass
+    expect(f).not.toEqual(b);
+  });
+
   it('round-trips getConfig/fromConfig through a saved model', async () => {
     const model = tf.sequential({
       layers: [
@@ -210,6 +231,32 @@ describe('recurrent layers', () => {
     expect(() => gruSequence(tf.zeros([2, 3, 3]), tf.zeros([2, 4]), { kernel: tf.zeros([3, 9]), recurrentKernel: tf.zeros([4, 12]) })).toThrow(
       /kernel.*\[3,12\].*\[3,9\]/,
     );
+  });
+
+  it('rejects missing or non-object args with a ValueError naming the factory (issue 18)', () => {
+    expect(() => (gru as (a?: unknown) => unknown)()).toThrow(ValueError);
+    expect(() => (gru as (a?: unknown) => unknown)()).toThrow(/Expected gru args to be an object with at least `units`, but got undefined\./);
+    expect(() => (lstm as (a?: unknown) => unknown)(null)).toThrow(/Expected lstm args to be an object.*null/);
+    expect(() => new (GRUCell as unknown as new () => unknown)()).toThrow(/Expected GRUCell args to be an object with at least `units`, but got undefined\./);
+    expect(() => new (RNN as unknown as new () => unknown)()).toThrow(/Expected RNN args to be an object/);
+    expect(() => (bidirectional as (a?: unknown) => unknown)()).toThrow(/Expected Bidirectional args to be an object/);
+  });
+
+  it.each([
+    ['gru', () => gru({ units: 4, unitz: 3 } as never), /Unknown option `unitz` in gru args/],
+    ['lstm', () => lstm({ units: 4, resetAfter: true } as never), /Unknown option `resetAfter` in lstm args/],
+    ['simpleRNN', () => simpleRNN({ units: 4, recurrentActivation: 'sigmoid' } as never), /Unknown option `recurrentActivation` in simpleRNN args/],
+    ['peepholeLSTM', () => peepholeLSTM({ units: 4, returnSequence: true } as never), /Unknown option `returnSequence` in peepholeLSTM args/],
+    ['GRUCell', () => new GRUCell({ units: 4, returnSequences: true } as never), /Unknown option `returnSequences` in GRUCell args/],
+    ['LSTMCell', () => new LSTMCell({ units: 4, unitForgetBiass: true } as never), /Unknown option `unitForgetBiass` in LSTMCell args/],
+    ['SimpleRNNCell', () => new SimpleRNNCell({ units: 4, activaton: 'relu' } as never), /Unknown option `activaton` in SimpleRNNCell args/],
+    ['PeepholeLSTMCell', () => new PeepholeLSTMCell({ units: 4, seeed: 1 } as never), /Unknown option `seeed` in PeepholeLSTMCell args/],
+    ['RNN', () => new RNN({ cell: new GRUCell({ units: 2 }), returnSequencs: true } as never), /Unknown option `returnSequencs` in RNN args/],
+    ['rnn', () => rnn({ cell: new GRUCell({ units: 2 }), units: 3 } as never), /Unknown option `units` in RNN args/],
+    ['bidirectional', () => bidirectional({ layer: gru({ units: 2 }), merge_mode: 'sum' } as never), /Unknown option `merge_mode` in Bidirectional args/],
+  ])('%s rejects an unknown option with a ValueError naming it (issue 18)', (_name, make, message) => {
+    expect(make).toThrow(ValueError);
+    expect(make).toThrow(message);
   });
 
   it('applies dropout only in training', () => {

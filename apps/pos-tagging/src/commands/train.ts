@@ -1,4 +1,4 @@
-import { defineCommand } from '@rnn/app-kit';
+import { defineCommand, MAX_LAYER_WIDTH } from '@rnn/app-kit';
 import { MostFrequentTagBaseline } from '../baseline/most-frequent-tag.js';
 import { APP_NAME, saveTagger } from '../bundle.js';
 import { type Batching, CONFIGS, type TaggerConfig } from '../config.js';
@@ -25,8 +25,8 @@ export const train = defineCommand({
   options: {
     sentences: { kind: 'int', description: 'use only the first N sentences of the corpus (0 = all 3914)', min: 0 },
     batchSize: { kind: 'int', description: 'sentences per batch (default: from --config)', min: 1 },
-    units: { kind: 'int', description: 'GRU units per direction (default: from --config)', min: 1 },
-    embeddingDim: { kind: 'int', description: 'embedding width (default: from --config)', min: 1 },
+    units: { kind: 'int', description: 'GRU units per direction (default: from --config)', min: 1, max: MAX_LAYER_WIDTH },
+    embeddingDim: { kind: 'int', description: 'embedding width (default: from --config)', min: 1, max: MAX_LAYER_WIDTH },
     learningRate: { kind: 'number', description: 'Adam learning rate (default: from --config)', min: 0 },
     batching: { kind: 'string', description: 'bucket (by length) or pad-to-max (default: from --config)', choices: ['bucket', 'pad-to-max'] },
     oov: { kind: 'string', description: 'unseen words as one <unk> (single) or by spelling class (shape) (default: from --config)', choices: OOV_MODES },
@@ -55,6 +55,7 @@ export const train = defineCommand({
       dropout: config.dropout,
       units: config.units,
       inputLength: config.batching === 'pad-to-max' ? config.maxLength : null,
+      seed: ctx.seed,
     });
     try {
       const s = splits.report.sizes;

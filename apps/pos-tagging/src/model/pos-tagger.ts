@@ -22,6 +22,11 @@ export interface PosTaggerArgs {
   units: number;
   /** Fixed input length (`pad-to-max` batching), or `null` for any length (bucketed batches). */
   inputLength: number | null;
+  /**
+   * Seed of every weight initialiser (embedding `seed`, GRU `seed + 1…`, dense `seed + 100`), so the same seed
+   * builds the same weights. Default: unseeded. (Dropout masks follow `Math.random`, which the CLI seeds.)
+   */
+  seed?: number;
 }
 
 /**
@@ -62,10 +67,20 @@ export class PosTagger {
     const model = withoutOrthogonalWarning(() =>
       tf.sequential({
         layers: [
-        tf.layers.embedding({ inputDim: vocabs.words.size, outputDim: args.embeddingDim, maskZero: true, inputShape: [args.inputLength] }),
+        tf.layers.embedding({
+          inputDim: vocabs.words.size,
+          outputDim: args.embeddingDim,
+          maskZero: true,
+          inputShape: [args.inputLength],
+          embeddingsInitializer: tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed: args.seed }),
+        }),
         tf.layers.dropout({ rate: args.dropout }),
-        bidirectional({ layer: gru({ units: args.units, returnSequences: true }) }),
-        tf.layers.dense({ units: vocabs.numClasses, activation: 'softmax' }),
+        bidirectional({ layer: gru({ units: args.units, returnSequences: true, ...(args.seed === undefined ? {} : { seed: args.seed + 1 }) }) }),
+        tf.layers.dense({
+          units: vocabs.numClasses,
+          activation: 'softmax',
+          kernelInitializer: tf.initializers.glorotUniform({ seed: args.seed === undefined ? undefined : args.seed + 100 }),
+        }),
         ],
       }),
     );

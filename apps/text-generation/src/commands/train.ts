@@ -1,4 +1,4 @@
-import { barChart, type ChartSection, defineCommand, lineChart, type ReportSection, UsageError } from '@rnn/app-kit';
+import { barChart, type ChartSection, defineCommand, lineChart, MAX_LAYER_WIDTH, type ReportSection, UsageError } from '@rnn/app-kit';
 import { Rng } from '@rnn/core';
 import { charWindows } from '@rnn/data';
 import { perplexity } from '@rnn/metrics';
@@ -40,7 +40,7 @@ export const train = defineCommand({
   options: {
     maxChars: { kind: 'int', description: 'use only the first N characters of the text (quick tests)', min: 1000 },
     sampleEvery: { kind: 'int', description: 'put a sample into the report every N epochs (default: from --config)', min: 1 },
-    units: { kind: 'int', description: 'GRU units (default: from --config)', min: 1 },
+    units: { kind: 'int', description: 'GRU units (default: from --config)', min: 1, max: MAX_LAYER_WIDTH },
     batchSize: { kind: 'int', description: 'batch size = number of contiguous tracks (default: from --config)', min: 1 },
   },
   async action(opts, ctx) {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeValue, FileFormatError, type Rng, readJsonFile, ShapeError, ValueError, writeFileAtomic, writeJsonAtomic } from '@rnn/core';
 import { type GRUWeights, gruSequence, gruStep } from '@rnn/layers';
@@ -21,6 +21,22 @@ export interface CharLMConfig {
   units: number;
   /** Seed of the weight initialisation. */
   seed: number;
+}
+
+/** The config of a saved model, checked: every size a positive integer, the seed an integer >= 0. */
+function checkConfig(m: unknown, path: string): CharLMConfig {
+  const config = m !== null && typeof m === 'object' ? (m as { config?: unknown }).config : undefined;
+  if (config === null || typeof config !== 'object') {
+    throw new FileFormatError(`Expected ${path} to hold an object with \`config\` (vocabSize, embeddingDim, units, seed), but got ${describeValue(m)}.`);
+  }
+  const c = config as Record<string, unknown>;
+  for (const [key, min] of [['vocabSize', 1], ['embeddingDim', 1], ['units', 1], ['seed', 0]] as const) {
+    const v = c[key];
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min) {
+      throw new FileFormatError(`Expected \`config.${key}\` in ${path} to be an integer >= ${min}, but got ${describeValue(v)}.`);
+    }
+  }
+  return { vocabSize: c.vocabSize as number, embeddingDim: c.embeddingDim as number, units: c.units as number, seed: c.seed as number };
 }
 
 const NAMES = ['embedding', 'kernel', 'recurrentKernel', 'bias', 'denseKernel', 'denseBias'] as const;
@@ -184,14 +200,38 @@ export class CharLM {
     writeJsonAtomic(join(dir, MODEL_FILE), { config: this.config, weights: manifest });
   }
 
-  /** Read a model written by {@link CharLM.save}. */
+  /**
+   * Read a model written by {@link CharLM.save}.
+   *
+   * @throws FileFormatError naming the file when `char-lm.json` is not a model description (config sizes
+   *   positive integers), or `char-lm.bin` is missing, not a file, or not exactly the config's float32 weights.
+   */
   static load(dir: string): CharLM {
-    const m = readJsonFile<{ config: CharLMConfig; weights: { name: WeightName; shape: number[] }[] }>(join(dir, MODEL_FILE), 'character model');
-    const buf = readFileSync(join(dir, WEIGHTS_FILE));
-    const floats = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
-    const want = shapes(m.config);
+    const modelPath = join(dir, MODEL_FILE);
+    const m = readJsonFile<{ config?: unknown }>(modelPath, 'character model');
+    const config = checkConfig(m, modelPath);
+    const weightsPath = join(dir, WEIGHTS_FILE);
+    const want = shapes(config);
     const need = NAMES.reduce((s, n) => s + (want[n] as number[]).reduce((a, b) => a * b, 1), 0);
-    if (floats.length !== need) throw new FileFormatError(`Expected ${need} float32 weights in ${join(dir, WEIGHTS_FILE)}, but got ${floats.length}.`);
+    let stat: ReturnType<typeof statSync> | undefined;
+    try {
+      stat = statSync(weightsPath);
+    } catch {
+      stat = undefined;
+    }
+    if (stat === undefined || !stat.isFile()) {
+      throw new FileFormatError(
+        `Expected the model weights file ${weightsPath} (${need} float32 weights, ${need * 4} bytes), but it ${stat === undefined ? 'does not exist' : 'is not a file'}.`,
+      );
+    }
+    if (stat.size !== need * 4) {
+      throw new FileFormatError(
+        `Expected ${weightsPath} to hold ${need} float32 weights (${need * 4} bytes) for the model in ${MODEL_FILE}, but it has ${stat.size} bytes${stat.size % 4 === 0 ? '' : ' (not a whole number of float32 values: truncated?)'}.`,
+      );
+    }
+    const buf = readFileSync(weightsPath);
+    const floats = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+    if (floats.length !== need) throw new FileFormatError(`Expected ${need} float32 weights in ${weightsPath}, but got ${floats.length}.`);
     const values = {} as Record<WeightName, tf.Tensor>;
     let o = 0;
     for (const n of NAMES) {
@@ -199,7 +239,7 @@ export class CharLM {
       values[n] = tf.tensor(floats.subarray(o, o + size), want[n]);
       o += size;
     }
-    return new CharLM(m.config, values);
+    return new CharLM(config, values);
   }
 
   dispose(): void {

@@ -1,4 +1,4 @@
-import type { OptionSpec } from '@rnn/app-kit';
+import { MAX_LAYER_WIDTH, type OptionSpec } from '@rnn/app-kit';
 import { ATTENTION_FLAGS } from '../config.js';
 import { SCHEDULE_FLAGS } from '../scheduled-sampling.js';
 
@@ -18,10 +18,10 @@ export const TRAINING_OPTIONS = {
   ssC: { kind: 'number', description: 'linear schedule: slope per step (default: reach --ss-min at the last step)', min: 0 },
   ssMin: { kind: 'number', description: 'linear schedule: floor εmin (default 0.5)', min: 0, max: 1 },
   ssMode: { kind: 'string', description: 'scheduled sampling form: parallel (two fused passes) or sequential (step loop, slower)', default: 'parallel', choices: ['parallel', 'sequential'] },
-  units: { kind: 'int', description: 'GRU units (default: from --config)', min: 1 },
+  units: { kind: 'int', description: 'GRU units (default: from --config)', min: 1, max: MAX_LAYER_WIDTH },
   bidirectional: { kind: 'boolean', description: 'bidirectional encoder, directions summed (default: from --config; --no-bidirectional turns it off)' },
   dropout: { kind: 'number', description: 'dropout on embeddings and before the output layer (default: from --config)', min: 0, max: 0.9 },
-  embeddingDim: { kind: 'int', description: 'embedding size (default: from --config)', min: 1 },
+  embeddingDim: { kind: 'int', description: 'embedding size (default: from --config)', min: 1, max: MAX_LAYER_WIDTH },
   batchSize: { kind: 'int', description: 'batch size (default: from --config)', min: 1 },
   learningRate: { kind: 'number', description: 'Adam learning rate (default: from --config)', min: 0 },
   minFrequency: { kind: 'int', description: 'drop words seen fewer times from the vocabularies (default: from --config)', min: 1 },

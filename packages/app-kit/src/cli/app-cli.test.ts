@@ -134,11 +134,17 @@ describe('createAppCli flag parsing', () => {
   it.each([
     [['--config', 'huge'], /Expected `--config` to be one of small, full, but got "huge"\./],
     [['--backend', 'gpu'], /Expected `--backend` to be one of wasm, cpu, tensorflow, but got "gpu"\./],
-    [['--epochs', '2.5'], /Expected `--epochs` to be an integer >= 1, but got "2\.5"\./],
-    [['--epochs', '0'], /Expected `--epochs` to be an integer >= 1, but got "0"\./],
-    [['--seed', 'abc'], /Expected `--seed` to be an integer in \[0, 4294967295\], but got "abc"\./],
-    [['--temperature', '20'], /Expected `--temperature` to be a number in \[0\.01, 10\], but got "20"\./],
+    [['--epochs', '2.5'], /Expected `--epochs` to be a decimal integer >= 1, but got "2\.5"\./],
+    [['--epochs', '0'], /Expected `--epochs` to be a decimal integer >= 1, but got "0"\./],
+    [['--seed', 'abc'], /Expected `--seed` to be a decimal integer in \[0, 4294967295\], but got "abc"\./],
+    [['--temperature', '20'], /Expected `--temperature` to be a decimal number in \[0\.01, 10\], but got "20"\./],
     [['--mode', 'medium'], /Expected `--mode` to be one of fast, slow, but got "medium"\./],
+    [['--temperature', '0x10'], /Expected `--temperature` to be a decimal number in \[0\.01, 10\], but got "0x10"\./],
+    [['--temperature', '0b1'], /Expected `--temperature` to be a decimal number.*"0b1"/],
+    [['--temperature', ' 1'], /Expected `--temperature` to be a decimal number.*" 1"/],
+    [['--temperature', 'Infinity'], /Expected `--temperature` to be a decimal number.*"Infinity"/],
+    [['--epochs', '0x2'], /Expected `--epochs` to be a decimal integer >= 1, but got "0x2"\./],
+    [['--epochs', '1e1'], /Expected `--epochs` to be a decimal integer >= 1, but got "1e1"\./],
   ])('rejects %j with exit code 2 and a message naming flag, value and allowed values', async (flags, message) => {
     const seen: Seen = {};
     const { cli, stderr } = fakeApp(seen);
@@ -147,6 +153,18 @@ describe('createAppCli flag parsing', () => {
     expect(stderr.text).toMatch(message);
     expect(stderr.text).toMatch(/run 'demo generate --help'/);
     expect(seen.command).toBeUndefined();
+  });
+
+  it.each([
+    ['5e-1', 0.5],
+    ['.25', 0.25],
+    ['+2', 2],
+    ['1.', 1],
+  ])('accepts the decimal number %s for a number flag', async (raw, value) => {
+    const seen: Seen = {};
+    const { cli } = fakeApp(seen);
+    expect(await cli.run(['generate', '--temperature', raw])).toBe(0);
+    expect((seen.opts as { temperature?: number } | undefined)?.temperature).toBe(value);
   });
 
   it('exits 2 for an unknown option, an unknown command, or a missing value', async () => {
@@ -307,6 +325,56 @@ describe('a fake app end to end', () => {
     expect(await cli.run(['evaluate', '--run', join(tmp, 'missing')])).toBe(1);
     expect(stderr.text).toMatch(/error: Expected a model bundle folder at .*missing, but it does not exist\./);
     expect(existsSync(join(latest, 'report.html'))).toBe(true);
+  });
+});
+
+describe('createAppCli runs (issue 18)', () => {
+  function cliWith(action: (ctx: AppContext) => Promise<void>) {
+    const stdout = new MemoryStream();
+    const stderr = new MemoryStream();
+    const train = defineCommand({ description: 'train', action: async (_opts, ctx) => action(ctx) });
+    const evaluate = defineCommand({ description: 'evaluate', async action() {} });
+    const cli = createAppCli({ name: 'demo', description: 'd', version: '1', commands: { train, evaluate }, stdout, stderr, cwd: tmp, env: {}, setupBackend: async () => 'cpu' });
+    return { cli, stdout, stderr };
+  }
+
+  it('removes the run folder of a command that fails before recording anything', async () => {
+    let dir = '';
+    const { cli, stderr, stdout } = cliWith(async (ctx) => {
+      dir = ctx.startRun({}).dir;
+      throw new Error('Expected data/empty.txt to hold at least one line, but it is empty.');
+    });
+    expect(await cli.run(['train'])).toBe(1);
+    expect(stderr.text).toMatch(/error: Expected data\/empty\.txt/);
+    expect(dir).not.toBe('');
+    expect(existsSync(dir)).toBe(false);
+    expect(stdout.text).toMatch(/removed the run folder .*: the command failed before recording anything/);
+  });
+
+  it('keeps the run folder of a command that fails after recording metrics', async () => {
+    let dir = '';
+    const { cli } = cliWith(async (ctx) => {
+      const run = ctx.startRun({});
+      dir = run.dir;
+      run.log({ loss: 1 }, { step: 1 });
+      throw new Error('diverged');
+    });
+    expect(await cli.run(['train'])).toBe(1);
+    expect(JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8')).history).toEqual([{ step: 1, values: { loss: 1 } }]);
+  });
+
+  it('runs each command with Math.random seeded from --seed (what tfjs uses when unseeded), and restores it', async () => {
+    const draws: number[][] = [];
+    const { cli } = cliWith(async () => {
+      draws.push([Math.random(), Math.random()]);
+    });
+    const original = Math.random;
+    expect(await cli.run(['train', '--seed', '5'])).toBe(0);
+    expect(await cli.run(['train', '--seed', '5'])).toBe(0);
+    expect(await cli.run(['train', '--seed', '6'])).toBe(0);
+    expect(Math.random).toBe(original);
+    expect(draws[1]).toEqual(draws[0]);
+    expect(draws[2]).not.toEqual(draws[0]);
   });
 });
 

@@ -110,7 +110,11 @@ export interface AppContext {
   readonly logger: Logger;
   /** The CLI's stdout (inject a fake in tests). */
   readonly stdout: TextStream;
-  /** `--seed`. */
+  /**
+   * `--seed`. The command also runs with `Math.random` seeded from it (a stream apart from {@link AppContext.rng}),
+   * so tfjs' unseeded draws (initialisers, dropout masks) repeat too: a run is reproducible bit for bit on the
+   * same backend and thread count.
+   */
   readonly seed: number;
   /** A generator seeded with `--seed`; use it (or `new Rng(ctx.seed + k)`) for every random choice. */
   readonly rng: Rng;
@@ -293,8 +297,10 @@ export function createAppCli(args: AppCliArgs): AppCli {
   type Invocation = { name: string; command: AnyAppCommand; raw: Record<string, unknown>; positionals: string[] };
   const state: { invoked?: Invocation } = {};
 
+  const subcommands: Command[] = [];
   for (const [name, command] of Object.entries(args.commands)) {
     const sub = program.command(name).description(command.description);
+    subcommands.push(sub);
     const specs: Record<string, OptionSpec> = { ...COMMON_OPTION_SPECS, ...command.options };
     for (const [key, spec] of Object.entries(specs)) {
       const flag = flagName(key);
@@ -336,6 +342,9 @@ export function createAppCli(args: AppCliArgs): AppCli {
 
   async function run(argv: readonly string[]): Promise<number> {
     state.invoked = undefined;
+    // Each run parses from a clean slate: commander before 13 keeps the previous parse's option values on a
+    // reused program (`--model gru` would stick to the next run).
+    for (const sub of subcommands) for (const o of sub.options) sub.setOptionValueWithSource(o.attributeName(), undefined, 'default');
     try {
       await program.parseAsync([...argv], { from: 'user' });
     } catch (err) {
@@ -358,6 +367,13 @@ export function createAppCli(args: AppCliArgs): AppCli {
       return code;
     }
     const runs: RunFolder[] = [];
+    let failed = true;
+    // tfjs draws every unseeded random number (initialisers without a seed, dropout masks, random ops) from
+    // Math.random; the command runs with Math.random seeded from --seed, so a run repeats bit for bit on the
+    // same backend and thread count. Restored when the command ends.
+    const unseededRandom = Math.random;
+    const seeded = new Rng((options.seed ^ 0x5eed5eed) >>> 0);
+    Math.random = () => seeded.next();
     try {
       if (name === 'train' && options.run !== undefined) {
         // Never silently ignore an option (house style §13): train always starts a new run folder.
@@ -409,13 +425,21 @@ export function createAppCli(args: AppCliArgs): AppCli {
       };
       // The options were parsed from this command's own specs, so they match its typed `opts`.
       const code = await command.action(options as never, ctx);
+      failed = false;
       return typeof code === 'number' ? code : EXIT_CODES.ok;
     } catch (err) {
       return fail(err, err instanceof UsageError ? EXIT_CODES.usage : EXIT_CODES.failure);
     } finally {
+      Math.random = unseededRandom;
       for (const r of runs) {
         try {
-          r.close();
+          // A run that failed before recording anything (bad data, before training) leaves no folder behind.
+          if (failed && r.isEmpty) {
+            r.discard();
+            logger.info(`removed the run folder ${r.dir}: the command failed before recording anything`);
+          } else {
+            r.close();
+          }
         } catch {
           // Never let a metrics flush hide the command's own error.
         }

@@ -22,7 +22,8 @@ export type ConfigName = 'small' | 'full';
 export const CONFIG_NAMES: readonly ConfigName[] = ['small', 'full'];
 
 /**
- * The kind of value an app-specific option takes. `int` and `number` are parsed and range-checked.
+ * The kind of value an app-specific option takes. `int` and `number` are parsed as plain decimal (no `0x10`, no
+ * `Infinity`) and range-checked.
  *
  * @example
  * ```ts
@@ -61,6 +62,11 @@ export function flagName(key: string): string {
   return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 }
 
+/** A decimal integer flag value: optional sign, digits. */
+const DECIMAL_INTEGER = /^[+-]?\d+$/;
+/** A decimal number flag value: optional sign, digits with an optional fraction (or `.5`), optional exponent. */
+const DECIMAL_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
 function expected(flag: string, what: string, value: string): UsageError {
   return new UsageError(`Expected \`${flag}\` to be ${what}, but got ${describeValue(value)}.`);
 }
@@ -76,8 +82,9 @@ export function parseOptionValue(flag: string, spec: OptionSpec, raw: string | b
     if (spec.choices && !spec.choices.includes(value)) throw expected(flag, `one of ${spec.choices.join(', ')}`, value);
     return value;
   }
-  const n = Number(value);
   const isInt = spec.kind === 'int';
+  // Number() also reads hex, octal, binary, "Infinity" and surrounding blanks ("0x10" → 16); a flag takes plain decimal only.
+  const n = (isInt ? DECIMAL_INTEGER : DECIMAL_NUMBER).test(value) ? Number(value) : Number.NaN;
   const min = spec.min ?? (isInt ? 0 : Number.NEGATIVE_INFINITY);
   const max = spec.max ?? Number.POSITIVE_INFINITY;
   const range =
@@ -86,12 +93,24 @@ export function parseOptionValue(flag: string, spec: OptionSpec, raw: string | b
         ? ''
         : ` >= ${min}`
       : ` in [${min === Number.NEGATIVE_INFINITY ? '-inf' : min}, ${max}]`;
-  const what = `${isInt ? 'an integer' : 'a number'}${range}`;
-  if (value.trim() === '' || !Number.isFinite(n) || (isInt && !Number.isInteger(n)) || n < min || n > max) {
+  const what = `${isInt ? 'a decimal integer' : 'a decimal number'}${range}`;
+  if (!Number.isFinite(n) || (isInt && !Number.isInteger(n)) || n < min || n > max) {
     throw expected(flag, what, value);
   }
   return n;
 }
+
+/**
+ * The largest width (`--units`, `--embedding-dim`) an app flag accepts. A 4096-unit GRU's recurrent kernel is
+ * 4096 × 12288 float32 (200 MB, three times that with Adam's moments); far larger sizes cannot be allocated
+ * (`--units 100000` failed deep inside tfjs with "Invalid typed array length"), so the flag refuses them up front.
+ *
+ * @example
+ * ```ts
+ * const units: OptionSpec = { kind: 'int', description: 'GRU units', min: 1, max: MAX_LAYER_WIDTH };
+ * ```
+ */
+export const MAX_LAYER_WIDTH = 4096;
 
 /**
  * The flags every app command understands (their specs, used for parsing and `--help`).

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkKnownOptions, writeDirAtomic, writeJsonAtomic } from '@rnn/core';
 import type { ReportArgs } from '../report/sections.js';
@@ -190,6 +190,25 @@ export class RunFolder {
   async writeReport(args: ReportArgs): Promise<string> {
     await writeReport(this.reportPath, args);
     return this.reportPath;
+  }
+
+  /**
+   * True while the run has recorded nothing: no metric, no summary, no model bundle, no report. A command
+   * that fails in that state (bad data, before training) leaves no run behind (see {@link RunFolder.discard}).
+   */
+  get isEmpty(): boolean {
+    return (
+      this.metrics.history.length === 0 &&
+      Object.keys(this.metrics.summary).length === 0 &&
+      !existsSync(this.modelDir) &&
+      !existsSync(this.reportPath)
+    );
+  }
+
+  /** Delete the run folder and everything in it (the CLI does this for a run that failed while {@link RunFolder.isEmpty}). */
+  discard(): void {
+    this.dirty = false;
+    rmSync(this.dir, { recursive: true, force: true });
   }
 
   /** Flush pending metrics. Called by the CLI after `train` returns or throws. */

@@ -26,6 +26,14 @@ export function requireFile(path: string, what: string): void {
 }
 
 /**
+ * The `FileFormatError` for a data file that holds nothing: nothing could be trained or scored on it, and
+ * failing here names the file instead of an empty batch count far downstream. Internal to the readers.
+ */
+export function emptyFileError(what: string, path: string, unit: string): FileFormatError {
+  return new FileFormatError(`Expected the ${what} at ${path} to hold at least one ${unit}, but it is empty.`);
+}
+
+/**
  * Stream a UTF-8 file line by line, splitting on `\n` only (a trailing `\r` is removed, a leading
  * BOM is dropped). Unlike `readline`, a lone `\r`, U+0085 or U+2028 inside a line does not split it:
  * the UCI imdb file has U+0085 inside two sentences. Stops reading as soon as the consumer stops.

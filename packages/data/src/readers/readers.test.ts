@@ -120,6 +120,30 @@ describe('readSentimentLabelled', () => {
   });
 });
 
+describe('empty or directory data files (issue 18)', () => {
+  it('refuses a sentiment file that is a directory, naming its path (not a raw EISDIR)', async () => {
+    const d = join(dir, 'sent-dir');
+    mkdirSync(join(d, 'amazon_cells_labelled.txt'), { recursive: true });
+    await expect(readSentimentLabelled(d, { sources: ['amazon'] })).rejects.toThrow(FileFormatError);
+    await expect(readSentimentLabelled(d, { sources: ['amazon'] })).rejects.toThrow(
+      /Expected the amazon sentiment file at .*sent-dir.amazon_cells_labelled\.txt to be a file, but it is a directory\./,
+    );
+  });
+
+  it.each([
+    ['sentiment', async (p: string) => readSentimentLabelled(p, { sources: ['yelp'] }), 'yelp_labelled.txt', /Expected the yelp sentiment file at .*yelp_labelled\.txt to hold at least one "sentence<TAB>0\|1" line, but it is empty\./],
+    ['tagged', async (p: string) => readTaggedSentences(join(p, 'tagged.txt')), 'tagged.txt', /Expected the tagged corpus at .*tagged\.txt to hold at least one tagged sentence, but it is empty\./],
+    ['tatoeba', async (p: string) => readTatoebaPairs(join(p, 'fra.txt')), 'fra.txt', /Expected the Tatoeba pairs file at .*fra\.txt to hold at least one sentence pair, but it is empty\./],
+    ['text', async (p: string) => readTextFile(join(p, 'book.txt')), 'book.txt', /Expected the text file at .*book\.txt to hold at least one non-blank character, but it is empty\./],
+  ])('refuses an empty %s file with a FileFormatError naming it', async (name, read, file, message) => {
+    const d = join(dir, `empty-${name}`);
+    mkdirSync(d);
+    writeFileSync(join(d, file), '');
+    await expect(read(d)).rejects.toThrow(FileFormatError);
+    await expect(read(d)).rejects.toThrow(message);
+  });
+});
+
 describe('readTaggedSentences', () => {
   it('splits each token on its last slash', async () => {
     const p = fixture('tagged.txt', 'Pierre/NNP 1\\/2/CD ,/, */-NONE-\nHi/UH ./.\n');

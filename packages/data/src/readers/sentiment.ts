@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkKnownOptions, checkOneOf, FileFormatError } from '@rnn/core';
+import { emptyFileError, requireFile } from './read-lines.js';
 
 /** The three review sources of the UCI Sentiment Labelled Sentences. */
 export type SentimentSource = 'amazon' | 'imdb' | 'yelp';
@@ -86,13 +87,12 @@ export async function readSentimentLabelled(dir: string, args: ReadSentimentLabe
   const out: SentimentRecord[] = [];
   for (const source of sources) {
     const path = join(dir, SENTIMENT_FILES[source]);
-    if (!existsSync(path)) {
-      throw new FileFormatError(`Expected the ${source} sentiment file at ${path}, but the file does not exist.`);
-    }
+    requireFile(path, `${source} sentiment file`);
     let text = await readFile(path, 'utf8');
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     const lines = text.split('\n');
     if (lines[lines.length - 1] === '') lines.pop();
+    if (lines.length === 0) throw emptyFileError(`${source} sentiment file`, path, '"sentence<TAB>0|1" line');
     lines.forEach((raw, i) => {
       const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
       const tab = line.lastIndexOf('\t');

@@ -1,5 +1,5 @@
 import { FileFormatError } from '@rnn/core';
-import { readLines, requireFile } from './read-lines.js';
+import { emptyFileError, readLines, requireFile } from './read-lines.js';
 
 /** A sentence as parallel arrays of words and their tags. */
 export interface TaggedSentence {
@@ -48,5 +48,6 @@ export async function readTaggedSentences(path: string): Promise<TaggedSentence[
     }
     out.push({ words, tags });
   }
+  if (out.length === 0) throw emptyFileError('tagged corpus', path, 'tagged sentence');
   return out;
 }

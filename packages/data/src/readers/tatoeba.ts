@@ -1,5 +1,5 @@
 import { checkInteger, checkKnownOptions, FileFormatError } from '@rnn/core';
-import { readLines, requireFile } from './read-lines.js';
+import { emptyFileError, readLines, requireFile } from './read-lines.js';
 
 /** A source sentence and one of its translations. */
 export interface TextPair {
@@ -67,5 +67,6 @@ export async function readTatoebaPairs(path: string, args: ReadTatoebaPairsArgs 
     pairs.push({ source, target });
     if (pairs.length >= limit) break;
   }
+  if (pairs.length === 0) throw emptyFileError('Tatoeba pairs file', path, 'sentence pair');
   return pairs;
 }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { checkKnownOptions, FileFormatError } from '@rnn/core';
-import { requireFile } from './read-lines.js';
+import { emptyFileError, requireFile } from './read-lines.js';
 
 /** Options of {@link readTextFile}. */
 export interface ReadTextFileArgs {
@@ -93,5 +93,6 @@ export async function readTextFile(path: string, args: ReadTextFileArgs = {}): P
   const strip = args.stripGutenberg ?? READ_TEXT_FILE_DEFAULTS.stripGutenberg;
   requireFile(path, 'text file');
   const text = normalizeNewlines(await readFile(path, 'utf8'));
+  if (text.trim() === '') throw emptyFileError('text file', path, 'non-blank character');
   return strip ? stripGutenberg(text, path) : text;
 }

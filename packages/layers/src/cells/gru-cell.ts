@@ -2,7 +2,7 @@ import { checkOneOf } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
 import { gruSequence } from '../ops/gru-sequence.js';
 import { ACTIVATIONS, type Activation, activate, activateGate, RECURRENT_ACTIVATIONS, type RecurrentActivation } from './cell-options.js';
-import { type CellCallKwargs, type FusedSequenceOptions, RECURRENT_CELL_DEFAULTS, RecurrentCell, type RecurrentCellArgs } from './recurrent-cell.js';
+import { type CellCallKwargs, type FusedSequenceOptions, RECURRENT_CELL_DEFAULTS, RECURRENT_CELL_KEYS, RecurrentCell, type RecurrentCellArgs } from './recurrent-cell.js';
 
 /**
  * Arguments of {@link GRUCell}.
@@ -40,6 +40,9 @@ export const GRU_DEFAULTS = {
   resetAfter: true,
 } as const;
 
+/** Every option name `GRUCell` accepts (the shared ones plus its own). */
+export const GRU_CELL_KEYS: readonly string[] = [...RECURRENT_CELL_KEYS, 'activation', 'recurrentActivation', 'resetAfter'];
+
 /**
  * A gated recurrent unit (Cho et al. 2014) step, Keras 3 semantics.
  *
@@ -70,7 +73,7 @@ export class GRUCell extends RecurrentCell {
   bias: tf.LayerVariable | null = null;
 
   constructor(args: GRUCellArgs) {
-    super(args);
+    super(args, GRU_CELL_KEYS);
     this.activation = checkOneOf('activation', args.activation ?? GRU_DEFAULTS.activation, ACTIVATIONS);
     this.recurrentActivation = checkOneOf('recurrentActivation', args.recurrentActivation ?? GRU_DEFAULTS.recurrentActivation, RECURRENT_ACTIVATIONS);
     this.resetAfter = args.resetAfter ?? GRU_DEFAULTS.resetAfter;

@@ -2,7 +2,7 @@ import { checkOneOf } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
 import { lstmSequence } from '../ops/lstm-sequence.js';
 import { ACTIVATIONS, type Activation, activate, activateGate, RECURRENT_ACTIVATIONS, type RecurrentActivation } from './cell-options.js';
-import { type CellCallKwargs, type FusedSequenceOptions, RECURRENT_CELL_DEFAULTS, RecurrentCell, type RecurrentCellArgs } from './recurrent-cell.js';
+import { type CellCallKwargs, type FusedSequenceOptions, RECURRENT_CELL_DEFAULTS, RECURRENT_CELL_KEYS, RecurrentCell, type RecurrentCellArgs } from './recurrent-cell.js';
 
 /**
  * Arguments of {@link LSTMCell}.
@@ -37,6 +37,9 @@ export const LSTM_DEFAULTS = {
   unitForgetBias: true,
 } as const;
 
+/** Every option name `LSTMCell` and `PeepholeLSTMCell` accept (the shared ones plus its own). */
+export const LSTM_CELL_KEYS: readonly string[] = [...RECURRENT_CELL_KEYS, 'activation', 'recurrentActivation', 'unitForgetBias'];
+
 /**
  * A long short-term memory step (Hochreiter & Schmidhuber 1997, with forget gate), Keras 3 semantics.
  *
@@ -65,7 +68,7 @@ export class LSTMCell extends RecurrentCell {
   bias: tf.LayerVariable | null = null;
 
   constructor(args: LSTMCellArgs) {
-    super(args);
+    super(args, LSTM_CELL_KEYS);
     this.activation = checkOneOf('activation', args.activation ?? LSTM_DEFAULTS.activation, ACTIVATIONS);
     this.recurrentActivation = checkOneOf('recurrentActivation', args.recurrentActivation ?? LSTM_DEFAULTS.recurrentActivation, RECURRENT_ACTIVATIONS);
     this.unitForgetBias = args.unitForgetBias ?? LSTM_DEFAULTS.unitForgetBias;

@@ -1,4 +1,4 @@
-import { checkInteger, checkNumberInRange, checkOneOf, ValueError } from '@rnn/core';
+import { checkInteger, checkKnownOptions, checkNumberInRange, checkOneOf, describeValue, ValueError } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
 import { INITIALIZER_NAMES, type InitializerName, makeInitializer } from './cell-options.js';
 
@@ -81,6 +81,27 @@ export const RECURRENT_CELL_DEFAULTS = {
 } as const;
 
 /**
+ * The option names every cell accepts: {@link RecurrentCellArgs} plus the base-layer keys tfjs writes in
+ * `getConfig()` (`dtype`, `batchInputShape`) and `customObjects`, so a saved config loads back. Each cell adds its own.
+ */
+export const RECURRENT_CELL_KEYS = [
+  'units',
+  'useBias',
+  'kernelInitializer',
+  'recurrentInitializer',
+  'biasInitializer',
+  'seed',
+  'dropout',
+  'recurrentDropout',
+  'name',
+  'trainable',
+  'dtype',
+  'batchInputShape',
+  // tfjs' deserializer passes its custom-object table along with a saved config
+  'customObjects',
+] as const;
+
+/**
  * The base of every rnn-ts cell (Keras 3's cell/RNN split): a cell computes one step,
  * `call([x, ...states]) → [output, ...newStates]`, and may offer a fused whole-sequence path
  * ({@link RecurrentCell.fusedSequence}) that the {@link RNN} layer prefers.
@@ -108,9 +129,17 @@ export abstract class RecurrentCell extends tf.layers.Layer {
   /** Recurrent-dropout mask for the current sequence, `[batch, units]`. */
   recurrentDropoutMask: tf.Tensor | null = null;
 
-  constructor(args: RecurrentCellArgs) {
-    super({ name: args.name, trainable: args.trainable });
-    if (args === null || typeof args !== 'object') throw new ValueError(`Expected cell args to be an object, but got ${String(args)}.`);
+  /**
+   * @param args - the cell's arguments.
+   * @param knownKeys - every option name the concrete cell accepts; any other key throws a `ValueError`.
+   */
+  constructor(args: RecurrentCellArgs, knownKeys: readonly string[] = RECURRENT_CELL_KEYS) {
+    super({ name: args?.name, trainable: args?.trainable });
+    const where = `${new.target.name} args`;
+    if (args === null || typeof args !== 'object') {
+      throw new ValueError(`Expected ${where} to be an object with at least \`units\`, but got ${describeValue(args)}.`);
+    }
+    checkKnownOptions(where, args, knownKeys);
     this.units = checkInteger('units', args.units, 1);
     this.useBias = args.useBias ?? RECURRENT_CELL_DEFAULTS.useBias;
     this.kernelInitializer = checkOneOf('kernelInitializer', args.kernelInitializer ?? RECURRENT_CELL_DEFAULTS.kernelInitializer, INITIALIZER_NAMES);

@@ -2,7 +2,7 @@ import { checkOneOf } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
 import { simpleRNNSequence } from '../ops/simple-rnn-sequence.js';
 import { ACTIVATIONS, type Activation, activate } from './cell-options.js';
-import { type CellCallKwargs, type FusedSequenceOptions, RECURRENT_CELL_DEFAULTS, RecurrentCell, type RecurrentCellArgs } from './recurrent-cell.js';
+import { type CellCallKwargs, type FusedSequenceOptions, RECURRENT_CELL_DEFAULTS, RECURRENT_CELL_KEYS, RecurrentCell, type RecurrentCellArgs } from './recurrent-cell.js';
 
 /**
  * Arguments of {@link SimpleRNNCell}.
@@ -28,6 +28,9 @@ export interface SimpleRNNCellArgs extends RecurrentCellArgs {
  */
 export const SIMPLE_RNN_DEFAULTS = { ...RECURRENT_CELL_DEFAULTS, activation: 'tanh' } as const;
 
+/** Every option name `SimpleRNNCell` accepts (the shared ones plus its own). */
+export const SIMPLE_RNN_CELL_KEYS: readonly string[] = [...RECURRENT_CELL_KEYS, 'activation'];
+
 /**
  * A fully-connected (Elman) recurrent step: `h' = act(x·W + h·U + b)`.
  *
@@ -50,7 +53,7 @@ export class SimpleRNNCell extends RecurrentCell {
   bias: tf.LayerVariable | null = null;
 
   constructor(args: SimpleRNNCellArgs) {
-    super(args);
+    super(args, SIMPLE_RNN_CELL_KEYS);
     this.activation = checkOneOf('activation', args.activation ?? SIMPLE_RNN_DEFAULTS.activation, ACTIVATIONS);
     this.stateSize = [this.units];
   }

@@ -1,4 +1,4 @@
-import { checkOneOf, ValueError } from '@rnn/core';
+import { checkKnownOptions, checkOneOf, describeValue, ValueError } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
 import type { RecurrentCell } from '../cells/recurrent-cell.js';
 import { RNN } from './rnn.js';
@@ -86,6 +86,8 @@ export class Bidirectional extends tf.layers.Layer {
   readonly mergeMode: MergeMode;
 
   constructor(args: BidirectionalArgs) {
+    if (args === null || typeof args !== 'object') throw new ValueError(`Expected Bidirectional args to be an object with \`layer\`, but got ${describeValue(args)}.`);
+    checkKnownOptions('Bidirectional args', args, ['layer', 'mergeMode', 'name', 'inputShape', 'batchInputShape', 'trainable', 'dtype', 'customObjects']);
     super({ name: args?.name, inputShape: args?.inputShape ?? undefined, batchInputShape: args?.batchInputShape ?? undefined } as never);
     if (!(args?.layer instanceof RNN)) throw new ValueError(`Expected \`layer\` to be an RNN layer (gru, lstm, …), but got ${String(args?.layer)}.`);
     this.mergeMode = checkOneOf('mergeMode', args.mergeMode === undefined ? BIDIRECTIONAL_DEFAULTS.mergeMode : args.mergeMode, MERGE_MODES);

@@ -1,7 +1,8 @@
-import { GRUCell, type GRUCellArgs } from '../cells/gru-cell.js';
-import { LSTMCell, type LSTMCellArgs } from '../cells/lstm-cell.js';
+import { checkKnownOptions, describeValue, ValueError } from '@rnn/core';
+import { GRU_CELL_KEYS, GRUCell, type GRUCellArgs } from '../cells/gru-cell.js';
+import { LSTM_CELL_KEYS, LSTMCell, type LSTMCellArgs } from '../cells/lstm-cell.js';
 import { PeepholeLSTMCell, type PeepholeLSTMCellArgs } from '../cells/peephole-lstm-cell.js';
-import { SimpleRNNCell, type SimpleRNNCellArgs } from '../cells/simple-rnn-cell.js';
+import { SIMPLE_RNN_CELL_KEYS, SimpleRNNCell, type SimpleRNNCellArgs } from '../cells/simple-rnn-cell.js';
 import { RNN, type RNNArgs, type RNNLayerOptions } from './rnn.js';
 
 /**
@@ -47,6 +48,19 @@ export type PeepholeLSTMArgs = PeepholeLSTMCellArgs & RNNLayerOptions;
 
 const LAYER_KEYS = ['returnSequences', 'returnState', 'goBackwards', 'stateful', 'name', 'inputShape', 'batchInputShape', 'batchSize', 'trainable'] as const;
 
+/**
+ * Check a factory's argument bag before it is split between layer and cell: an object, with only the cell's and
+ * the layer's option names, so `gru()` or `gru({ units: 4, unitz: 3 })` names the problem instead of failing deep
+ * inside (or silently ignoring the typo).
+ */
+function checkFactoryArgs(factory: string, args: unknown, cellKeys: readonly string[]): void {
+  if (args === null || typeof args !== 'object') {
+    throw new ValueError(`Expected ${factory} args to be an object with at least \`units\`, but got ${describeValue(args)}.`);
+  }
+  const cellOwn = cellKeys.filter((k) => k !== 'customObjects'); // only tfjs' deserializer passes that one
+  checkKnownOptions(`${factory} args`, args, [...cellOwn, ...LAYER_KEYS.filter((k) => !cellOwn.includes(k))]);
+}
+
 function split<T extends RNNLayerOptions>(args: T): { layer: RNNLayerOptions; cell: Omit<T, (typeof LAYER_KEYS)[number]> } {
   const layer: Record<string, unknown> = {};
   const cell: Record<string, unknown> = { ...(args as Record<string, unknown>) };
@@ -75,6 +89,7 @@ function make(cell: RNNArgs['cell'], layer: RNNLayerOptions): RNN {
  * ```
  */
 export function gru(args: GRUArgs): RNN {
+  checkFactoryArgs('gru', args, GRU_CELL_KEYS);
   const { layer, cell } = split(args);
   return make(new GRUCell(cell as GRUCellArgs), layer);
 }
@@ -88,6 +103,7 @@ export function gru(args: GRUArgs): RNN {
  * ```
  */
 export function lstm(args: LSTMArgs): RNN {
+  checkFactoryArgs('lstm', args, LSTM_CELL_KEYS);
   const { layer, cell } = split(args);
   return make(new LSTMCell(cell as LSTMCellArgs), layer);
 }
@@ -101,6 +117,7 @@ export function lstm(args: LSTMArgs): RNN {
  * ```
  */
 export function simpleRNN(args: SimpleRNNArgs): RNN {
+  checkFactoryArgs('simpleRNN', args, SIMPLE_RNN_CELL_KEYS);
   const { layer, cell } = split(args);
   return make(new SimpleRNNCell(cell as SimpleRNNCellArgs), layer);
 }
@@ -114,6 +131,7 @@ export function simpleRNN(args: SimpleRNNArgs): RNN {
  * ```
  */
 export function peepholeLSTM(args: PeepholeLSTMArgs): RNN {
+  checkFactoryArgs('peepholeLSTM', args, LSTM_CELL_KEYS);
   const { layer, cell } = split(args);
   return make(new PeepholeLSTMCell(cell as PeepholeLSTMCellArgs), layer);
 }

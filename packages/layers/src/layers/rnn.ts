@@ -1,4 +1,4 @@
-import { ShapeError, ValueError } from '@rnn/core';
+import { checkKnownOptions, describeValue, ShapeError, ValueError } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
 import { RecurrentCell } from '../cells/recurrent-cell.js';
 import { runCellLoop } from './cell-loop.js';
@@ -46,6 +46,30 @@ export interface RNNArgs extends RNNLayerOptions {
   /** The cell run at every step. Required. */
   cell: RecurrentCell;
 }
+
+/**
+ * Every option name {@link RNN} accepts: {@link RNNArgs} plus what tfjs' `RNN.getConfig()` writes
+ * (`dtype`, `timeMajor`, `unroll`, `numConstants`, …), so a saved config loads back.
+ */
+const RNN_KEYS: readonly string[] = [
+  'cell',
+  'returnSequences',
+  'returnState',
+  'goBackwards',
+  'stateful',
+  'name',
+  'inputShape',
+  'batchInputShape',
+  'batchSize',
+  'trainable',
+  'dtype',
+  'unroll',
+  'timeMajor',
+  'inputDim',
+  'inputLength',
+  'numConstants',
+  'customObjects',
+];
 
 /**
  * Defaults of {@link RNN} (Keras 3's).
@@ -98,7 +122,8 @@ export class RNN extends tf.RNN {
   static override readonly className: string = 'RnnTs.RNN';
 
   constructor(args: RNNArgs) {
-    if (args === null || typeof args !== 'object') throw new ValueError(`Expected RNN args to be an object, but got ${String(args)}.`);
+    if (args === null || typeof args !== 'object') throw new ValueError(`Expected RNN args to be an object, but got ${describeValue(args)}.`);
+    checkKnownOptions('RNN args', args, RNN_KEYS);
     if (!(args.cell instanceof RecurrentCell)) {
       throw new ValueError(`Expected \`cell\` to be a RecurrentCell (GRUCell, LSTMCell, SimpleRNNCell, PeepholeLSTMCell), but got ${String(args.cell)}.`);
     }
@@ -176,6 +201,19 @@ export class RNN extends tf.RNN {
       const output = this.returnSequences ? res.outputs : tf.reshape(tf.slice(res.outputs, [0, T - 1, 0], [B, 1, -1]), [B, -1]);
       return this.returnState ? [output, ...res.states] : output;
     });
+  }
+
+  /**
+   * tfjs' `RNN.getConfig()` flattens the cell's config into the layer's, so a saved config carries the cell's
+   * options twice; keep the layer's own keys (the cell is rebuilt from `config.cell`) before the unknown-option check.
+   */
+  static override fromConfig<T extends tf.serialization.Serializable>(
+    cls: tf.serialization.SerializableConstructor<T>,
+    config: tf.serialization.ConfigDict,
+    customObjects?: tf.serialization.ConfigDict,
+  ): T {
+    const own = Object.fromEntries(Object.entries(config).filter(([k]) => RNN_KEYS.includes(k)));
+    return tf.RNN.fromConfig(cls, own, customObjects);
   }
 
   override getConfig(): tf.serialization.ConfigDict {

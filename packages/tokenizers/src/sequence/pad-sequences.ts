@@ -61,9 +61,24 @@ const SIDES = ['pre', 'post'] as const;
 const DTYPES = ['int32', 'float32'] as const;
 const KNOWN = ['maxlen', 'padding', 'truncating', 'value', 'dtype'] as const;
 
+const INT32_MIN = -(2 ** 31);
+const INT32_MAX = 2 ** 31 - 1;
+
 function cast(dtype: PadDtype, v: number): number {
-  // numpy's float → int32 cast truncates toward zero; `| 0` also wraps like int32 overflow does.
-  return dtype === 'int32' ? Math.trunc(v) | 0 : Math.fround(v);
+  // numpy's float → int32 cast truncates toward zero (the range was checked by `checkFits`).
+  return dtype === 'int32' ? Math.trunc(v) : Math.fround(v);
+}
+
+/**
+ * Throw unless `v` survives the cast to `dtype`: an int32 must lie in [-2^31, 2^31 - 1] after truncation
+ * (`1e12` would wrap to -727379968), a finite float must stay finite in float32 (`1e39` would become Infinity).
+ */
+function checkFits(name: string, v: number, dtype: PadDtype): void {
+  const t = Math.trunc(v);
+  if (dtype === 'int32' ? t < INT32_MIN || t > INT32_MAX : Number.isFinite(v) && !Number.isFinite(Math.fround(v))) {
+    const range = dtype === 'int32' ? `[${INT32_MIN}, ${INT32_MAX}]` : '[-3.4028234663852886e38, 3.4028234663852886e38]';
+    throw new ValueError(`Expected \`${name}\` to fit dtype ${dtype} (${range}), but got ${describeValue(v)}.`);
+  }
 }
 
 /**
@@ -73,7 +88,8 @@ function cast(dtype: PadDtype, v: number): number {
  * @param args - see {@link PadSequencesArgs}.
  * @returns a rectangular `number[][]` of shape `[sequences.length, maxlen]`.
  * @throws ValueError naming the argument and value for a negative/non-integer `maxlen`, an unknown
- *   `padding`/`truncating`/`dtype`, a non-number entry or an unknown option.
+ *   `padding`/`truncating`/`dtype`, a non-number entry, a value that does not fit `dtype` (an int32 outside
+ *   [-2^31, 2^31 - 1], a float that overflows float32) or an unknown option.
  * @remarks With `maxlen: 0` every row is empty (Keras raises for `truncating: 'pre'` there).
  * @example
  * ```ts
@@ -95,6 +111,7 @@ export function padSequences(sequences: readonly (readonly number[])[], args: Pa
       `Expected \`value\` to be a ${dtype === 'int32' ? 'finite ' : ''}number, but got ${describeValue(rawValue)}.`,
     );
   }
+  checkFits('value', rawValue, dtype);
   sequences.forEach((seq, i) => {
     if (!Array.isArray(seq)) {
       throw new ValueError(`Expected \`sequences[${i}]\` to be an array of numbers, but got ${describeValue(seq)}.`);
@@ -103,6 +120,7 @@ export function padSequences(sequences: readonly (readonly number[])[], args: Pa
       if (typeof v !== 'number' || (dtype === 'int32' && !Number.isFinite(v))) {
         throw new ValueError(`Expected \`sequences[${i}][${j}]\` to be a number, but got ${describeValue(v)}.`);
       }
+      checkFits(`sequences[${i}][${j}]`, v, dtype);
     });
   });
   const maxlenArg = args.maxlen ?? PAD_SEQUENCES_DEFAULTS.maxlen;
