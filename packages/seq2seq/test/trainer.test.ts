@@ -355,7 +355,7 @@ describe('Trainer', () => {
   it('rejects data that gives no batch (as Keras), instead of reporting loss 0, and leaks nothing', async () => {
     const m = new Seq2Seq(small);
     const before = tf.memory().numTensors;
-    await expect(fit(m, [], { progressBar: false })).rejects.toThrow(/`data` to give at least one batch, but epoch 0 has none/);
+    await expect(fit(m, [], { progressBar: false })).rejects.toThrow(/`data` to hold at least one pair or batch, but it is empty/);
     await expect(fit(m, () => [], { progressBar: false })).rejects.toThrow(ValueError);
     expect(tf.memory().numTensors).toBe(before);
     m.dispose();

@@ -167,11 +167,11 @@ export class Trainer {
     try {
       while (this.epoch < epochs && !this.stopRequested) {
         const batches = epochBatches(data, this.epoch, batchSize, shuffle, seed);
+        if (typeof data === 'function') checkEpochBatches(batches, this.model.config, 'data', this.epoch);
         if (batches.length === 0) {
           // As Keras' fit, which raises a ValueError on empty data (keras-team/keras#16202) rather than report a loss.
           throw new ValueError(`Expected \`data\` to give at least one batch, but epoch ${this.epoch} has none (an empty list of pairs or batches?).`);
         }
-        if (typeof data === 'function') checkEpochBatches(batches, this.model.config, 'data', this.epoch);
         const t0 = performance.now();
         let tokensThisRun = 0;
         bar.startEpoch(this.epoch, batches.length, this.batchInEpoch);
