@@ -3,6 +3,8 @@ export type { BackendName, SetupBackendArgs } from './backend.js';
 export { BACKEND_NAMES, setupBackend } from './backend.js';
 export { describeValue, FileFormatError, NotImplementedError, ShapeError, ValueError } from './errors.js';
 export { Rng } from './rng.js';
+export type { ReadSafetensorsArgs, SafetensorsContent, SafetensorsDtype, SafetensorsEntry, SafetensorsTensor } from './safetensors.js';
+export { readSafetensors, SAFETENSORS_DEFAULTS, writeSafetensors } from './safetensors.js';
 export { checkInteger, checkKnownOptions, checkNumberInRange, checkOneOf } from './validate.js';
 export { registerWasmKernels } from './wasm-kernels.js';
 export { wasmThreadCount } from './wasm-threads.js';
