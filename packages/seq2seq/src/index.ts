@@ -15,12 +15,13 @@ export type { DecoderStepOutput, EncoderOutput, ForwardOptions, WeightSpec } fro
 export { Seq2Seq } from './model/seq2seq.js';
 export { sequenceLoss } from './model/sequence-loss.js';
 export type { BundleManifest } from './persistence/bundle-format.js';
-export { BUNDLE_FILES, BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION } from './persistence/bundle-format.js';
+export { BUNDLE_FILES, BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, BUNDLE_V1_FILES, WEIGHTS_LAYOUT } from './persistence/bundle-format.js';
 export type { LoadedSeq2Seq, LoadSeq2SeqArgs } from './persistence/load-seq2seq.js';
-export { loadSeq2Seq } from './persistence/load-seq2seq.js';
-export type { SaveSeq2SeqArgs, StoredTrainingState } from './persistence/save-seq2seq.js';
-export { saveSeq2Seq } from './persistence/save-seq2seq.js';
-export type { NamedTensor, TensorManifestEntry } from './persistence/tensor-file.js';
+export { loadSeq2Seq, readSeq2SeqBundle } from './persistence/load-seq2seq.js';
+export type { NamedTensor, SaveSeq2SeqArgs, StoredTrainingState } from './persistence/save-seq2seq.js';
+export { encodeSeq2SeqBundle, saveSeq2Seq } from './persistence/save-seq2seq.js';
+export type { TensorManifestEntry } from './persistence/tensor-file.js';
+export { fromTorchLayout, torchStateDictNames, toTorchLayout } from './persistence/torch-layout.js';
 export type { VocabularyLike } from './persistence/vocabulary-like.js';
 export { ConstantSchedule } from './schedules/constant-schedule.js';
 export { ExponentialSchedule } from './schedules/exponential-schedule.js';
