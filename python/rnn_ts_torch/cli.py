@@ -1,6 +1,6 @@
 """JSON-in/JSON-out commands the JS tests drive (packages/seq2seq/test/torch-*.test.ts).
 
-  python3 -m rnn_ts_torch.cli parity <request.json>      (a request or a list of requests)
+  python3 -m rnn_ts_torch.cli parity|decode <request.json>      (a request or a list of requests)
 request: {"bundle": dir, "source": [[ids]], "target": [[ids]], "decode": [[ids]], "maxLength": n,
           "suppress": [ids], "beam": {"width": k, "alpha": a} | null, "save": dir | null, "saveConfig": {...} | null,
           "saveSeed": n}
@@ -46,13 +46,28 @@ def parity(req):
     return out
 
 
+def decode(req):
+    """{"bundle", "sources": [[ids]], "maxLength", "suppress", "beam"?} -> {"greedy": [[ids]], "beam"?: [[ids]]}."""
+    torch.set_num_threads(1)
+    model, _, _ = load_bundle(req['bundle'])
+    out = {'greedy': greedy(model, req['sources'], req.get('maxLength', 50), req.get('suppress', ()))}
+    if req.get('beam'):
+        b = req['beam']
+        out['beam'] = beam_search(model, req['sources'], b['width'], b['alpha'], req.get('maxLength', 50), req.get('suppress', ()))
+    return out
+
+
+COMMANDS = {'parity': parity, 'decode': decode}
+
+
 def main(argv):
     cmd, path = argv[0], argv[1]
     with open(path, encoding='utf-8') as f:
         req = json.load(f)
-    if cmd != 'parity':
-        raise SystemExit(f'unknown command {cmd!r}; known: parity')
-    json.dump([parity(r) for r in req] if isinstance(req, list) else parity(req), sys.stdout)
+    if cmd not in COMMANDS:
+        raise SystemExit(f'unknown command {cmd!r}; known: {sorted(COMMANDS)}')
+    run = COMMANDS[cmd]
+    json.dump([run(r) for r in req] if isinstance(req, list) else run(req), sys.stdout)
 
 
 if __name__ == '__main__':

@@ -44,13 +44,25 @@ function cpuSeconds(since: NodeJS.CpuUsage): number {
   return (u.user + u.system) / 1e6;
 }
 
+/** The split, vocabularies, model and encoded pairs a training run starts from. */
+export interface TranslationData {
+  corpus: TranslationCorpus;
+  sourceVocab: Vocabulary;
+  targetVocab: Vocabulary;
+  /** The freshly initialised model (the caller disposes it, or the translator holding it). */
+  model: Seq2Seq;
+  translator: Translator;
+  /** Training pairs that fit `maxTokens` (what the Trainer sees). */
+  trainPairs: Seq2SeqPair[];
+  valPairs: Seq2SeqPair[];
+}
+
 /**
- * Train a translator end to end: read and split the corpus, build word vocabularies from the training
- * split, train the seq2seq model (BLEU on a validation subset after every epoch), evaluate on the test
- * split (greedy, and beam search when `beam > 1`), save the bundle and write report.html.
+ * Read and split the corpus, build the word vocabularies from the training split, and build the model and
+ * the encoded pairs: the start of {@link trainTranslation}, shared with `export-split` (so PyTorch trains on
+ * exactly this split and these ids).
  */
-export async function trainTranslation(ctx: AppContext, args: TrainTranslationArgs): Promise<TrainedTranslation> {
-  const { config } = args;
+export async function prepareTranslationData(ctx: AppContext, config: TranslationConfig): Promise<TranslationData> {
   const corpus = await loadCorpus(ctx.dataRoot(), config.pairs, ctx.seed);
   const sourceVocab = Vocabulary.fromTexts(
     corpus.train.map((p) => p.source),
@@ -75,6 +87,17 @@ export async function trainTranslation(ctx: AppContext, args: TrainTranslationAr
   const fits = (p: Seq2SeqPair) => p.source.length > 0 && p.source.length <= config.maxTokens && p.target.length <= config.maxTokens + 1;
   const trainPairs = translator.encodePairs(corpus.train.map((p) => [p.source, p.target] as const)).filter(fits);
   const valPairs = translator.encodePairs(corpus.val.map((p) => [p.source, p.target] as const)).filter((p) => p.source.length > 0);
+  return { corpus, sourceVocab, targetVocab, model, translator, trainPairs, valPairs };
+}
+
+/**
+ * Train a translator end to end: read and split the corpus, build word vocabularies from the training
+ * split, train the seq2seq model (BLEU on a validation subset after every epoch), evaluate on the test
+ * split (greedy, and beam search when `beam > 1`), save the bundle and write report.html.
+ */
+export async function trainTranslation(ctx: AppContext, args: TrainTranslationArgs): Promise<TrainedTranslation> {
+  const { config } = args;
+  const { corpus, sourceVocab, targetVocab, model, translator, trainPairs, valPairs } = await prepareTranslationData(ctx, config);
   const stepsPerEpoch = Math.ceil(trainPairs.length / config.batchSize);
   const totalSteps = stepsPerEpoch * config.epochs;
   const tf: ResolvedTeacherForcing = resolveTeacherForcing(args.scheduledSampling, args.scheduleParams, totalSteps, args.scheduledSamplingMode);
