@@ -148,7 +148,7 @@ def main(argv=None):
                     'config': model.config}, tmp)
         os.replace(tmp, ckpt_path)
 
-    t0 = time.time()
+    t0, c0 = time.time(), time.process_time()
     done = False
     for epoch in range(start_epoch, epochs):
         if sampler is not None:
@@ -174,7 +174,7 @@ def main(argv=None):
             equal = replicas_equal(model) if (distributed and a.check_replicas) else None
             if log:
                 log.write(json.dumps({'step': step, 'epoch': epoch, 'loss': float(mean), 'replicasEqual': equal,
-                                      'seconds': time.time() - t0}) + '\n')
+                                      'seconds': time.time() - t0, 'cpuSeconds': time.process_time() - c0}) + '\n')
                 log.flush()
             if a.checkpoint_every and step % a.checkpoint_every == 0:
                 save_checkpoint(epoch)
