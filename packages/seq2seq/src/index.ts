@@ -15,6 +15,7 @@ export type { DecoderStepOutput, EncoderOutput, ForwardOptions, WeightSpec } fro
 export { Seq2Seq } from './model/seq2seq.js';
 export { sequenceLoss } from './model/sequence-loss.js';
 export type { BundleManifest } from './persistence/bundle-format.js';
+export type { BundleStore } from './persistence/bundle-store.js';
 export { BUNDLE_FILES, BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, BUNDLE_V1_FILES, WEIGHTS_LAYOUT } from './persistence/bundle-format.js';
 export type { LoadedSeq2Seq, LoadSeq2SeqArgs } from './persistence/load-seq2seq.js';
 export { loadSeq2Seq, readSeq2SeqBundle } from './persistence/load-seq2seq.js';
