@@ -58,6 +58,14 @@ def decode(data, where='<bytes>'):
     header = json.loads(data[8:8 + n].decode('utf-8'))
     body = memoryview(data)[8 + n:]
     metadata = header.pop('__metadata__', None) or {}
+    covered = 0
+    for name, e in sorted(header.items(), key=lambda kv: tuple(kv[1]['data_offsets'])):
+        b, end = e['data_offsets']
+        if b != covered:
+            raise ValueError(f'{where}: {name} starts at data byte {b}, expected {covered} (offsets overlap or leave a gap)')
+        covered = end
+    if covered != len(body):
+        raise ValueError(f'{where}: tensors cover {covered} data bytes but the data has {len(body)}')
     out = {}
     for name, e in header.items():
         dt = _DTYPES[e['dtype']]
