@@ -3,6 +3,7 @@ import { type AppCli, type AppCliArgs, createAppCli } from '@rnn/app-kit';
 import { APP_NAME, APP_VERSION } from './bundle.js';
 import { demo } from './commands/demo.js';
 import { evaluate } from './commands/evaluate.js';
+import { exportSplit } from './commands/export-split.js';
 import { train } from './commands/train.js';
 import { translateCommand } from './commands/translate.js';
 
@@ -13,7 +14,7 @@ export interface TranslationCliIo extends Pick<AppCliArgs, 'stdout' | 'stderr' |
 }
 
 /**
- * The app's command line (see the README): `train`, `evaluate`, `translate`, `demo`.
+ * The app's command line (see the README): `train`, `evaluate`, `translate`, `demo`, `export-split`.
  *
  * @example
  * ```ts
@@ -27,7 +28,7 @@ export function createCli(io: TranslationCliIo = {}): AppCli {
     name: APP_NAME,
     description: 'English → French translation with a GRU encoder-decoder and attention (Tatoeba pairs)',
     version: APP_VERSION,
-    commands: { train, evaluate, translate, demo },
+    commands: { train, evaluate, translate, demo, 'export-split': exportSplit },
     ...rest,
   });
 }

@@ -70,6 +70,8 @@ interface TrainingTiming {
 
 /** The model, its translator and the encoded data of a run. */
 interface PreparedRun {
+  sourceVocab: Vocabulary;
+  targetVocab: Vocabulary;
   model: Seq2Seq;
   translator: Translator;
   trainPairs: Seq2SeqPair[];
@@ -85,8 +87,7 @@ interface PreparedRun {
  */
 export async function trainTranslation(ctx: AppContext, args: TrainTranslationArgs): Promise<TrainedTranslation> {
   const { config } = args;
-  const corpus = await loadCorpus(ctx.dataRoot(), config.pairs, ctx.seed);
-  const prepared = prepareRun(corpus, config, ctx.seed);
+  const { corpus, ...prepared } = await prepareTranslationData(ctx, config);
   const { translator } = prepared;
   const tf = resolveTeacherForcing(args.scheduledSampling, args.scheduleParams, prepared.totalSteps, args.scheduledSamplingMode);
   const run = startRun(ctx, args, tf);
@@ -147,7 +148,22 @@ function prepareRun(corpus: TranslationCorpus, config: TranslationConfig, seed: 
   const trainPairs = translator.encodePairs(corpus.train.map((p) => [p.source, p.target] as const)).filter(fits);
   const valPairs = translator.encodePairs(corpus.val.map((p) => [p.source, p.target] as const)).filter((p) => p.source.length > 0);
   const stepsPerEpoch = Math.ceil(trainPairs.length / config.batchSize);
-  return { model, translator, trainPairs, valPairs, stepsPerEpoch, totalSteps: stepsPerEpoch * config.epochs };
+  return { sourceVocab, targetVocab, model, translator, trainPairs, valPairs, stepsPerEpoch, totalSteps: stepsPerEpoch * config.epochs };
+}
+
+/** The split, vocabularies, model and encoded pairs a training run starts from. */
+export interface TranslationData extends PreparedRun {
+  corpus: TranslationCorpus;
+}
+
+/**
+ * Read and split the corpus, build the word vocabularies from the training split, and build the model and
+ * the encoded pairs: the start of {@link trainTranslation}, shared with `export-split` (so PyTorch trains on
+ * exactly this split and these ids). The caller disposes the model (or the translator holding it).
+ */
+export async function prepareTranslationData(ctx: AppContext, config: TranslationConfig): Promise<TranslationData> {
+  const corpus = await loadCorpus(ctx.dataRoot(), config.pairs, ctx.seed);
+  return { corpus, ...prepareRun(corpus, config, ctx.seed) };
 }
 
 /** Step 2: the run folder, with the config and the resolved teacher-forcing policy. */

@@ -61,11 +61,11 @@ describe('saveSeq2Seq / loadSeq2Seq', () => {
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
 
     writeFileSync(manifestPath, JSON.stringify({ ...manifest, formatVersion: 99 }));
-    await expect(loadSeq2Seq(dir, opts)).rejects.toThrow(/format version 1.*but got 99/);
+    await expect(loadSeq2Seq(dir, opts)).rejects.toThrow(/format version 1 or 2 .*but got 99; load it with the @rnn\/seq2seq that wrote it/);
 
     writeFileSync(manifestPath, JSON.stringify({ ...manifest, config: { ...manifest.config, units: 9 } }));
     await expect(loadSeq2Seq(dir, opts)).rejects.toThrow(ShapeError);
-    await expect(loadSeq2Seq(dir, opts)).rejects.toThrow(/encoder\/l0\/fwd\/kernel \[6,36\] for its config, but got encoder\/l0\/fwd\/kernel \[6,32\]/);
+    await expect(loadSeq2Seq(dir, opts)).rejects.toThrow(/encoder\.0\.weight_ih_l0 in .*weights\.safetensors to have shape \[36,6\] for the bundle's config, but got \[32,6\]/);
 
     writeFileSync(manifestPath, JSON.stringify({ ...manifest, config: { ...manifest.config, tgtVocabSize: 13 } }));
     await expect(loadSeq2Seq(dir, opts)).rejects.toThrow(/target_embedding/);
@@ -76,8 +76,43 @@ describe('saveSeq2Seq / loadSeq2Seq', () => {
 
     rmSync(join(dir, BUNDLE_FILES.weights));
     await expect(loadSeq2Seq(dir, opts)).rejects.toThrow(FileFormatError);
-    await expect(loadSeq2Seq(dir, opts)).rejects.toThrow(/weights\.bin/);
+    await expect(loadSeq2Seq(dir, opts)).rejects.toThrow(/weights\.safetensors/);
     await expect(loadSeq2Seq(join(root, 'nope'), opts)).rejects.toThrow(/does not exist/);
+    m.dispose();
+  });
+
+  it('loads a version-1 bundle (weights.bin in weightSpecs order) with the same outputs', async () => {
+    const m = new Seq2Seq({ ...cfg, seed: 5 });
+    const dir = join(root, 'v1');
+    await saveSeq2Seq(dir, m, { sourceVocab: vocabulary(10), targetVocab: vocabulary(12) });
+    // Rewrite it as version 1: float32 LE weights back to back, manifest with offsets.
+    const ws = m.getWeights();
+    const specs = m.weightSpecs();
+    let offset = 0;
+    const entries = specs.map((s, i) => {
+      const e = { name: s.name, shape: s.shape, dtype: 'float32', offset };
+      offset += 4 * (ws[i] as tf.Tensor).size;
+      return e;
+    });
+    const flat = new Float32Array(offset / 4);
+    let at = 0;
+    for (const w of ws) {
+      flat.set(w.dataSync() as Float32Array, at);
+      at += w.size;
+    }
+    tf.dispose(ws);
+    rmSync(join(dir, BUNDLE_FILES.weights));
+    writeFileSync(join(dir, 'weights.bin'), new Uint8Array(flat.buffer));
+    const manifest = JSON.parse(readFileSync(join(dir, BUNDLE_FILES.manifest), 'utf8'));
+    const { weightsLayout: _, ...rest } = manifest;
+    writeFileSync(join(dir, BUNDLE_FILES.manifest), JSON.stringify({ ...rest, formatVersion: 1, weights: entries, trainingTensors: null }));
+    const { model } = await loadSeq2Seq(dir, opts);
+    const src = [[3, 4, 5], [6, 7]];
+    expect(greedy(model, src, { maxLength: 6 })).toEqual(greedy(m, src, { maxLength: 6 }));
+    const a = tf.tidy(() => Array.from(m.logits(tf.tensor2d([[3, 4]], undefined, 'int32'), tf.tensor2d([[5, 2]], undefined, 'int32')).dataSync()));
+    const b = tf.tidy(() => Array.from(model.logits(tf.tensor2d([[3, 4]], undefined, 'int32'), tf.tensor2d([[5, 2]], undefined, 'int32')).dataSync()));
+    expect(b).toEqual(a);
+    model.dispose();
     m.dispose();
   });
 

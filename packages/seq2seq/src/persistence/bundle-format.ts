@@ -1,5 +1,4 @@
 import type { Seq2SeqConfig } from '../model/config.js';
-import type { TensorManifestEntry } from './tensor-file.js';
 
 /**
  * Identifies an rnn-ts seq2seq bundle folder.
@@ -11,14 +10,16 @@ import type { TensorManifestEntry } from './tensor-file.js';
  */
 export const BUNDLE_FORMAT = 'rnn-ts/seq2seq';
 /**
- * Version of the bundle layout written by this package; {@link loadSeq2Seq} refuses others.
+ * Version of the bundle layout written by this package. Version 2 stores the weights as
+ * `weights.safetensors` in the PyTorch mirror's `state_dict()` names and layouts (see `torch-layout.ts`);
+ * {@link loadSeq2Seq} also reads version 1 (`weights.bin`, our own layout) and refuses others.
  *
  * @example
  * ```ts
- * BUNDLE_FORMAT_VERSION; // 1
+ * BUNDLE_FORMAT_VERSION; // 2
  * ```
  */
-export const BUNDLE_FORMAT_VERSION = 1;
+export const BUNDLE_FORMAT_VERSION = 2;
 
 /**
  * File names inside a bundle folder.
@@ -30,12 +31,33 @@ export const BUNDLE_FORMAT_VERSION = 1;
  */
 export const BUNDLE_FILES = {
   manifest: 'bundle.json',
-  weights: 'weights.bin',
+  weights: 'weights.safetensors',
   sourceVocab: 'source-vocab.json',
   targetVocab: 'target-vocab.json',
   trainingState: 'training-state.json',
-  trainingTensors: 'training-state.bin',
+  trainingTensors: 'training-state.safetensors',
 } as const;
+
+/**
+ * Weight file names of version-1 bundles (still readable).
+ *
+ * @example
+ * ```ts
+ * BUNDLE_V1_FILES.weights; // 'weights.bin'
+ * ```
+ */
+export const BUNDLE_V1_FILES = { weights: 'weights.bin', trainingTensors: 'training-state.bin' } as const;
+
+/**
+ * The `weightsLayout` of a version-2 bundle: tensor names and layouts of the PyTorch mirror's
+ * `rnn_ts_torch.Seq2Seq.state_dict()`.
+ *
+ * @example
+ * ```ts
+ * manifest.weightsLayout === WEIGHTS_LAYOUT; // true
+ * ```
+ */
+export const WEIGHTS_LAYOUT = 'torch-state-dict';
 
 /**
  * Content of `bundle.json`.
@@ -47,15 +69,18 @@ export const BUNDLE_FILES = {
  */
 export interface BundleManifest {
   format: typeof BUNDLE_FORMAT;
-  formatVersion: number;
+  formatVersion: typeof BUNDLE_FORMAT_VERSION;
   /** The model config (defaults filled in). */
   config: Required<Seq2SeqConfig>;
-  /** Layout of `weights.bin`, in the model's weight order. */
-  weights: TensorManifestEntry[];
+  /** How `weights.safetensors` names and lays out the weights: always {@link WEIGHTS_LAYOUT}. */
+  weightsLayout: typeof WEIGHTS_LAYOUT;
   /** Whether the vocabulary files are present. */
   vocabularies: { source: boolean; target: boolean };
-  /** Layout of `training-state.bin` (optimizer slots), or null without training state. */
-  trainingTensors: TensorManifestEntry[] | null;
-  /** Package that wrote it (informational). */
+  /**
+   * Names of the tensors of `training-state.safetensors` (optimizer slots, ours: tfjs names and layout)
+   * in the optimizer's order, or null without training state.
+   */
+  trainingTensors: string[] | null;
+  /** Package that wrote it (informational): `@rnn/seq2seq` or `rnn_ts_torch`. */
   writtenBy: string;
 }

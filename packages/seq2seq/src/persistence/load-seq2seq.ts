@@ -1,12 +1,15 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FileFormatError, readJsonFile, ShapeError } from '@rnn/core';
+import { FileFormatError, readSafetensors, ShapeError } from '@rnn/core';
 import { Vocabulary, type VocabularyJson } from '@rnn/tokenizers';
 import * as tf from '@tensorflow/tfjs';
+import type { ResolvedSeq2SeqConfig } from '../model/config.js';
 import { Seq2Seq } from '../model/seq2seq.js';
-import { BUNDLE_FILES, BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, type BundleManifest } from './bundle-format.js';
-import type { StoredTrainingState } from './save-seq2seq.js';
-import { readTensorFile } from './tensor-file.js';
+import { BUNDLE_FILES, BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, BUNDLE_V1_FILES, type BundleManifest, WEIGHTS_LAYOUT } from './bundle-format.js';
+import type { BundleStore } from './bundle-store.js';
+import type { NamedTensor, StoredTrainingState } from './save-seq2seq.js';
+import { decodeV1TensorFile, type TensorManifestEntry } from './tensor-file.js';
+import { fromTorchLayout } from './torch-layout.js';
 import type { VocabularyLike } from './vocabulary-like.js';
 
 /**
@@ -41,72 +44,145 @@ export interface LoadedSeq2Seq<V extends VocabularyLike> {
   trainingState: StoredTrainingState | null;
 }
 
+/** The manifest of a version-1 bundle (our own binary layout, `weights.bin`). */
+interface BundleManifestV1 {
+  format: typeof BUNDLE_FORMAT;
+  formatVersion: 1;
+  config: ResolvedSeq2SeqConfig;
+  weights: TensorManifestEntry[];
+  vocabularies: { source: boolean; target: boolean };
+  trainingTensors: TensorManifestEntry[] | null;
+}
+
 /**
- * Load a bundle written by {@link saveSeq2Seq}.
+ * Read a seq2seq bundle through a {@link BundleStore}: format version 2 (written by {@link saveSeq2Seq}
+ * or by Python's `rnn_ts_torch.save_bundle`) or version 1 (older `weights.bin` bundles).
  *
- * @throws FileFormatError when a file is missing, the folder is not a seq2seq bundle, its format
- *   version differs from {@link BUNDLE_FORMAT_VERSION}, or a vocabulary's size does not match the config.
+ * @throws FileFormatError when a file is missing, the store is not a seq2seq bundle, its format
+ *   version is unknown, a weight is missing/extra/misshapen, or a vocabulary's size does not match the config.
  * @throws ShapeError when the stored weights do not match the stored config.
  * @example
  * ```ts
- * const { model, sourceVocab, targetVocab } = await loadSeq2Seq('runs/fr-en');
+ * const { model } = await readSeq2SeqBundle(store);
  * ```
  */
-export async function loadSeq2Seq<V extends VocabularyLike = Vocabulary>(dir: string, args: LoadSeq2SeqArgs<V> = {}): Promise<LoadedSeq2Seq<V>> {
-  const manifestPath = join(dir, BUNDLE_FILES.manifest);
-  if (!existsSync(dir)) throw new FileFormatError(`Expected a seq2seq bundle folder at ${dir}, but it does not exist.`);
-  const m = readJsonFile<BundleManifest>(manifestPath, 'seq2seq bundle manifest');
+export async function readSeq2SeqBundle<V extends VocabularyLike = Vocabulary>(store: BundleStore, args: LoadSeq2SeqArgs<V> = {}): Promise<LoadedSeq2Seq<V>> {
+  const where = (file: string) => `${store.location}/${file}`;
+  const json = async <T>(file: string, what: string): Promise<T> => {
+    const text = new TextDecoder().decode(await store.read(file));
+    try {
+      return JSON.parse(text) as T;
+    } catch (err) {
+      throw new FileFormatError(`Expected ${where(file)} to be a JSON ${what}, but it does not parse: ${(err as Error).message}`);
+    }
+  };
+  const manifestPath = where(BUNDLE_FILES.manifest);
+  const m = await json<BundleManifest | BundleManifestV1>(BUNDLE_FILES.manifest, 'seq2seq bundle manifest');
   if (m.format !== BUNDLE_FORMAT) {
     throw new FileFormatError(`Expected ${manifestPath} to have format "${BUNDLE_FORMAT}", but got ${JSON.stringify(m.format)}.`);
   }
-  if (m.formatVersion !== BUNDLE_FORMAT_VERSION) {
+  if (m.formatVersion !== BUNDLE_FORMAT_VERSION && m.formatVersion !== 1) {
     throw new FileFormatError(
-      `Expected seq2seq bundle format version ${BUNDLE_FORMAT_VERSION} in ${manifestPath}, but got ${JSON.stringify(m.formatVersion)}; re-save it with a matching @rnn/seq2seq.`,
+      `Expected seq2seq bundle format version 1 or ${BUNDLE_FORMAT_VERSION} in ${manifestPath}, but got ${JSON.stringify((m as { formatVersion: unknown }).formatVersion)}; load it with the @rnn/seq2seq that wrote it and re-save it, or upgrade @rnn/seq2seq.`,
     );
+  }
+  if (m.formatVersion === BUNDLE_FORMAT_VERSION && m.weightsLayout !== WEIGHTS_LAYOUT) {
+    throw new FileFormatError(`Expected weightsLayout "${WEIGHTS_LAYOUT}" in ${manifestPath}, but got ${JSON.stringify(m.weightsLayout)}.`);
   }
   const model = new Seq2Seq(m.config);
   try {
     const specs = model.weightSpecs();
-    if (m.weights.length !== specs.length) {
-      throw new ShapeError(`Expected ${specs.length} weights for the bundle's config in ${manifestPath}, but the manifest lists ${m.weights.length}.`);
-    }
-    m.weights.forEach((e, i) => {
-      const s = specs[i] as { name: string; shape: number[] };
-      if (e.name !== s.name || !tf.util.arraysEqual(e.shape, s.shape)) {
-        throw new ShapeError(`Expected weight ${i} of ${dir} to be ${s.name} [${s.shape}] for its config, but got ${e.name} [${e.shape}].`);
+    let weights: Float32Array[];
+    if (m.formatVersion === 1) {
+      if (m.weights.length !== specs.length) {
+        throw new ShapeError(`Expected ${specs.length} weights for the bundle's config in ${manifestPath}, but the manifest lists ${m.weights.length}.`);
       }
-    });
-    const tensors = readTensorFile(dir, BUNDLE_FILES.weights, m.weights);
+      m.weights.forEach((e, i) => {
+        const s = specs[i] as { name: string; shape: number[] };
+        if (e.name !== s.name || !tf.util.arraysEqual(e.shape, s.shape)) {
+          throw new ShapeError(`Expected weight ${i} of ${store.location} to be ${s.name} [${s.shape}] for its config, but got ${e.name} [${e.shape}].`);
+        }
+      });
+      weights = decodeV1TensorFile(await store.read(BUNDLE_V1_FILES.weights), m.weights, where(BUNDLE_V1_FILES.weights)).map((t) => t.data);
+    } else {
+      const file = where(BUNDLE_FILES.weights);
+      const { tensors } = readSafetensors(await store.read(BUNDLE_FILES.weights), { location: file });
+      weights = fromTorchLayout(model.config, specs, tensors, file);
+    }
+    const ts = weights.map((d, i) => tf.tensor(d, (specs[i] as { shape: number[] }).shape, 'float32'));
     try {
-      model.setWeights(tensors.map((t) => t.tensor));
+      model.setWeights(ts);
     } finally {
-      tf.dispose(tensors.map((t) => t.tensor));
+      tf.dispose(ts);
     }
     const fromJSON: (json: unknown) => V = args.vocabularyFromJSON ?? defaultVocabularyReviver;
-    const vocab = (present: boolean, file: string, expected: number, which: string): V | null => {
+    const vocab = async (present: boolean, file: string, expected: number, which: string): Promise<V | null> => {
       if (!present || args.vocabularies === false) return null;
-      const v = fromJSON(readJsonFile(join(dir, file), `${which} vocabulary`));
+      const v = fromJSON(await json(file, `${which} vocabulary`));
       if (v.size !== expected) {
         throw new FileFormatError(
-          `Expected the ${which} vocabulary ${join(dir, file)} to have ${expected} entries (the model's ${which === 'source' ? 'srcVocabSize' : 'tgtVocabSize'}), but it has ${v.size}.`,
+          `Expected the ${which} vocabulary ${where(file)} to have ${expected} entries (the model's ${which === 'source' ? 'srcVocabSize' : 'tgtVocabSize'}), but it has ${v.size}.`,
         );
       }
       return v;
     };
-    const sourceVocab = vocab(m.vocabularies.source, BUNDLE_FILES.sourceVocab, m.config.srcVocabSize, 'source');
-    const targetVocab = vocab(m.vocabularies.target, BUNDLE_FILES.targetVocab, m.config.tgtVocabSize, 'target');
+    const sourceVocab = await vocab(m.vocabularies.source, BUNDLE_FILES.sourceVocab, m.config.srcVocabSize, 'source');
+    const targetVocab = await vocab(m.vocabularies.target, BUNDLE_FILES.targetVocab, m.config.tgtVocabSize, 'target');
     let trainingState: StoredTrainingState | null = null;
     if ((args.trainingState ?? true) && m.trainingTensors) {
-      trainingState = {
-        state: readJsonFile(join(dir, BUNDLE_FILES.trainingState), 'training state'),
-        tensors: readTensorFile(dir, BUNDLE_FILES.trainingTensors, m.trainingTensors),
-      };
+      const state = await json(BUNDLE_FILES.trainingState, 'training state');
+      let tensors: NamedTensor[];
+      if (m.formatVersion === 1) {
+        const file = where(BUNDLE_V1_FILES.trainingTensors);
+        tensors = decodeV1TensorFile(await store.read(BUNDLE_V1_FILES.trainingTensors), m.trainingTensors, file).map((t) => ({
+          name: t.name,
+          tensor: tf.tensor(t.data, t.shape, 'float32'),
+        }));
+      } else {
+        const file = where(BUNDLE_FILES.trainingTensors);
+        const stored = readSafetensors(await store.read(BUNDLE_FILES.trainingTensors), { location: file }).tensors;
+        tensors = m.trainingTensors.map((name) => {
+          const t = stored.get(name);
+          if (!t) throw new FileFormatError(`Expected ${file} to hold the training tensor ${name} listed in ${manifestPath}, but it is missing.`);
+          return { name, tensor: tf.tensor(t.data, t.shape, t.data instanceof Int32Array ? 'int32' : 'float32') };
+        });
+      }
+      trainingState = { state, tensors };
     }
     return { model, sourceVocab, targetVocab, trainingState };
   } catch (err) {
     model.dispose();
     throw err;
   }
+}
+
+/**
+ * Load a bundle folder written by {@link saveSeq2Seq} (or by Python's `rnn_ts_torch.save_bundle`); see
+ * {@link readSeq2SeqBundle} for what is checked.
+ *
+ * @throws FileFormatError when the folder does not exist, or as {@link readSeq2SeqBundle}.
+ * @example
+ * ```ts
+ * const { model, sourceVocab, targetVocab } = await loadSeq2Seq('runs/fr-en');
+ * ```
+ */
+export async function loadSeq2Seq<V extends VocabularyLike = Vocabulary>(dir: string, args: LoadSeq2SeqArgs<V> = {}): Promise<LoadedSeq2Seq<V>> {
+  if (!existsSync(dir)) throw new FileFormatError(`Expected a seq2seq bundle folder at ${dir}, but it does not exist.`);
+  const store: BundleStore = {
+    location: dir,
+    read: async (name) => {
+      try {
+        return new Uint8Array(readFileSync(join(dir, name)));
+      } catch {
+        throw new FileFormatError(`Expected ${join(dir, name)} in the seq2seq bundle ${dir}, but it does not exist or cannot be read.`);
+      }
+    },
+    has: async (name) => existsSync(join(dir, name)),
+    writeAll: async () => {
+      throw new FileFormatError(`The read-only folder store of ${dir} cannot write.`);
+    },
+  };
+  return readSeq2SeqBundle(store, args);
 }
 
 function defaultVocabularyReviver<V>(json: unknown): V {

@@ -1,11 +1,24 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeDirAtomic } from '@rnn/core';
+import { ValueError, writeDirAtomic, writeSafetensors } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
 import type { Seq2Seq } from '../model/seq2seq.js';
-import { BUNDLE_FILES, BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, type BundleManifest } from './bundle-format.js';
-import { type NamedTensor, type TensorManifestEntry, writeTensorFile } from './tensor-file.js';
+import { BUNDLE_FILES, BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, type BundleManifest, WEIGHTS_LAYOUT } from './bundle-format.js';
+import { toTorchLayout } from './torch-layout.js';
 import type { VocabularyLike } from './vocabulary-like.js';
+
+/**
+ * A named tensor, as tfjs optimizers' `getWeights()` return them.
+ *
+ * @example
+ * ```ts
+ * const slots: NamedTensor[] = await optimizer.getWeights();
+ * ```
+ */
+export interface NamedTensor {
+  name: string;
+  tensor: tf.Tensor;
+}
 
 /**
  * Training state stored in a bundle so a run can resume: JSON plus named tensors (optimizer slots).
@@ -18,7 +31,7 @@ import type { VocabularyLike } from './vocabulary-like.js';
 export interface StoredTrainingState {
   /** JSON-serialisable state (step, epoch, RNG state, history…). */
   state: unknown;
-  /** Tensors such as the optimizer's moments (`optimizer.getWeights()`), in order. */
+  /** Tensors such as the optimizer's moments (`optimizer.getWeights()`), in order; names must be unique. */
   tensors: NamedTensor[];
 }
 
@@ -40,13 +53,67 @@ export interface SaveSeq2SeqArgs {
 }
 
 /**
+ * The files of a seq2seq bundle (name → bytes), ready for a `BundleStore`'s `writeAll`.
+ *
+ * Layout (format version 2): `bundle.json` (format, version, config), `weights.safetensors` (float32, tensor
+ * names and layouts of the PyTorch mirror's `state_dict()`, see `torch-layout.ts`), `source-vocab.json`,
+ * `target-vocab.json`, and for a checkpoint `training-state.json` + `training-state.safetensors` (optimizer
+ * slots under their tfjs names).
+ *
+ * @throws ValueError when two training-state tensors share a name.
+ * @example
+ * ```ts
+ * const files = encodeSeq2SeqBundle(model, { sourceVocab, targetVocab }); files.get('weights.safetensors');
+ * ```
+ */
+export function encodeSeq2SeqBundle(model: Seq2Seq, args: SaveSeq2SeqArgs = {}): Map<string, Uint8Array> {
+  const files = new Map<string, Uint8Array>();
+  const text = (value: unknown) => new TextEncoder().encode(`${JSON.stringify(value)}\n`);
+  const weights = model.getWeights();
+  try {
+    const data = weights.map((w) => w.dataSync() as Float32Array);
+    files.set(BUNDLE_FILES.weights, writeSafetensors(toTorchLayout(model.config, model.weightSpecs(), data), { format: 'pt' }));
+  } finally {
+    tf.dispose(weights);
+  }
+  if (args.sourceVocab) files.set(BUNDLE_FILES.sourceVocab, text(args.sourceVocab.toJSON()));
+  if (args.targetVocab) files.set(BUNDLE_FILES.targetVocab, text(args.targetVocab.toJSON()));
+  let trainingTensors: string[] | null = null;
+  if (args.trainingState) {
+    files.set(BUNDLE_FILES.trainingState, text(args.trainingState.state));
+    trainingTensors = args.trainingState.tensors.map((t) => t.name);
+    if (new Set(trainingTensors).size !== trainingTensors.length) {
+      throw new ValueError(`Expected unique training-state tensor names, but got ${JSON.stringify(trainingTensors)}.`);
+    }
+    files.set(
+      BUNDLE_FILES.trainingTensors,
+      writeSafetensors(
+        args.trainingState.tensors.map(({ name, tensor }) => ({
+          name,
+          shape: tensor.shape,
+          data: tensor.dtype === 'int32' ? (tensor.dataSync() as Int32Array) : Float32Array.from(tensor.dataSync()),
+        })),
+      ),
+    );
+  }
+  const manifest: BundleManifest = {
+    format: BUNDLE_FORMAT,
+    formatVersion: BUNDLE_FORMAT_VERSION,
+    config: model.config,
+    weightsLayout: WEIGHTS_LAYOUT,
+    vocabularies: { source: args.sourceVocab !== undefined, target: args.targetVocab !== undefined },
+    trainingTensors,
+    writtenBy: '@rnn/seq2seq',
+  };
+  files.set(BUNDLE_FILES.manifest, text(manifest));
+  return files;
+}
+
+/**
  * Save a model (config + weights), its vocabularies and optional training state into one folder,
  * atomically (@rnn/core `writeDirAtomic`): everything is written to a temporary sibling folder that
  * replaces `dir` only once complete, so a crash or error mid-way leaves the previous bundle intact.
- *
- * Layout: `bundle.json` (format, version, config, weight manifest), `weights.bin` (float32, little
- * endian, in `model.weightSpecs()` order), `source-vocab.json`, `target-vocab.json`,
- * `training-state.json` + `training-state.bin`.
+ * The files are those of {@link encodeSeq2SeqBundle}; Python loads them with `rnn_ts_torch.load_bundle(dir)`.
  *
  * @example
  * ```ts
@@ -54,35 +121,8 @@ export interface SaveSeq2SeqArgs {
  * ```
  */
 export async function saveSeq2Seq(dir: string, model: Seq2Seq, args: SaveSeq2SeqArgs = {}): Promise<void> {
+  const files = encodeSeq2SeqBundle(model, args);
   await writeDirAtomic(dir, (tmp) => {
-    const weights = model.getWeights();
-    let weightManifest: TensorManifestEntry[];
-    try {
-      weightManifest = writeTensorFile(
-        tmp,
-        BUNDLE_FILES.weights,
-        model.weightSpecs().map((s, i) => ({ name: s.name, tensor: weights[i] as tf.Tensor })),
-      );
-    } finally {
-      tf.dispose(weights);
-    }
-    const json = (file: string, value: unknown) => writeFileSync(join(tmp, file), `${JSON.stringify(value)}\n`);
-    if (args.sourceVocab) json(BUNDLE_FILES.sourceVocab, args.sourceVocab.toJSON());
-    if (args.targetVocab) json(BUNDLE_FILES.targetVocab, args.targetVocab.toJSON());
-    let trainingTensors = null;
-    if (args.trainingState) {
-      json(BUNDLE_FILES.trainingState, args.trainingState.state);
-      trainingTensors = writeTensorFile(tmp, BUNDLE_FILES.trainingTensors, args.trainingState.tensors);
-    }
-    const manifest: BundleManifest = {
-      format: BUNDLE_FORMAT,
-      formatVersion: BUNDLE_FORMAT_VERSION,
-      config: model.config,
-      weights: weightManifest,
-      vocabularies: { source: args.sourceVocab !== undefined, target: args.targetVocab !== undefined },
-      trainingTensors,
-      writtenBy: '@rnn/seq2seq',
-    };
-    json(BUNDLE_FILES.manifest, manifest);
+    for (const [name, bytes] of files) writeFileSync(join(tmp, name), bytes);
   });
 }

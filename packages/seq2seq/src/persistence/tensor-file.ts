@@ -1,10 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { FileFormatError } from '@rnn/core';
-import * as tf from '@tensorflow/tfjs';
 
 /**
- * One entry of a tensor-file manifest: where a named float32 tensor sits in the binary file.
+ * One entry of a version-1 bundle's tensor manifest: where a named float32 tensor sits in `weights.bin`
+ * or `training-state.bin` (version 2 uses safetensors instead).
  *
  * @example
  * ```ts
@@ -23,53 +21,18 @@ export interface TensorManifestEntry {
 }
 
 /**
- * A named tensor, as tfjs optimizers' `getWeights()` return them.
+ * Read the float32 tensors of a version-1 tensor file (little-endian float32, back to back).
  *
- * @example
- * ```ts
- * const slots: NamedTensor[] = await optimizer.getWeights();
- * ```
+ * @param location - the file, for messages.
+ * @throws FileFormatError when the file is shorter than the manifest says.
  */
-export interface NamedTensor {
-  name: string;
-  tensor: tf.Tensor;
-}
-
-/** Write tensors as little-endian float32, back to back, to `dir/file`; returns the manifest. */
-export function writeTensorFile(dir: string, file: string, tensors: readonly NamedTensor[]): TensorManifestEntry[] {
-  const total = tensors.reduce((n, t) => n + t.tensor.size, 0);
-  const buf = new Float32Array(total);
-  const manifest: TensorManifestEntry[] = [];
-  let off = 0;
-  for (const { name, tensor } of tensors) {
-    buf.set(tensor.dataSync() as Float32Array, off);
-    manifest.push({ name, shape: tensor.shape.slice(), dtype: 'float32', offset: off * 4 });
-    off += tensor.size;
-  }
-  writeFileSync(join(dir, file), new Uint8Array(buf.buffer));
-  return manifest;
-}
-
-/**
- * Read tensors written by {@link writeTensorFile}. The caller disposes them.
- *
- * @throws FileFormatError when the file is missing or shorter than the manifest says.
- */
-export function readTensorFile(dir: string, file: string, manifest: readonly TensorManifestEntry[]): NamedTensor[] {
-  const path = join(dir, file);
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch {
-    throw new FileFormatError(`Expected the tensor file ${path}, but it does not exist or cannot be read.`);
-  }
-  const floats = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+export function decodeV1TensorFile(bytes: Uint8Array, manifest: readonly TensorManifestEntry[], location: string): { name: string; shape: number[]; data: Float32Array }[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return manifest.map((e) => {
     const size = e.shape.reduce((a, b) => a * b, 1);
-    const start = e.offset / 4;
-    if (!Number.isInteger(start) || start + size > floats.length) {
-      throw new FileFormatError(`Expected ${path} to hold ${e.name} (shape [${e.shape}]) at byte ${e.offset}, but the file has only ${bytes.byteLength} bytes.`);
+    if (!Number.isInteger(e.offset / 4) || e.offset + 4 * size > bytes.byteLength) {
+      throw new FileFormatError(`Expected ${location} to hold ${e.name} (shape [${e.shape}]) at byte ${e.offset}, but the file has only ${bytes.byteLength} bytes.`);
     }
-    return { name: e.name, tensor: tf.tensor(floats.subarray(start, start + size), e.shape, 'float32') };
+    return { name: e.name, shape: e.shape, data: Float32Array.from({ length: size }, (_, i) => view.getFloat32(e.offset + 4 * i, true)) };
   });
 }
