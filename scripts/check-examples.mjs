@@ -121,7 +121,7 @@ export function checkPackage(pkgDir) {
         .map((l) => (/^import\s/.test(l) ? '' : l))
         .join('\n');
       const header = [
-        "import * as tf from '@tensorflow/tfjs';",
+        own.some((l) => /\btf\b/.test(l.replace(/from.*$/, ''))) ? '' : "import * as tf from '@tensorflow/tfjs';",
         ...own,
         ...imports,
         'export async function example(): Promise<void> {',

@@ -18,6 +18,7 @@ import {
  *
  * @example
  * ```ts
+ * const log: string[] = [];
  * const args: LoadKerasModelArgs = { strict: false, warn: (m) => log.push(m) };
  * ```
  */

@@ -20,7 +20,7 @@ export const SEQUENCE_KERNELS = {
  *
  * @example
  * ```ts
- * if (useWasmSequenceKernels()) runGruKernel(...);
+ * const kernels = useWasmSequenceKernels(); // true on wasm once the gate modules loaded
  * ```
  */
 export function useWasmSequenceKernels(): boolean {
