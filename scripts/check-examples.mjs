@@ -89,6 +89,11 @@ function importTable(pkgDir) {
 /** Type-check one package's examples; returns the failures as `file:line: message` strings. */
 export function checkPackage(pkgDir) {
   const table = importTable(pkgDir);
+  // Last resort for examples on internal symbols: any module of the package that exports the name.
+  const internal = new Map();
+  for (const src of sourceFiles(join(pkgDir, 'src'))) {
+    for (const n of entryExports(src)) if (!internal.has(n)) internal.set(n, src.replace(/\.ts$/, '.js'));
+  }
   const preludeFile = join(pkgDir, 'examples.prelude.ts');
   const prelude = existsSync(preludeFile) ? readFileSync(preludeFile, 'utf8') : '';
   const preludeNames = new Set([...prelude.matchAll(/declare\s+(?:const|let|function|class)\s+([A-Za-z_$][\w$]*)/g)].map((m) => m[1]));
@@ -108,7 +113,7 @@ export function checkPackage(pkgDir) {
       }
       const bySpec = new Map();
       for (const name of used) {
-        const spec = table.get(name) ?? (local.has(name) ? src.replace(/\.ts$/, '.js') : undefined);
+        const spec = table.get(name) ?? (local.has(name) ? src.replace(/\.ts$/, '.js') : internal.get(name));
         if (!spec || preludeNames.has(name)) continue;
         if (!bySpec.has(spec)) bySpec.set(spec, []);
         bySpec.get(spec).push(name);

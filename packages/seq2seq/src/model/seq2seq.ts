@@ -29,7 +29,7 @@ export interface ForwardOptions {
  *
  * @example
  * ```ts
- * const enc = tf.tidy(() => model.encode(src)); // memory [batch, srcLen, units]
+ * const enc = model.encode(src); // memory [batch, srcLen, units]
  * enc.states.length; // encoderLayers
  * ```
  */

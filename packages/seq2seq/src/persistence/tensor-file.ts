@@ -6,7 +6,7 @@ import { FileFormatError } from '@rnn/core';
  *
  * @example
  * ```ts
- * manifest.weights[0]; // { name: 'source_embedding', shape: [2000, 64], dtype: 'float32', offset: 0 }
+ * const first: TensorManifestEntry = { name: 'source_embedding', shape: [2000, 64], dtype: 'float32', offset: 0 };
  * ```
  */
 export interface TensorManifestEntry {

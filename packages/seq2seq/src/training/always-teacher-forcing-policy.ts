@@ -7,7 +7,8 @@ import { type BatchLoss, type PolicyBatch, type TeacherForcingPolicy, teacherFor
  *
  * @example
  * ```ts
- * new AlwaysTeacherForcingPolicy().epsilon(100, 3); // 1
+ * const p: TeacherForcingPolicy = new AlwaysTeacherForcingPolicy();
+ * p.epsilon(100, 3); // 1
  * ```
  */
 export class AlwaysTeacherForcingPolicy implements TeacherForcingPolicy {

@@ -58,7 +58,7 @@ export function checkTrainingData(data: BatchSource, sizes: VocabSizes, name: st
  * @throws ValueError when there is no batch, or naming the batch, the position and the value of a bad id.
  * @example
  * ```ts
- * checkEpochBatches(Array.from(data(3)), model.config, 'data', 3);
+ * checkEpochBatches(Array.from(batchesOfEpoch(3)), model.config, 'data', 3);
  * ```
  */
 export function checkEpochBatches(batches: readonly Seq2SeqBatch[], sizes: VocabSizes, name: string, epoch: number): void {

@@ -37,7 +37,7 @@ export interface Seq2SeqPair {
  *
  * @example
  * ```ts
- * fit(model, (epoch) => myBatches(epoch)); // or pairs, or an array of batches
+ * fit(model, (epoch) => batchesOfEpoch(epoch)); // or pairs, or an array of batches
  * ```
  */
 export type BatchSource = readonly Seq2SeqPair[] | readonly Seq2SeqBatch[] | ((epoch: number) => Iterable<Seq2SeqBatch>);
