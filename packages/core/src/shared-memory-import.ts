@@ -37,7 +37,7 @@ const MAX_PAGES = 65536;
  * @example
  * ```ts
  * const shared = memory.buffer instanceof SharedArrayBuffer;
- * const mod = new WebAssembly.Module(shared ? withSharedMemoryImport(bytes) : bytes);
+ * const bytes = shared ? withSharedMemoryImport(moduleBytes) : moduleBytes; // the module, linkable to `memory`
  * ```
  */
 export function withSharedMemoryImport(bytes: Uint8Array): Uint8Array {
