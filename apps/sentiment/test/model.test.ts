@@ -1,4 +1,4 @@
-import { setupBackend } from '@rnn/core';
+import { setupBackend } from '@rnn/core/node';
 import type * as tf from '@tensorflow/tfjs';
 import { CONFIGS } from '../src/config.js';
 import { buildModel } from '../src/model.js';

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { AppContext, RunFolder } from '@rnn/app-kit';
-import { FileFormatError, readJsonFile, writeJsonAtomic } from '@rnn/core';
+import { FileFormatError } from '@rnn/core';
+import { readJsonFile, writeJsonAtomic } from '@rnn/core/node';
 import { Vocabulary } from '@rnn/tokenizers';
 import { CharLM } from './model/char-lm.js';
 

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, truncateSync, unlinkSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryStream } from '@rnn/app-kit';
-import { FileFormatError, setupBackend, writeJsonAtomic } from '@rnn/core';
+import { FileFormatError, setupBackend, writeJsonAtomic } from '@rnn/core/node';
 import { Vocabulary } from '@rnn/tokenizers';
 import * as tf from '@tensorflow/tfjs';
 import { loadBundleFiles } from '../src/bundle.js';

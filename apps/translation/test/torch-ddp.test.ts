@@ -11,7 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { MemoryStream } from '@rnn/app-kit';
-import { setupBackend } from '@rnn/core';
+import { setupBackend } from '@rnn/core/node';
 import { greedy, Trainer, Translator } from '@rnn/seq2seq';
 import { Vocabulary } from '@rnn/tokenizers';
 import * as tf from '@tensorflow/tfjs';

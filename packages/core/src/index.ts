@@ -1,7 +1,5 @@
-export type { WriteDirAtomicArgs, WriteDirStep } from './atomic-file.js';
-export { FolderInUseError, readJsonFile, recoverDirAtomic, writeDirAtomic, writeFileAtomic, writeJsonAtomic } from './atomic-file.js';
-export type { BackendName, SetupBackendArgs } from './backend.js';
-export { BACKEND_NAMES, setupBackend } from './backend.js';
+export type { BackendName, SetupBackendArgs, WasmBinaryName } from './backend.js';
+export { BACKEND_NAMES, setupBackend, WASM_BINARY_NAMES } from './backend.js';
 export { describeValue, FileFormatError, NotImplementedError, ShapeError, ValueError } from './errors.js';
 export { HeapOps } from './heap-ops.js';
 export type { KernelArgs } from './kernel-args.js';
@@ -14,4 +12,4 @@ export type { WasmHeapBackend } from './wasm-heap.js';
 export { WasmHeap } from './wasm-heap.js';
 export { WasmHeapModule } from './wasm-heap-module.js';
 export { registerWasmKernels } from './wasm-kernels.js';
-export { wasmThreadCount } from './wasm-threads.js';
+export { MAX_WASM_THREADS, wasmThreadCount } from './wasm-thread-count.js';

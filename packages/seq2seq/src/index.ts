@@ -15,10 +15,15 @@ export type { DecoderStepOutput, EncoderOutput, ForwardOptions, WeightSpec } fro
 export { Seq2Seq } from './model/seq2seq.js';
 export { sequenceLoss } from './model/sequence-loss.js';
 export type { BundleManifest } from './persistence/bundle-format.js';
-export type { BundleStore } from './persistence/bundle-store.js';
 export { BUNDLE_FILES, BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, BUNDLE_V1_FILES, WEIGHTS_LAYOUT } from './persistence/bundle-format.js';
+export type { BundleStore } from './persistence/bundle-store.js';
+export type { FetchFunction } from './persistence/http-bundle-store.js';
+export { HttpBundleStore } from './persistence/http-bundle-store.js';
+export type { IdbFactoryLike } from './persistence/indexeddb-bundle-store.js';
+export { INDEXEDDB_BUNDLES, IndexedDbBundleStore } from './persistence/indexeddb-bundle-store.js';
 export type { LoadedSeq2Seq, LoadSeq2SeqArgs } from './persistence/load-seq2seq.js';
 export { loadSeq2Seq, readSeq2SeqBundle } from './persistence/load-seq2seq.js';
+export { resolveBundleStore } from './persistence/resolve-bundle-store.js';
 export type { NamedTensor, SaveSeq2SeqArgs, StoredTrainingState } from './persistence/save-seq2seq.js';
 export { encodeSeq2SeqBundle, saveSeq2Seq } from './persistence/save-seq2seq.js';
 export type { TensorManifestEntry } from './persistence/tensor-file.js';
@@ -43,7 +48,6 @@ export { NonFiniteGradientError } from './training/non-finite-gradient-error.js'
 export { NonFiniteLossError } from './training/non-finite-loss-error.js';
 export type { OptimizerName } from './training/optimizer-factory.js';
 export { ParallelScheduledSamplingPolicy } from './training/parallel-scheduled-sampling-policy.js';
-export type { ProgressBarMode } from './training/progress-bar.js';
 export type { BatchSource, Seq2SeqBatch, Seq2SeqPair } from './training/seq2seq-batch.js';
 export { SequentialScheduledSamplingPolicy } from './training/sequential-scheduled-sampling-policy.js';
 export type {
@@ -69,6 +73,7 @@ export type {
   TrainingHistory,
 } from './training/trainer-args.js';
 export { resolveTrainerArgs, TRAINER_DEFAULTS } from './training/trainer-args.js';
+export type { ProgressBarMode } from './training/training-progress.js';
 export type { Translation, TranslationSkip, TranslatorArgs, TranslatorDecoding } from './translator/translator.js';
 export { TRANSLATOR_DEFAULTS, Translator } from './translator/translator.js';
 export type { TranslatorVocabulary } from './translator/translator-vocabulary.js';

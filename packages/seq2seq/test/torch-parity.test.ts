@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readSafetensors, setupBackend } from '@rnn/core';
+import { readSafetensors } from '@rnn/core';
+import { setupBackend } from '@rnn/core/node';
 import * as tf from '@tensorflow/tfjs';
 import { beamSearch, greedy, loadSeq2Seq, Seq2Seq, type Seq2SeqConfig, saveSeq2Seq, torchStateDictNames } from '../src/index.js';
 import { pythonCli } from './torch-python.js';

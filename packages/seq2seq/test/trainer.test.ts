@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Rng, setupBackend, ValueError } from '@rnn/core';
+import { Rng, ValueError } from '@rnn/core';
+import { setupBackend } from '@rnn/core/node';
 import { Vocabulary } from '@rnn/tokenizers';
 import * as tf from '@tensorflow/tfjs';
 import {
@@ -23,8 +24,8 @@ import {
   type TrainerArgs,
   teacherForcingProbability,
   type TrainingHistory,
-} from '../src/index.js';
-import { TrainingProgressBar } from '../src/training/progress-bar.js';
+} from '../src/node/index.js';
+import { TrainingProgressBar } from '../src/node/progress-bar.js';
 import { reversePairs } from './helpers.js';
 
 beforeAll(async () => {

@@ -2,11 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jest } from '@jest/globals';
-import { FileFormatError, setupBackend, ValueError } from '@rnn/core';
+import { FileFormatError, ValueError } from '@rnn/core';
+import { setupBackend } from '@rnn/core/node';
 import { normalizeForTranslation } from '@rnn/data';
 import { Vocabulary } from '@rnn/tokenizers';
 import * as tf from '@tensorflow/tfjs';
-import { fit, Seq2Seq, saveSeq2Seq, Translator } from '../src/index.js';
+import { fit, Seq2Seq, saveSeq2Seq, Translator } from '../src/node/index.js';
 
 beforeAll(async () => {
   await setupBackend({ backend: 'wasm' });

@@ -1,4 +1,5 @@
-import { setupBackend, ValueError } from '@rnn/core';
+import { ValueError } from '@rnn/core';
+import { setupBackend } from '@rnn/core/node';
 import * as tf from '@tensorflow/tfjs';
 import { beamSearch, evaluate, fit, greedy, Seq2Seq, sample, sequenceLoss, Trainer } from '../src/index.js';
 

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { defineCommand } from '@rnn/app-kit';
-import { dataFile } from '@rnn/data';
+import { dataFile } from '@rnn/data/node';
 import { APP_NAME, APP_VERSION } from '../config.js';
 import { crossValidate } from '../cross-validate.js';
 import { LAYER_IMPL } from '../model.js';

@@ -1,5 +1,5 @@
 import { defineCommand, UsageError } from '@rnn/app-kit';
-import { dataFile } from '@rnn/data';
+import { dataFile } from '@rnn/data/node';
 import { loadSentimentBundle } from '../bundle.js';
 import { FORMAT_VERSION } from '../config.js';
 import { encode, loadSplits } from '../data.js';

@@ -1,6 +1,6 @@
 import { defineCommand, UsageError } from '@rnn/app-kit';
 import { Rng } from '@rnn/core';
-import { dataFile, SENTIMENT_SOURCES } from '@rnn/data';
+import { dataFile, SENTIMENT_SOURCES } from '@rnn/data/node';
 import type * as tf from '@tensorflow/tfjs';
 import { saveSentimentBundle } from '../bundle.js';
 import { type SentimentConfig, TARGET_ACCURACY } from '../config.js';

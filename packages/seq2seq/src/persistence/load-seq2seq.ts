@@ -1,5 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { FileFormatError, readSafetensors, ShapeError } from '@rnn/core';
 import { Vocabulary, type VocabularyJson } from '@rnn/tokenizers';
 import * as tf from '@tensorflow/tfjs';
@@ -7,6 +5,7 @@ import type { ResolvedSeq2SeqConfig } from '../model/config.js';
 import { Seq2Seq } from '../model/seq2seq.js';
 import { BUNDLE_FILES, BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, BUNDLE_V1_FILES, type BundleManifest, WEIGHTS_LAYOUT } from './bundle-format.js';
 import type { BundleStore } from './bundle-store.js';
+import { resolveBundleStore } from './resolve-bundle-store.js';
 import type { NamedTensor, StoredTrainingState } from './save-seq2seq.js';
 import { decodeV1TensorFile, type TensorManifestEntry } from './tensor-file.js';
 import { fromTorchLayout } from './torch-layout.js';
@@ -157,32 +156,21 @@ export async function readSeq2SeqBundle<V extends VocabularyLike = Vocabulary>(s
 }
 
 /**
- * Load a bundle folder written by {@link saveSeq2Seq} (or by Python's `rnn_ts_torch.save_bundle`); see
- * {@link readSeq2SeqBundle} for what is checked.
+ * Load a bundle written by {@link saveSeq2Seq} (or by Python's `rnn_ts_torch.save_bundle`), from a URL of
+ * the bundle folder served as static files, `indexeddb://name`, any {@link BundleStore}, or in Node (with
+ * `@rnn/seq2seq/node`) a folder path; see {@link readSeq2SeqBundle} for what is checked.
  *
- * @throws FileFormatError when the folder does not exist, or as {@link readSeq2SeqBundle}.
+ * @throws FileFormatError when the bundle or one of its files is missing, or as {@link readSeq2SeqBundle}.
  * @example
  * ```ts
  * const { model, sourceVocab, targetVocab } = await loadSeq2Seq('runs/fr-en');
  * ```
  */
-export async function loadSeq2Seq<V extends VocabularyLike = Vocabulary>(dir: string, args: LoadSeq2SeqArgs<V> = {}): Promise<LoadedSeq2Seq<V>> {
-  if (!existsSync(dir)) throw new FileFormatError(`Expected a seq2seq bundle folder at ${dir}, but it does not exist.`);
-  const store: BundleStore = {
-    location: dir,
-    read: async (name) => {
-      try {
-        return new Uint8Array(readFileSync(join(dir, name)));
-      } catch {
-        throw new FileFormatError(`Expected ${join(dir, name)} in the seq2seq bundle ${dir}, but it does not exist or cannot be read.`);
-      }
-    },
-    has: async (name) => existsSync(join(dir, name)),
-    writeAll: async () => {
-      throw new FileFormatError(`The read-only folder store of ${dir} cannot write.`);
-    },
-  };
-  return readSeq2SeqBundle(store, args);
+export async function loadSeq2Seq<V extends VocabularyLike = Vocabulary>(
+  location: string | BundleStore,
+  args: LoadSeq2SeqArgs<V> = {},
+): Promise<LoadedSeq2Seq<V>> {
+  return readSeq2SeqBundle(resolveBundleStore(location), args);
 }
 
 function defaultVocabularyReviver<V>(json: unknown): V {

@@ -1,9 +1,9 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ValueError, writeDirAtomic, writeSafetensors } from '@rnn/core';
+import { ValueError, writeSafetensors } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
 import type { Seq2Seq } from '../model/seq2seq.js';
 import { BUNDLE_FILES, BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, type BundleManifest, WEIGHTS_LAYOUT } from './bundle-format.js';
+import type { BundleStore } from './bundle-store.js';
+import { resolveBundleStore } from './resolve-bundle-store.js';
 import { toTorchLayout } from './torch-layout.js';
 import type { VocabularyLike } from './vocabulary-like.js';
 
@@ -110,19 +110,19 @@ export function encodeSeq2SeqBundle(model: Seq2Seq, args: SaveSeq2SeqArgs = {}):
 }
 
 /**
- * Save a model (config + weights), its vocabularies and optional training state into one folder,
- * atomically (@rnn/core `writeDirAtomic`): everything is written to a temporary sibling folder that
- * replaces `dir` only once complete, so a crash or error mid-way leaves the previous bundle intact.
- * The files are those of {@link encodeSeq2SeqBundle}; Python loads them with `rnn_ts_torch.load_bundle(dir)`.
+ * Save a model (config + weights), its vocabularies and optional training state as one bundle, to
+ * `indexeddb://name`, any {@link BundleStore}, or in Node (with `@rnn/seq2seq/node`) a folder path.
+ * The files are those of {@link encodeSeq2SeqBundle}, handed to the store's `writeAll` at once, which is
+ * atomic for a folder (a temporary sibling folder replaces it only once complete) and for IndexedDB (one
+ * transaction), so a crash or error mid-way leaves the previous bundle intact. Python loads a folder
+ * bundle with `rnn_ts_torch.load_bundle(dir)`.
  *
  * @example
  * ```ts
  * await saveSeq2Seq('runs/fr-en', model, { sourceVocab, targetVocab });
  * ```
  */
-export async function saveSeq2Seq(dir: string, model: Seq2Seq, args: SaveSeq2SeqArgs = {}): Promise<void> {
-  const files = encodeSeq2SeqBundle(model, args);
-  await writeDirAtomic(dir, (tmp) => {
-    for (const [name, bytes] of files) writeFileSync(join(tmp, name), bytes);
-  });
+export async function saveSeq2Seq(location: string | BundleStore, model: Seq2Seq, args: SaveSeq2SeqArgs = {}): Promise<void> {
+  const store = resolveBundleStore(location);
+  await store.writeAll(encodeSeq2SeqBundle(model, args));
 }

@@ -6,10 +6,10 @@ import { scheduleFunction } from '../schedules/schedule-function.js';
 import { createTeacherForcingPolicy } from './create-teacher-forcing-policy.js';
 import type { ValidationMetric } from './evaluate.js';
 import type { OptimizerName } from './optimizer-factory.js';
-import type { ProgressBarMode } from './progress-bar.js';
 import type { BatchSource } from './seq2seq-batch.js';
 import type { TeacherForcing } from './teacher-forcing.js';
 import type { TeacherForcingPolicy } from './teacher-forcing-policy.js';
+import type { ProgressBarMode } from './training-progress.js';
 
 /**
  * A quantity early stopping can watch (`val*` need `validationData`).
@@ -169,7 +169,7 @@ export interface TrainerArgs {
   resume?: string;
   /** Callbacks. Default: none. */
   callbacks?: TrainerCallbacks;
-  /** Terminal progress bar. Default: `'auto'` (only when stdout is a TTY). */
+  /** Terminal progress bar (in Node with `@rnn/seq2seq/node`). Default: `'auto'` (only when stdout is a TTY). */
   progressBar?: ProgressBarMode;
   /** Seed of the trainer's RNG (dropout, scheduled sampling, shuffling). Default: 0. */
   seed?: number;

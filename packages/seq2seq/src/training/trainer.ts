@@ -9,10 +9,10 @@ import { evaluate } from './evaluate.js';
 import { NonFiniteGradientError } from './non-finite-gradient-error.js';
 import { NonFiniteLossError } from './non-finite-loss-error.js';
 import { createOptimizer, restoreOptimizerWeights, setOptimizerLearningRate } from './optimizer-factory.js';
-import { TrainingProgressBar } from './progress-bar.js';
 import { type BatchSource, epochBatches, type Seq2SeqBatch, targetTokenCount } from './seq2seq-batch.js';
 import type { BatchLoss } from './teacher-forcing-policy.js';
 import { type EpochLogs, type ResolvedTrainerArgs, resolveTrainerArgs, type TrainerArgs, type TrainingHistory } from './trainer-args.js';
+import { createTrainingProgress } from './training-progress.js';
 
 /** Everything needed to continue a run exactly (saved as `training-state.json`). */
 interface TrainerState {
@@ -162,7 +162,9 @@ export class Trainer {
     if (this.args.validationData) checkTrainingData(this.args.validationData, this.model.config, 'validationData');
     if (this.args.resume) await this.restore(this.args.resume);
     const { epochs, batchSize, shuffle, seed, callbacks: cb, checkpoint: ckpt } = this.args;
-    const bar = new TrainingProgressBar(this.args.progressBar, epochs);
+    const bar = createTrainingProgress(this.args.progressBar, epochs, () => {
+      throw new ValueError("Expected `progressBar` to be 'auto' or false without a terminal, but got true: the terminal bar is in @rnn/seq2seq/node (import { Trainer } from '@rnn/seq2seq/node').");
+    });
     this.stopRequested = false;
     try {
       while (this.epoch < epochs && !this.stopRequested) {

@@ -14,7 +14,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { describeValue, FileFormatError, ValueError } from './errors.js';
+import { describeValue, FileFormatError, ValueError } from '../errors.js';
 
 function newToken(): string {
   return randomBytes(4).toString('hex');

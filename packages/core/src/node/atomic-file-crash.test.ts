@@ -15,6 +15,8 @@ const root = mkdtempSync(join(tmpdir(), 'rnn-core-crash-'));
  */
 function transpileForChild(): string {
   const out = join(root, 'lib');
+  // The package's src/: atomic-file.ts (in node/) imports ../errors.ts.
+  const srcRoot = resolve(here, '..');
   const seen = new Set<string>();
   const visit = (file: string) => {
     if (seen.has(file)) return;
@@ -23,14 +25,14 @@ function transpileForChild(): string {
     const js = ts.transpileModule(source, {
       compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: false },
     }).outputText;
-    const dest = join(out, file.slice(here.length)).replace(/\.ts$/, '.js');
+    const dest = join(out, file.slice(srcRoot.length)).replace(/\.ts$/, '.js');
     mkdirSync(dirname(dest), { recursive: true });
     writeFileSync(dest, js);
     for (const m of source.matchAll(/from '(\.{1,2}\/[^']+)\.js'/g)) visit(resolve(dirname(file), `${m[1]}.ts`));
   };
   visit(join(here, 'atomic-file.ts'));
   writeFileSync(join(out, 'package.json'), '{"type":"module"}');
-  return join(out, 'atomic-file.js');
+  return join(out, 'node', 'atomic-file.js');
 }
 
 const lib = transpileForChild();
