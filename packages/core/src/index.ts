@@ -4,9 +4,9 @@ export { describeValue, FileFormatError, NotImplementedError, ShapeError, ValueE
 export { HeapOps } from './heap-ops.js';
 export type { KernelArgs } from './kernel-args.js';
 export { Rng } from './rng.js';
-export { withSharedMemoryImport } from './shared-memory-import.js';
 export type { ReadSafetensorsArgs, SafetensorsContent, SafetensorsDtype, SafetensorsEntry, SafetensorsTensor } from './safetensors.js';
 export { readSafetensors, SAFETENSORS_DEFAULTS, writeSafetensors } from './safetensors.js';
+export { withSharedMemoryImport } from './shared-memory-import.js';
 export { checkInteger, checkKnownOptions, checkNumberInRange, checkOneOf } from './validate.js';
 export type { WasmHeapBackend } from './wasm-heap.js';
 export { WasmHeap } from './wasm-heap.js';

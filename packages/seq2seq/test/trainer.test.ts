@@ -22,8 +22,8 @@ import {
   schedules,
   Trainer,
   type TrainerArgs,
-  teacherForcingProbability,
   type TrainingHistory,
+  teacherForcingProbability,
 } from '../src/node/index.js';
 import { TrainingProgressBar } from '../src/node/progress-bar.js';
 import { reversePairs } from './helpers.js';
