@@ -1,7 +1,6 @@
 import { cpSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
-// @ts-expect-error -- plain ESM helper shared with the test and the benchmark (no types needed)
 import { BUNDLE_DIR_ENV, bundleSource } from './scripts/bundle-source.mjs';
 
 /** Folder inside the built page where the translator bundle is copied (the page's default `?bundle=`). */
