@@ -12,7 +12,17 @@ export const libraryOptions = {
   clean: true,
   target: 'node20',
   treeshake: true,
+  // Shared modules go to chunks in both formats, so the main entry and the ./node entry share one
+  // copy of each module (one ValueError class, one installed Node platform) in CJS as in ESM.
+  splitting: true,
 };
+
+/**
+ * The entries of a package with a Node-only half: `src/index.ts` (runs in Node and browsers) and
+ * `src/node/index.ts` (the `./node` subpath: files, environment, terminal), built to dist/index.* and
+ * dist/node.*.
+ */
+export const nodeEntry = { index: 'src/index.ts', node: 'src/node/index.ts' };
 
 /**
  * Build options shared by every sample app: a private CLI, one ESM entry with a shebang; workspace

@@ -1,4 +1,4 @@
 import { defineConfig } from 'tsup';
-import { libraryOptions } from '../../tsup.preset.mjs';
+import { libraryOptions, nodeEntry } from '../../tsup.preset.mjs';
 
-export default defineConfig(libraryOptions);
+export default defineConfig({ ...libraryOptions, entry: nodeEntry });

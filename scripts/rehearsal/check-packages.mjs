@@ -4,7 +4,9 @@
 //   - metadata a registry user relies on: repository (with directory), license, keywords, engines,
 //     publishConfig.access public, peer dependency @tensorflow/tfjs with the tested range;
 //   - `npm pack --dry-run`: the tarball holds only package.json, README.md, LICENSE and dist/ (the
-//     four ESM/CJS entry + types files at least; no sources, tests, maps or configs);
+//     four ESM/CJS entry + types files at least; no sources, tests, maps or configs), and for packages
+//     with a Node-only half the ./node subpath: its exports entry (ESM, CJS, types), its four dist/node.*
+//     files, node/package.json (for node10 resolution) and `sideEffects` listing the node entry;
 //   - `publint --strict` and `attw --pack` with attw's full profile (node10, node16 from CJS and
 //     from ESM, bundler), i.e. the package's `lint:pkg` script.
 // Usage: node scripts/rehearsal/check-packages.mjs [package folder names...]  (packages must be built)
@@ -18,6 +20,13 @@ export const TFJS_PEER_RANGE = '^4.22.0';
 const REPO_URL = 'git+https://github.com/rnn-ts/rnn-ts.git';
 const LINT_PKG = 'publint --strict && attw --pack .';
 const REQUIRED_FILES = ['package.json', 'LICENSE', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts'];
+/** Packages with a Node-only half behind the ./node subpath (ESM, CJS and types like the main entry). */
+export const NODE_SUBPATH_PACKAGES = ['core', 'data', 'layers', 'seq2seq'];
+const NODE_FILES = ['dist/node.js', 'dist/node.cjs', 'dist/node.d.ts', 'dist/node.d.cts', 'node/package.json'];
+const NODE_EXPORT = {
+  import: { types: './dist/node.d.ts', default: './dist/node.js' },
+  require: { types: './dist/node.d.cts', default: './dist/node.cjs' },
+};
 
 const root = new URL('../..', import.meta.url).pathname;
 const names = process.argv.slice(2).length ? process.argv.slice(2) : PUBLIC_PACKAGES;
@@ -58,6 +67,13 @@ async function check(dir) {
   }
   if (pkg.dependencies?.['@tensorflow/tfjs']) bad('@tensorflow/tfjs must be a peer dependency, not a dependency (one tfjs engine per app)');
   if (pkg.scripts?.['lint:pkg'] !== LINT_PKG) bad(`scripts["lint:pkg"] should be "${LINT_PKG}"`);
+  const hasNode = NODE_SUBPATH_PACKAGES.includes(dir);
+  if (hasNode && JSON.stringify(pkg.exports?.['./node']) !== JSON.stringify(NODE_EXPORT)) {
+    bad(`exports["./node"] should be ${JSON.stringify(NODE_EXPORT)}, got ${JSON.stringify(pkg.exports?.['./node'])}`);
+  }
+  if (hasNode && !(Array.isArray(pkg.sideEffects) && pkg.sideEffects.includes('./dist/node.js') && pkg.sideEffects.includes('./dist/node.cjs'))) {
+    bad('sideEffects should list ./dist/node.js and ./dist/node.cjs (importing the node entry installs its Node platform)');
+  }
   if (!existsSync(join(cwd, 'README.md'))) warnings.push(`${pkg.name}: no README.md yet (npm shows an empty page)`);
 
   const before = problems.length;
@@ -66,8 +82,9 @@ async function check(dir) {
     bad(`npm pack --dry-run failed:\n${pack.out}`);
   } else {
     const files = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('[')))[0].files.map((f) => f.path);
-    const extra = files.filter((f) => !['package.json', 'README.md', 'LICENSE'].includes(f) && !/^dist\/[^/]+(\/[^/]+)*\.(js|cjs|d\.ts|d\.cts)$/.test(f));
-    const missing = REQUIRED_FILES.filter((f) => !files.includes(f));
+    const top = ['package.json', 'README.md', 'LICENSE', ...(hasNode ? ['node/package.json'] : [])];
+    const extra = files.filter((f) => !top.includes(f) && !/^dist\/[^/]+(\/[^/]+)*\.(js|cjs|d\.ts|d\.cts)$/.test(f));
+    const missing = [...REQUIRED_FILES, ...(hasNode ? NODE_FILES : [])].filter((f) => !files.includes(f));
     if (extra.length) bad(`tarball has files a user does not need: ${extra.join(', ')}`);
     if (missing.length) bad(`tarball lacks ${missing.join(', ')} (built?)`);
   }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { AppContext, RunFolder } from '@rnn/app-kit';
-import { FileFormatError, readJsonFile, writeJsonAtomic } from '@rnn/core';
+import { FileFormatError, readJsonFile, writeJsonAtomic } from '@rnn/core/node';
 import { PosTagger } from './model/pos-tagger.js';
 
 /**

@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import { Rng, setupBackend } from '@rnn/core';
+import { Rng, setupBackend } from '@rnn/core/node';
 import type { TaggedSentence } from '@rnn/data';
 import * as tf from '@tensorflow/tfjs';
 import { TaggingVocabularies } from '../src/data/tagging-vocabularies.js';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { RunFolder } from '@rnn/app-kit';
-import { FileFormatError, readJsonFile, writeJsonAtomic } from '@rnn/core';
-import { fileSystem } from '@rnn/layers';
+import { FileFormatError, readJsonFile, writeJsonAtomic } from '@rnn/core/node';
+import { fileSystem } from '@rnn/layers/node';
 import { type KerasTokenizerJson, Tokenizer } from '@rnn/tokenizers';
 import * as tf from '@tensorflow/tfjs';
 import { APP_VERSION, type FitProtocol, FORMAT_VERSION } from './config.js';

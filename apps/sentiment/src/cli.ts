@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { type AppCli, type AppCliArgs, createAppCli, defineCommand, UsageError } from '@rnn/app-kit';
 import { Rng } from '@rnn/core';
-import { dataFile, SENTIMENT_SOURCES } from '@rnn/data';
+import { dataFile, SENTIMENT_SOURCES } from '@rnn/data/node';
 import type * as tf from '@tensorflow/tfjs';
 import { loadSentimentBundle, saveSentimentBundle } from './bundle.js';
 import { APP_NAME, APP_VERSION, CONFIGS, FORMAT_VERSION, type SentimentConfig, TARGET_ACCURACY } from './config.js';

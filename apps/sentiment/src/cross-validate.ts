@@ -1,4 +1,4 @@
-import { Rng, writeJsonAtomic } from '@rnn/core';
+import { Rng, writeJsonAtomic } from '@rnn/core/node';
 import type { SentimentRecord } from '@rnn/data';
 import type * as tf from '@tensorflow/tfjs';
 import type { FitProtocol, SentimentConfig } from './config.js';

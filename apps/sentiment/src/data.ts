@@ -1,4 +1,4 @@
-import { readSentimentLabelled, type SentimentRecord, type SplitReport, split } from '@rnn/data';
+import { readSentimentLabelled, type SentimentRecord, type SplitReport, split } from '@rnn/data/node';
 import { padSequences, Tokenizer, textToWordSequence } from '@rnn/tokenizers';
 
 /** The OOV token the tokenizer puts at index 1 (words unseen in training map to it). */

@@ -1,5 +1,5 @@
 import { lineChart, type ReportArgs, type ReportSection, type VegaLiteSpec } from '@rnn/app-kit';
-import { SENTIMENT_SOURCES } from '@rnn/data';
+import { SENTIMENT_SOURCES } from '@rnn/data/node';
 import type { SentimentConfig } from './config.js';
 import { LAYER_IMPL } from './model.js';
 import { formatScores, type SentimentScores } from './scores.js';

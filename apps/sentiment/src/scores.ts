@@ -1,5 +1,5 @@
 import type { SentimentRecord, SentimentSource } from '@rnn/data';
-import { SENTIMENT_SOURCES } from '@rnn/data';
+import { SENTIMENT_SOURCES } from '@rnn/data/node';
 import { classificationReport, confusionMatrix } from '@rnn/metrics';
 
 /** Scores of the sentences of one source. */

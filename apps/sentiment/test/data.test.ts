@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readSentimentLabelled, type SentimentRecord, split } from '@rnn/data';
+import { readSentimentLabelled, type SentimentRecord, split } from '@rnn/data/node';
 import { dedupeKey, encode, fitTokenizer, loadSplits, vocabularySize } from '../src/data.js';
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -1,4 +1,4 @@
-import { Rng, setupBackend } from '@rnn/core';
+import { Rng, setupBackend } from '@rnn/core/node';
 import * as tf from '@tensorflow/tfjs';
 import { trainModel } from '../src/train-loop.js';
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppContext, RunFolder } from '@rnn/app-kit';
-import { FileFormatError, readJsonFile, writeJsonAtomic } from '@rnn/core';
+import { FileFormatError, readJsonFile, writeJsonAtomic } from '@rnn/core/node';
 import { GruReverser } from './gru/gru-reverser.js';
 import { TinyReverser } from './tiny/tiny-reverser.js';
 

@@ -1,4 +1,4 @@
-import { setupBackend } from '@rnn/core';
+import { setupBackend } from '@rnn/core/node';
 import * as tf from '@tensorflow/tfjs';
 import { exactMatchAccuracy } from '../src/exact-match.js';
 import { allLength3Strings, TINY_PARAM_COUNT, TinyReverser, type TinyWeights } from '../src/tiny/tiny-reverser.js';

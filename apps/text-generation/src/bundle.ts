@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { AppContext, RunFolder } from '@rnn/app-kit';
-import { readJsonFile, writeJsonAtomic } from '@rnn/core';
+import { readJsonFile, writeJsonAtomic } from '@rnn/core/node';
 import { Vocabulary } from '@rnn/tokenizers';
 import { CharLM } from './model/char-lm.js';
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Rng, setupBackend } from '@rnn/core';
+import { Rng, setupBackend } from '@rnn/core/node';
 import * as tf from '@tensorflow/tfjs';
 import { CharLM, sampleLogits } from '../src/model/char-lm.js';
 import { evaluateHeldOut, trainEpoch } from '../src/train/stateful-training.js';

@@ -5,9 +5,9 @@
 //          [--bidir] [--tied] [--dropout 0] [--steps 40] [--split /tmp/translation-split-seed42.json]
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { Rng, setupBackend, wasmThreadCount } from '@rnn/core';
+import { Rng, setupBackend, wasmThreadCount } from '@rnn/core/node';
 import { bucketByLength } from '@rnn/data';
-import { Seq2Seq, Trainer } from '@rnn/seq2seq';
+import { Seq2Seq, Trainer } from '@rnn/seq2seq/node';
 import { Vocabulary } from '@rnn/tokenizers';
 
 const arg = (name, fallback) => {

@@ -1,7 +1,7 @@
 // Loads export_compare.py's weights into a @rnn/seq2seq Seq2Seq (luong-general, GRU) and compares its
 // loss and gradients on the same batch with PyTorch's. Usage: node compare-gradients.mjs /tmp/nmt/compare.json
 import { readFileSync } from 'node:fs';
-import { setupBackend } from '@rnn/core';
+import { setupBackend } from '@rnn/core/node';
 import { Seq2Seq } from '@rnn/seq2seq';
 import * as tf from '@tensorflow/tfjs';
 

@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { groupTargets, normalizeForTranslation, readTatoebaPairs, split } from '@rnn/data';
+import { groupTargets, normalizeForTranslation, readTatoebaPairs, split } from '@rnn/data/node';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const arg = (name, fallback) => {

@@ -2,8 +2,8 @@
 // (lr, clip 5), and prints both losses and gradient norms step by step.
 // Usage: node replay-steps.mjs /tmp/nmt/trace.json [--our-init]
 import { readFileSync } from 'node:fs';
-import { setupBackend } from '@rnn/core';
-import { Seq2Seq, Trainer } from '@rnn/seq2seq';
+import { setupBackend } from '@rnn/core/node';
+import { Seq2Seq, Trainer } from '@rnn/seq2seq/node';
 import * as tf from '@tensorflow/tfjs';
 
 const ref = JSON.parse(readFileSync(process.argv[2] ?? '/tmp/nmt/trace.json', 'utf8'));

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppContext, RunFolder } from '@rnn/app-kit';
-import { FileFormatError, readJsonFile, writeJsonAtomic } from '@rnn/core';
+import { FileFormatError, readJsonFile, writeJsonAtomic } from '@rnn/core/node';
 import type { ReferenceGroup } from '@rnn/data';
-import { Translator } from '@rnn/seq2seq';
+import { Translator } from '@rnn/seq2seq/node';
 import { Vocabulary } from '@rnn/tokenizers';
 
 /** Version of this app's model bundle layout: `translator/` (a @rnn/seq2seq bundle with both vocabularies) and `test-set.json`. */

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileFormatError } from '@rnn/core';
-import { groupTargets, normalizeForTranslation, type ReferenceGroup, readTatoebaPairs, split, type TextPair } from '@rnn/data';
+import { groupTargets, normalizeForTranslation, type ReferenceGroup, readTatoebaPairs, split, type TextPair } from '@rnn/data/node';
 
 /** Where the corpus lives under the data root. */
 export const CORPUS_PATH = join('translation', 'fra.txt');

@@ -1,6 +1,6 @@
 import type { ReferenceGroup } from '@rnn/data';
 import { bleu, corpusBleu } from '@rnn/metrics';
-import type { Translation, Translator } from '@rnn/seq2seq';
+import type { Translation, Translator } from '@rnn/seq2seq/node';
 import { lengthBuckets, nltkReferences, sacreStreams, tokens } from './references.js';
 
 /** Source-length bucket boundaries (tokens, upper-inclusive) of the per-length BLEU table. */

@@ -1,6 +1,6 @@
 import { loadavg } from 'node:os';
 import { type AppContext, barChart, heatmap, lineChart, type ReportSection, type RunFolder } from '@rnn/app-kit';
-import { Seq2Seq, type Seq2SeqPair, Trainer, Translator } from '@rnn/seq2seq';
+import { Seq2Seq, type Seq2SeqPair, Trainer, Translator } from '@rnn/seq2seq/node';
 import { Vocabulary } from '@rnn/tokenizers';
 import { APP_NAME, saveTranslation, withDecoding } from './bundle.js';
 import type { TranslationConfig } from './config.js';

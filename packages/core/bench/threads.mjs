@@ -23,7 +23,7 @@ const CASES = [
 if (process.argv[2] === '--child') {
   const threads = Number(process.argv[3]);
   const tf = await import('@tensorflow/tfjs');
-  const { setupBackend, wasmThreadCount } = await import('../dist/index.js');
+  const { setupBackend, wasmThreadCount } = await import('../dist/node.js');
   await setupBackend({ backend: 'wasm', threads });
   const median = (xs) => [...xs].sort((p, q) => p - q)[Math.floor(xs.length / 2)];
   const out = { threads: wasmThreadCount(), rows: [] };

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { setupBackend } from './backend.js';
+import { setupBackend } from './node/index.js';
 import { Rng } from './rng.js';
 import { registerWasmKernels } from './wasm-kernels.js';
 
@@ -36,11 +36,11 @@ describe('setupBackend', () => {
     process.env.RNN_BACKEND = 'cpu';
     expect(await setupBackend()).toBe('cpu');
     process.env.RNN_BACKEND = 'gpu';
-    await expect(setupBackend()).rejects.toThrow(/RNN_BACKEND.*wasm, cpu, tensorflow.*"gpu"/);
+    await expect(setupBackend()).rejects.toThrow(/RNN_BACKEND.*wasm, webgl, webgpu, cpu, tensorflow.*"gpu"/);
     if (prev === undefined) delete process.env.RNN_BACKEND;
     else process.env.RNN_BACKEND = prev;
     // @ts-expect-error an invalid name on purpose
-    await expect(setupBackend({ backend: 'webgl' })).rejects.toThrow(/`backend`.*"webgl"/);
+    await expect(setupBackend({ backend: 'webgl2' })).rejects.toThrow(/`backend`.*"webgl2"/);
   });
 
   it('fails clearly when tfjs-node is asked for but not installed, and falls back only when allowed', async () => {

@@ -1,21 +1,28 @@
-import { createRequire } from 'node:module';
-import os from 'node:os';
 import * as tf from '@tensorflow/tfjs';
+import { nodeBackendPlatform, runningInNode } from './backend-platform.js';
 import { describeValue, ValueError } from './errors.js';
+import { checkKnownOptions } from './validate.js';
 import { registerWasmKernels } from './wasm-kernels.js';
-import { MAX_WASM_THREADS, startThreadedWasm } from './wasm-threads.js';
+import { MAX_WASM_THREADS } from './wasm-thread-count.js';
 
-/** The backends rnn-ts knows how to set up. `tensorflow` is `@tensorflow/tfjs-node`'s native backend. */
-export type BackendName = 'wasm' | 'cpu' | 'tensorflow';
+/**
+ * The backends rnn-ts knows how to set up: `wasm` (Node and browsers), `webgl` and `webgpu`
+ * (browsers), `cpu` (everywhere) and `tensorflow` (`@tensorflow/tfjs-node`'s native backend, Node).
+ */
+export type BackendName = 'wasm' | 'webgl' | 'webgpu' | 'cpu' | 'tensorflow';
 
 /** Every accepted {@link BackendName}, for validating flags and environment variables. */
-export const BACKEND_NAMES: readonly BackendName[] = ['wasm', 'cpu', 'tensorflow'];
+export const BACKEND_NAMES: readonly BackendName[] = ['wasm', 'webgl', 'webgpu', 'cpu', 'tensorflow'];
+
+/** The three binaries of tfjs-backend-wasm, the keys of a {@link SetupBackendArgs.wasmPaths} map. */
+export type WasmBinaryName = 'tfjs-backend-wasm.wasm' | 'tfjs-backend-wasm-simd.wasm' | 'tfjs-backend-wasm-threaded-simd.wasm';
 
 /** Options of {@link setupBackend}. */
 export interface SetupBackendArgs {
   /**
-   * Which backend to use. Default: the `RNN_BACKEND` environment variable when set, otherwise
-   * `tensorflow` when `@tensorflow/tfjs-node` is installed, otherwise `wasm`.
+   * Which backend to use. Default: in Node with `@rnn/core/node` imported, the `RNN_BACKEND`
+   * environment variable when set, otherwise `tensorflow` when `@tensorflow/tfjs-node` is installed,
+   * otherwise `wasm`; everywhere else `wasm`.
    */
   backend?: BackendName;
   /**
@@ -27,33 +34,58 @@ export interface SetupBackendArgs {
   warn?: (message: string) => void;
   /**
    * Threads for the wasm backend's matrix products (XNNPACK's thread pool, like PyTorch's intra-op
-   * threads): a whole number from 1 to 8, or `'auto'` for one per CPU (at most 8). With more than one,
-   * tfjs-backend-wasm's multi-threaded build is started (which stock tfjs refuses under Node); results are
-   * the same as with one thread. Takes effect when wasm is first set up in a process. Default: the
-   * `RNN_WASM_THREADS` environment variable when set, otherwise `'auto'`.
+   * threads): a whole number from 1 to 8, or `'auto'` for one per CPU (at most 8). Results are the same
+   * as with one thread. Takes effect when wasm is first set up. In a browser, threads need a
+   * cross-origin isolated page (`crossOriginIsolated`, i.e. COOP/COEP headers); otherwise tfjs loads
+   * the single-threaded build. In Node they need `@rnn/core/node` (it starts tfjs-backend-wasm's
+   * threaded build, which stock tfjs refuses under Node). Default: in Node with `@rnn/core/node`, the
+   * `RNN_WASM_THREADS` environment variable when set, otherwise `'auto'`; without it, 1 in Node and
+   * `'auto'` in a browser.
    */
   threads?: number | 'auto';
+  /**
+   * Where a browser fetches tfjs-backend-wasm's `.wasm` binaries: a URL prefix ending in `/`
+   * (e.g. `'/wasm/'` or a CDN folder) or a map from each {@link WasmBinaryName} to its URL (e.g. the
+   * URLs a bundler's asset import gives). Passed to tfjs' `setWasmPaths` before the backend starts.
+   * Default: tfjs' own default, the folder of the page (so serve the three files from
+   * `node_modules/@tensorflow/tfjs-backend-wasm/dist/` next to `index.html`: vite's `public/` folder,
+   * or esbuild's output folder). Ignored in Node, which reads them from the installed package.
+   */
+  wasmPaths?: string | Partial<Record<WasmBinaryName, string>>;
 }
 
-function tfjsNodeInstalled(): boolean {
-  try {
-    createRequire(`${process.cwd()}/`).resolve('@tensorflow/tfjs-node');
-    return true;
-  } catch {
-    return false;
-  }
+const KNOWN_OPTIONS = ['backend', 'fallback', 'warn', 'threads', 'wasmPaths'] as const;
+
+/** What `@tensorflow/tfjs-backend-wasm` exports that the set-up uses. */
+interface WasmBackendModule {
+  setWasmPaths(prefixOrFileMap: string | Partial<Record<WasmBinaryName, string>>, usePlatformFetch?: boolean): void;
+  setThreadsCount(count: number): void;
 }
+
+let warnedNodeThreads = false;
 
 /** The XNNPACK thread count asked for by `threads` or `RNN_WASM_THREADS`, validated. */
-function requestedThreads(option: number | 'auto' | undefined): number {
-  const fromEnv = process.env.RNN_WASM_THREADS;
-  const raw: unknown = option ?? (fromEnv !== undefined && fromEnv !== '' ? (fromEnv === 'auto' ? 'auto' : Number(fromEnv)) : 'auto');
-  if (raw === 'auto') return Math.max(1, Math.min(os.availableParallelism(), MAX_WASM_THREADS));
-  if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < 1 || raw > MAX_WASM_THREADS) {
+function requestedThreads(option: number | 'auto' | undefined, warn: (message: string) => void): number | 'auto' {
+  const platform = nodeBackendPlatform();
+  const fromEnv = platform?.env('RNN_WASM_THREADS');
+  const raw: unknown = option ?? (fromEnv !== undefined ? (fromEnv === 'auto' ? 'auto' : Number(fromEnv)) : 'auto');
+  if (raw !== 'auto' && (typeof raw !== 'number' || !Number.isInteger(raw) || raw < 1 || raw > MAX_WASM_THREADS)) {
     const what = option === undefined ? 'the RNN_WASM_THREADS environment variable' : '`threads`';
     throw new ValueError(`Expected ${what} to be 'auto' or a whole number from 1 to ${MAX_WASM_THREADS}, but got ${describeValue(option ?? fromEnv)}.`);
   }
-  return raw;
+  if (platform) return raw === 'auto' ? Math.max(1, Math.min(platform.cpuCount(), MAX_WASM_THREADS)) : raw;
+  if (!runningInNode()) return raw;
+  // Node without @rnn/core/node: the threads bridge is not loaded.
+  if (raw !== 'auto' && raw > 1) {
+    throw new ValueError(
+      `Expected \`threads\` to be 1 in Node without @rnn/core/node, but got ${raw}: import { setupBackend } from '@rnn/core/node' to start the threaded wasm backend.`,
+    );
+  }
+  if (raw === 'auto' && !warnedNodeThreads) {
+    warnedNodeThreads = true;
+    warn("rnn-ts: wasm runs on one thread: import { setupBackend } from '@rnn/core/node' (instead of '@rnn/core') for threads, RNN_BACKEND and tfjs-node in Node.");
+  }
+  return 1;
 }
 
 async function setAndReady(name: BackendName): Promise<void> {
@@ -62,13 +94,19 @@ async function setAndReady(name: BackendName): Promise<void> {
   await tf.ready();
 }
 
-async function activate(name: BackendName, threads: number, warn: (message: string) => void): Promise<void> {
-  if (name === 'wasm') {
-    await import('@tensorflow/tfjs-backend-wasm');
+function isCrossOriginIsolated(): boolean {
+  return (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+}
+
+async function activateWasm(args: SetupBackendArgs, threads: number | 'auto', warn: (message: string) => void): Promise<void> {
+  const wasm = (await import('@tensorflow/tfjs-backend-wasm')) as unknown as WasmBackendModule;
+  const platform = nodeBackendPlatform();
+  if (platform) {
+    const n = threads === 'auto' ? 1 : threads;
     let started = false;
-    if (threads > 1) {
+    if (n > 1) {
       try {
-        await startThreadedWasm(threads, () => setAndReady('wasm'));
+        await platform.startThreadedWasm(n, () => setAndReady('wasm'));
         started = true;
       } catch (err) {
         warn(`rnn-ts: the multi-threaded wasm backend could not start (${(err as Error).message}); using one thread.`);
@@ -76,61 +114,86 @@ async function activate(name: BackendName, threads: number, warn: (message: stri
       }
     }
     if (!started) await setAndReady('wasm');
-    registerWasmKernels();
-    return;
+  } else {
+    if (args.wasmPaths !== undefined && !runningInNode()) wasm.setWasmPaths(args.wasmPaths);
+    if (threads !== 'auto' && !runningInNode()) {
+      if (threads > 1 && !isCrossOriginIsolated()) {
+        warn(`rnn-ts: ${threads} wasm threads asked for, but the page is not cross-origin isolated (COOP/COEP headers), so tfjs loads the single-threaded build.`);
+      }
+      wasm.setThreadsCount(threads);
+    }
+    await setAndReady('wasm');
   }
+  registerWasmKernels();
+}
+
+async function activate(name: BackendName, args: SetupBackendArgs, threads: number | 'auto', warn: (message: string) => void): Promise<void> {
+  if (name === 'wasm') return activateWasm(args, threads, warn);
   if (name === 'tensorflow') {
     // Imported by a computed name so bundlers and tsc never require tfjs-node: it is an optional,
     // user-installed package (its install downloads a native binary).
     const moduleName = '@tensorflow/tfjs-node';
     await import(moduleName);
   }
+  if (name === 'webgpu') {
+    if (!tf.findBackendFactory('webgpu')) {
+      throw new Error("no webgpu backend is registered: install @tensorflow/tfjs-backend-webgpu and `import '@tensorflow/tfjs-backend-webgpu'` in the app");
+    }
+    if (!(globalThis as { navigator?: { gpu?: unknown } }).navigator?.gpu) throw new Error('this browser has no WebGPU (navigator.gpu)');
+  }
   await setAndReady(name);
 }
 
 /**
- * Choose and initialise the TensorFlow.js backend, in one place for every package and app:
- * `wasm` (SIMD, the default: ~20× faster than `cpu` here), `cpu` (pure JS, for tiny tests) or
- * `tensorflow` (native, picked automatically when the user has `@tensorflow/tfjs-node` installed;
- * rnn-ts never depends on it). On wasm it also registers the kernels stock tfjs lacks for training
- * ({@link registerWasmKernels}).
+ * Choose and initialise the TensorFlow.js backend, in one place for every package and app, in Node
+ * and in the browser:
+ * - `wasm` (SIMD, the default: ~20× faster than `cpu` here). It also registers the kernels stock
+ *   tfjs lacks for training ({@link registerWasmKernels}); the fused GRU/LSTM kernels of
+ *   `@rnn/layers` run on it. In a browser it uses threads when the page is cross-origin isolated.
+ * - `webgl`, `webgpu` (browsers; `webgpu` when the app imports `@tensorflow/tfjs-backend-webgpu` and
+ *   the browser has `navigator.gpu`): the plain tf-op paths run there.
+ * - `cpu` (pure JS, for tiny tests) and `tensorflow` (native, picked automatically in Node when
+ *   `@tensorflow/tfjs-node` is installed and `@rnn/core/node` is imported; rnn-ts never depends on it).
  *
  * @param args - see {@link SetupBackendArgs}.
  * @returns the name of the backend now active.
- * @throws ValueError when `backend` or `RNN_BACKEND` is not one of `wasm`, `cpu`, `tensorflow`.
+ * @throws ValueError when `backend` or `RNN_BACKEND` is not a {@link BackendName}, or `threads` is out of range.
  * @throws Error when the named backend cannot start and `fallback` is false.
  * @example
  * ```ts
- * import { setupBackend } from '@rnn/core';
- * const name = await setupBackend();            // 'wasm', one XNNPACK thread per CPU
- * await setupBackend({ threads: 1 });           // single-threaded wasm (when first set up)
+ * import { setupBackend } from '@rnn/core';     // browser; in Node import it from '@rnn/core/node'
+ * const name = await setupBackend();            // 'wasm'
+ * await setupBackend({ backend: 'webgl' });     // 'webgl' in a browser
+ * await setupBackend({ wasmPaths: '/wasm/' });  // fetch the .wasm files from /wasm/
  * await setupBackend({ backend: 'cpu' });       // 'cpu'
- * // RNN_BACKEND=tensorflow node app.js          // uses tfjs-node if installed
  * ```
  */
 export async function setupBackend(args: SetupBackendArgs = {}): Promise<BackendName> {
+  checkKnownOptions('setupBackend options', args, KNOWN_OPTIONS);
   const warn = args.warn ?? ((m: string) => console.warn(m));
-  const fromEnv = process.env.RNN_BACKEND;
+  const platform = nodeBackendPlatform();
+  const fromEnv = platform?.env('RNN_BACKEND');
+  const names = BACKEND_NAMES.join(', ');
   if (args.backend !== undefined && !BACKEND_NAMES.includes(args.backend)) {
-    throw new ValueError(`Expected \`backend\` to be one of wasm, cpu, tensorflow, but got ${describeValue(args.backend)}.`);
+    throw new ValueError(`Expected \`backend\` to be one of ${names}, but got ${describeValue(args.backend)}.`);
   }
-  if (args.backend === undefined && fromEnv !== undefined && fromEnv !== '' && !BACKEND_NAMES.includes(fromEnv as BackendName)) {
-    throw new ValueError(`Expected the RNN_BACKEND environment variable to be one of wasm, cpu, tensorflow, but got ${describeValue(fromEnv)}.`);
+  if (args.backend === undefined && fromEnv !== undefined && !BACKEND_NAMES.includes(fromEnv as BackendName)) {
+    throw new ValueError(`Expected the RNN_BACKEND environment variable to be one of ${names}, but got ${describeValue(fromEnv)}.`);
   }
-  const named = args.backend ?? (fromEnv ? (fromEnv as BackendName) : undefined);
-  const choice: BackendName = named ?? (tfjsNodeInstalled() ? 'tensorflow' : 'wasm');
+  const named = args.backend ?? (fromEnv as BackendName | undefined);
+  const choice: BackendName = named ?? (platform?.tfjsNodeInstalled() ? 'tensorflow' : 'wasm');
   const fallback = args.fallback ?? named === undefined;
-  const threads = requestedThreads(args.threads);
+  const threads = choice === 'wasm' ? requestedThreads(args.threads, warn) : 1;
   if (tf.getBackend() === choice && (choice !== 'wasm' || tf.getKernel('UnsortedSegmentSum', 'wasm'))) return choice;
   try {
-    await activate(choice, threads, warn);
+    await activate(choice, args, threads, warn);
     return choice;
   } catch (err) {
     if (!fallback || choice === 'cpu') {
       throw new Error(`Could not start the '${choice}' TensorFlow.js backend: ${(err as Error).message}`);
     }
     warn(`rnn-ts: the '${choice}' backend could not start (${(err as Error).message}); falling back to 'cpu', which is much slower.`);
-    await activate('cpu', 1, warn);
+    await activate('cpu', args, 1, warn);
     return 'cpu';
   }
 }

@@ -1,8 +1,7 @@
-export { readJsonFile, writeDirAtomic, writeFileAtomic, writeJsonAtomic } from './atomic-file.js';
-export type { BackendName, SetupBackendArgs } from './backend.js';
+export type { BackendName, SetupBackendArgs, WasmBinaryName } from './backend.js';
 export { BACKEND_NAMES, setupBackend } from './backend.js';
 export { describeValue, FileFormatError, NotImplementedError, ShapeError, ValueError } from './errors.js';
 export { Rng } from './rng.js';
 export { checkInteger, checkKnownOptions, checkNumberInRange, checkOneOf } from './validate.js';
 export { registerWasmKernels } from './wasm-kernels.js';
-export { wasmThreadCount } from './wasm-threads.js';
+export { MAX_WASM_THREADS, wasmThreadCount } from './wasm-thread-count.js';

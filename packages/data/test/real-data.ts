@@ -1,4 +1,4 @@
-import { resolveDataRoot } from '../src/readers/data-root.js';
+import { resolveDataRoot } from '../src/node/readers/data-root.js';
 
 /**
  * The real corpora (`<repo root>/../shared/data` or RNN_DATA_DIR) when present, else `undefined`;

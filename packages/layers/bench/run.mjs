@@ -23,7 +23,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { setupBackend, wasmThreadCount } from '@rnn/core';
+import { setupBackend, wasmThreadCount } from '@rnn/core/node';
 import { gru, lstm } from '../dist/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));

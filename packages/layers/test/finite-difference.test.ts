@@ -1,6 +1,6 @@
 // Central finite differences vs the hand-written backward passes, on tiny shapes (cpu backend, float32).
 
-import { setupBackend } from '@rnn/core';
+import { setupBackend } from '@rnn/core/node';
 import * as tf from '@tensorflow/tfjs';
 import { gruSequence, lstmSequence, PeepholeLSTMCell, RNN, simpleRNNSequence } from '../src/index.js';
 

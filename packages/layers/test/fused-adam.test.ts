@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import { setupBackend } from '@rnn/core';
+import { setupBackend } from '@rnn/core/node';
 import * as tf from '@tensorflow/tfjs';
 import { ADAM_UPDATE_KERNEL, FusedAdamOptimizer } from '../src/index.js';
 

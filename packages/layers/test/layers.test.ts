@@ -1,4 +1,4 @@
-import { setupBackend } from '@rnn/core';
+import { setupBackend } from '@rnn/core/node';
 import * as tf from '@tensorflow/tfjs';
 import {
   type Bidirectional,

@@ -1,4 +1,4 @@
-import { setupBackend } from '@rnn/core';
+import { setupBackend } from '@rnn/core/node';
 import * as tf from '@tensorflow/tfjs';
 import { gruSequence, gruStep, lstmSequence, lstmStep, simpleRNNSequence } from '../src/index.js';
 import { refGruStep, refLoop, refLstmStep, refRnnStep } from './reference-ops.js';

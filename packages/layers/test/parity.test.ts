@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setupBackend } from '@rnn/core';
+import { setupBackend } from '@rnn/core/node';
 import * as tf from '@tensorflow/tfjs';
 import { bidirectional, gru, gruSequence, lstmSequence, PeepholeLSTMCell, RNN, simpleRNNSequence } from '../src/index.js';
 

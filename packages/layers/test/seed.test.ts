@@ -1,5 +1,5 @@
 // `seed` makes a cell's initial weights reproducible (Keras' initializer seeds); unseeded stays random.
-import { setupBackend } from '@rnn/core';
+import { setupBackend } from '@rnn/core/node';
 import * as tf from '@tensorflow/tfjs';
 import { Bidirectional, bidirectional, gru, lstm, RNN, registerLayers, simpleRNN } from '../src/index.js';
 

@@ -2,7 +2,7 @@
 // forward-only (no tape) and inside a gradient (the forward kernel's saved per-step tensors feed the BPTT kernel),
 // with masks, goBackwards, both GRU variants and unit counts that leave a scalar tail in the SIMD loops.
 import { jest } from '@jest/globals';
-import { setupBackend } from '@rnn/core';
+import { setupBackend } from '@rnn/core/node';
 import * as tf from '@tensorflow/tfjs';
 import { gruSequence, gruStep, lstmSequence, lstmStep } from '../src/index.js';
 import { STEP_KERNEL_MIN_SIZE, setWasmSequenceKernels, tapeIsOn, useWasmSequenceKernels } from '../src/ops/wasm-sequence-kernels.js';

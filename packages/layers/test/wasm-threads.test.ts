@@ -1,7 +1,7 @@
 // The whole-sequence wasm kernels on tfjs-backend-wasm's multi-threaded build (@rnn/core `threads`), whose heap is a
 // shared memory: the gate module must link to it (withSharedMemoryImport), and results must match the cpu backend.
 import { jest } from '@jest/globals';
-import { setupBackend, wasmThreadCount } from '@rnn/core';
+import { setupBackend, wasmThreadCount } from '@rnn/core/node';
 import * as tf from '@tensorflow/tfjs';
 import { gruSequence, lstmSequence } from '../src/index.js';
 import { GATE_WASM_BASE64 } from '../src/ops/gate-wasm-module.js';

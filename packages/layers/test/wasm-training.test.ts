@@ -4,7 +4,7 @@
  * `setupBackend` registers one. This proves it in a real model: gradients on wasm equal the cpu
  * backend's, and a few Adam steps on wasm lower the loss.
  */
-import { setupBackend } from '@rnn/core';
+import { setupBackend } from '@rnn/core/node';
 import * as tf from '@tensorflow/tfjs';
 import { gru } from '../src/index.js';
 

@@ -18,7 +18,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { Rng, setupBackend, wasmThreadCount } from '@rnn/core';
+import { Rng, setupBackend, wasmThreadCount } from '@rnn/core/node';
 import { greedy, Seq2Seq, Trainer } from '../dist/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -16,8 +16,14 @@ export { Seq2Seq } from './model/seq2seq.js';
 export { sequenceLoss } from './model/sequence-loss.js';
 export type { BundleManifest } from './persistence/bundle-format.js';
 export { BUNDLE_FILES, BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION } from './persistence/bundle-format.js';
+export type { BundleStore } from './persistence/bundle-store.js';
+export type { FetchFunction } from './persistence/http-bundle-store.js';
+export { HttpBundleStore } from './persistence/http-bundle-store.js';
+export type { IdbFactoryLike } from './persistence/indexeddb-bundle-store.js';
+export { INDEXEDDB_BUNDLES, IndexedDbBundleStore } from './persistence/indexeddb-bundle-store.js';
 export type { LoadedSeq2Seq, LoadSeq2SeqArgs } from './persistence/load-seq2seq.js';
 export { loadSeq2Seq } from './persistence/load-seq2seq.js';
+export { resolveBundleStore } from './persistence/resolve-bundle-store.js';
 export type { SaveSeq2SeqArgs, StoredTrainingState } from './persistence/save-seq2seq.js';
 export { saveSeq2Seq } from './persistence/save-seq2seq.js';
 export type { NamedTensor, TensorManifestEntry } from './persistence/tensor-file.js';
@@ -35,7 +41,6 @@ export { evaluate } from './training/evaluate.js';
 export { fit } from './training/fit.js';
 export { NonFiniteLossError } from './training/non-finite-loss-error.js';
 export type { OptimizerName } from './training/optimizer-factory.js';
-export type { ProgressBarMode } from './training/progress-bar.js';
 export type { BatchSource, Seq2SeqBatch, Seq2SeqPair } from './training/seq2seq-batch.js';
 export type {
   AlwaysTeacherForcing,
@@ -58,6 +63,7 @@ export type {
   TrainingHistory,
 } from './training/trainer-args.js';
 export { TRAINER_DEFAULTS } from './training/trainer-args.js';
+export type { ProgressBarMode } from './training/training-progress.js';
 export type { Translation, TranslatorArgs, TranslatorDecoding } from './translator/translator.js';
 export { TRANSLATOR_DEFAULTS, Translator } from './translator/translator.js';
 export type { TranslatorVocabulary } from './translator/translator-vocabulary.js';

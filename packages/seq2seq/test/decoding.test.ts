@@ -1,4 +1,4 @@
-import { setupBackend } from '@rnn/core';
+import { setupBackend } from '@rnn/core/node';
 import * as tf from '@tensorflow/tfjs';
 import { sampleToken } from '../src/decoding/token-sampler.js';
 import { beamSearch, gnmtLengthPenalty, greedy, Seq2Seq, sample } from '../src/index.js';

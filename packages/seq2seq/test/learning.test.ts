@@ -1,5 +1,5 @@
-import { setupBackend } from '@rnn/core';
-import { evaluate, Seq2Seq, type Seq2SeqConfig, type Seq2SeqPair, schedules, Trainer, type TrainerArgs } from '../src/index.js';
+import { setupBackend } from '@rnn/core/node';
+import { evaluate, Seq2Seq, type Seq2SeqConfig, type Seq2SeqPair, schedules, Trainer, type TrainerArgs } from '../src/node/index.js';
 import { reversePairs } from './helpers.js';
 
 beforeAll(async () => {

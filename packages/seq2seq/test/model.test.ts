@@ -1,4 +1,4 @@
-import { Rng, setupBackend } from '@rnn/core';
+import { Rng, setupBackend } from '@rnn/core/node';
 import * as tf from '@tensorflow/tfjs';
 import { SEQ2SEQ_DEFAULTS } from '../src/model/config.js';
 import { Seq2Seq } from '../src/model/seq2seq.js';

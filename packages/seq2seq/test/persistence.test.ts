@@ -1,9 +1,9 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FileFormatError, ShapeError, setupBackend } from '@rnn/core';
+import { FileFormatError, ShapeError, setupBackend } from '@rnn/core/node';
 import * as tf from '@tensorflow/tfjs';
-import { BUNDLE_FILES, greedy, loadSeq2Seq, Seq2Seq, saveSeq2Seq, type VocabularyLike } from '../src/index.js';
+import { BUNDLE_FILES, greedy, loadSeq2Seq, Seq2Seq, saveSeq2Seq, type VocabularyLike } from '../src/node/index.js';
 
 beforeAll(async () => {
   await setupBackend({ backend: 'wasm' });

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Rng, setupBackend } from '@rnn/core';
+import { Rng, setupBackend } from '@rnn/core/node';
 import * as tf from '@tensorflow/tfjs';
 import {
   clipByGlobalNorm,
@@ -13,8 +13,8 @@ import {
   schedules,
   Trainer,
   type TrainerArgs,
-} from '../src/index.js';
-import { TrainingProgressBar } from '../src/training/progress-bar.js';
+} from '../src/node/index.js';
+import { TrainingProgressBar } from '../src/node/progress-bar.js';
 import { reversePairs } from './helpers.js';
 
 beforeAll(async () => {

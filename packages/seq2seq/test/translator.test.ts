@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FileFormatError, setupBackend } from '@rnn/core';
+import { FileFormatError, setupBackend } from '@rnn/core/node';
 import { normalizeForTranslation } from '@rnn/data';
 import { Vocabulary } from '@rnn/tokenizers';
 import * as tf from '@tensorflow/tfjs';
-import { fit, Seq2Seq, saveSeq2Seq, Translator } from '../src/index.js';
+import { fit, Seq2Seq, saveSeq2Seq, Translator } from '../src/node/index.js';
 
 beforeAll(async () => {
   await setupBackend({ backend: 'wasm' });

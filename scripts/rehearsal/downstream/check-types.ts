@@ -7,14 +7,15 @@
 // skipLibCheck is on (tsconfig.json), as in `tsc --init` and nearly every user project:
 // @tensorflow/tfjs' own .d.ts need the DOM lib and fail strict mode (tfjs-layers), which is not ours
 // to fix. Our .d.ts files are still validated by `attw --pack` in the package hygiene step.
-import { type BackendName, Rng, type SetupBackendArgs, setupBackend, ValueError } from '@rnn/core';
+import { type BackendName, Rng, type SetupBackendArgs, setupBackend, ValueError } from '@rnn/core/node';
 import * as seq2seq from '@rnn/seq2seq';
+import { FolderBundleStore, type BundleStore as NodeBundleStore } from '@rnn/seq2seq/node';
 import * as tf from '@tensorflow/tfjs';
 
 const args: SetupBackendArgs = { backend: 'wasm', fallback: false };
 const ready: Promise<BackendName> = setupBackend(args);
 // @ts-expect-error -- BackendName is a closed union: a typo is a compile error.
-const typo: SetupBackendArgs = { backend: 'webgl' };
+const typo: SetupBackendArgs = { backend: 'webgl2' };
 
 const rng = new Rng(7);
 const token: number = rng.int(8);
@@ -41,4 +42,10 @@ async function copyTask(): Promise<number[][]> {
   return lastLoss === undefined ? wrong.map(() => []) : result.tokens;
 }
 
-export { badConfig, copyTask, err, ready, typo, x };
+// The ./node entry's types: a folder store is a BundleStore of the main entry; a store is required, not a number.
+const store: seq2seq.BundleStore = new FolderBundleStore('runs/m');
+const sameType: NodeBundleStore = store;
+// @ts-expect-error -- loadSeq2Seq takes a location string or a BundleStore.
+seq2seq.loadSeq2Seq(42);
+
+export { badConfig, copyTask, err, ready, sameType, typo, x };

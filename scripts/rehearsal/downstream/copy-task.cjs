@@ -1,7 +1,7 @@
 // Downstream rehearsal, CommonJS flavour: what a user's `node app.cjs` (require) does after
 // `npm install @rnn/seq2seq @tensorflow/tfjs` from the registry. Same task and checks as
 // copy-task.mjs, through the packages' `require` entries (dist/index.cjs).
-const { Rng, setupBackend } = require('@rnn/core');
+const { Rng, setupBackend } = require('@rnn/core/node');
 const seq2seq = require('@rnn/seq2seq');
 const tf = require('@tensorflow/tfjs');
 
@@ -16,11 +16,13 @@ const TESTS = [
   [5, 5, 6, 6, 7],
 ];
 
-// Dual package check: the CommonJS entry of each package must be the one loaded here.
-for (const name of ['@rnn/core', '@rnn/seq2seq']) {
+// Dual package check: the CommonJS entry of each package and of its ./node subpath must be the one loaded here.
+for (const [name, file] of [['@rnn/core', 'index.cjs'], ['@rnn/seq2seq', 'index.cjs'], ['@rnn/core/node', 'node.cjs'], ['@rnn/seq2seq/node', 'node.cjs']]) {
   const entry = require.resolve(name);
-  if (!entry.endsWith('/dist/index.cjs')) throw new Error(`${name} resolved to ${entry}, expected dist/index.cjs`);
+  if (!entry.endsWith(`/dist/${file}`)) throw new Error(`${name} resolved to ${entry}, expected dist/${file}`);
 }
+const seq2seqNode = require('@rnn/seq2seq/node');
+if (seq2seqNode.Seq2Seq !== seq2seq.Seq2Seq) throw new Error('@rnn/seq2seq/node and @rnn/seq2seq export different Seq2Seq classes under require()');
 const version = require('@rnn/seq2seq/package.json').version;
 
 function copyPairs(rng, n) {

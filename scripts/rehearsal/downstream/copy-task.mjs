@@ -1,10 +1,16 @@
 // Downstream rehearsal, ES module flavour: what a user's `node app.mjs` does after
 // `npm install @rnn/seq2seq @tensorflow/tfjs` from the registry. Trains a tiny attention seq2seq on
 // a copy task (target = source + <eos>) for a few epochs with @rnn/seq2seq's `fit`, checks the loss
-// fell, and translates held-out sequences with greedy decoding.
+// fell, translates held-out sequences with greedy decoding, and saves the model to a folder and loads it
+// back through the ./node entries (what Node users import).
+
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { Rng, setupBackend } from '@rnn/core';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Rng, setupBackend } from '@rnn/core/node';
 import * as seq2seq from '@rnn/seq2seq';
+import { FolderBundleStore, loadSeq2Seq, saveSeq2Seq } from '@rnn/seq2seq/node';
 import * as tf from '@tensorflow/tfjs';
 
 const FLAVOUR = 'esm';
@@ -18,10 +24,10 @@ const TESTS = [
   [5, 5, 6, 6, 7],
 ];
 
-// Dual package check: the ESM entry of each package must be the one loaded here.
-for (const name of ['@rnn/core', '@rnn/seq2seq']) {
+// Dual package check: the ESM entry of each package and of its ./node subpath must be the one loaded here.
+for (const [name, file] of [['@rnn/core', 'index.js'], ['@rnn/seq2seq', 'index.js'], ['@rnn/core/node', 'node.js'], ['@rnn/seq2seq/node', 'node.js']]) {
   const entry = import.meta.resolve(name);
-  if (!entry.endsWith('/dist/index.js')) throw new Error(`${name} resolved to ${entry}, expected dist/index.js`);
+  if (!entry.endsWith(`/dist/${file}`)) throw new Error(`${name} resolved to ${entry}, expected dist/${file}`);
 }
 const version = createRequire(import.meta.url)('@rnn/seq2seq/package.json').version;
 
@@ -59,4 +65,14 @@ console.log(
   `${FLAVOUR}: @rnn/seq2seq@${version} on ${backend}: Seq2Seq(attention) fit ${EPOCHS} epochs, loss ${first.toFixed(3)} -> ${last.toFixed(3)}; ` +
     `greedy ${TESTS.map((s, i) => `[${s}]->[${outputs[i]}]`).join(' ')} (${copied}/${total} tokens copied)`,
 );
+const dir = mkdtempSync(join(tmpdir(), 'rnn-downstream-'));
+try {
+  await saveSeq2Seq(join(dir, 'model'), model);
+  const back = await loadSeq2Seq(new FolderBundleStore(join(dir, 'model')));
+  const again = translate(back.model, TESTS);
+  if (JSON.stringify(again) !== JSON.stringify(outputs)) throw new Error(`${FLAVOUR}: reloaded model translates ${JSON.stringify(again)}, not ${JSON.stringify(outputs)}`);
+  console.log(`${FLAVOUR}: saved to a folder and loaded back through @rnn/seq2seq/node: same translations`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
 tf.disposeVariables();

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { checkInteger } from '@rnn/core';
-import { readTaggedSentences, type SplitReport, split, type TaggedSentence } from '@rnn/data';
+import { readTaggedSentences, type SplitReport, split, type TaggedSentence } from '@rnn/data/node';
 import { SPLIT_RATIOS } from '../config.js';
 
 /**

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { FileFormatError, readJsonFile, writeJsonAtomic } from '@rnn/core';
+import { FileFormatError, readJsonFile, writeJsonAtomic } from '@rnn/core/node';
 import { bucketByLength } from '@rnn/data';
-import { bidirectional, fileSystem, gru, registerLayers } from '@rnn/layers';
+import { bidirectional, fileSystem, gru, registerLayers } from '@rnn/layers/node';
 import { SparseCategoricalAccuracy } from '@rnn/metrics';
 import * as tf from '@tensorflow/tfjs';
 import { TaggingVocabularies, type TaggingVocabulariesJson } from '../data/tagging-vocabularies.js';

@@ -1,5 +1,5 @@
 import { describeValue, Rng, ValueError } from '@rnn/core';
-import { type BatchEndInfo, type EpochLogs, evaluate, fit, greedy, loadSeq2Seq, Seq2Seq, type Seq2SeqBatch, type Seq2SeqConfig, type Seq2SeqPair, saveSeq2Seq } from '@rnn/seq2seq';
+import { type BatchEndInfo, type EpochLogs, evaluate, fit, greedy, loadSeq2Seq, Seq2Seq, type Seq2SeqBatch, type Seq2SeqConfig, type Seq2SeqPair, saveSeq2Seq } from '@rnn/seq2seq/node';
 import type { Vocabulary } from '@rnn/tokenizers';
 import { Vocabulary as VocabularyClass } from '@rnn/tokenizers';
 import { reverseString } from './reversal-data.js';

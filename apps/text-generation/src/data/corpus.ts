@@ -1,5 +1,5 @@
 import { checkInteger, checkNumberInRange } from '@rnn/core';
-import { dataFile, readTextFile } from '@rnn/data';
+import { dataFile, readTextFile } from '@rnn/data/node';
 import { Vocabulary } from '@rnn/tokenizers';
 
 /**

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeValue, FileFormatError, type Rng, readJsonFile, ShapeError, ValueError, writeFileAtomic, writeJsonAtomic } from '@rnn/core';
+import { describeValue, FileFormatError, type Rng, readJsonFile, ShapeError, ValueError, writeFileAtomic, writeJsonAtomic } from '@rnn/core/node';
 import { type GRUWeights, gruSequence, gruStep } from '@rnn/layers';
 import * as tf from '@tensorflow/tfjs';
 

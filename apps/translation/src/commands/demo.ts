@@ -1,5 +1,5 @@
 import { defineCommand, latestRun } from '@rnn/app-kit';
-import type { Translator } from '@rnn/seq2seq';
+import type { Translator } from '@rnn/seq2seq/node';
 import { loadTranslation, withDecoding } from '../bundle.js';
 import { CONFIGS, type TranslationConfig } from '../config.js';
 import { evaluateTranslator } from '../evaluation.js';

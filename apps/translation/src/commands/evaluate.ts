@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { defineCommand } from '@rnn/app-kit';
-import { writeJsonAtomic } from '@rnn/core';
+import { writeJsonAtomic } from '@rnn/core/node';
 import { loadTranslation, withDecoding } from '../bundle.js';
 import { type EvaluationResult, evaluateTranslator, sampleLines } from '../evaluation.js';
 import { DECODING_OPTIONS } from './options.js';

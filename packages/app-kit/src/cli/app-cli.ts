@@ -1,6 +1,6 @@
 import { basename, dirname, join, resolve } from 'node:path';
-import { type BackendName, checkKnownOptions, describeValue, FileFormatError, Rng, type SetupBackendArgs, setupBackend, ValueError, wasmThreadCount } from '@rnn/core';
-import { resolveDataRoot } from '@rnn/data';
+import { type BackendName, checkKnownOptions, describeValue, FileFormatError, Rng, type SetupBackendArgs, setupBackend, ValueError, wasmThreadCount } from '@rnn/core/node';
+import { resolveDataRoot } from '@rnn/data/node';
 import { Command, CommanderError } from 'commander';
 import { createProgress, type Progress, type ProgressArgs } from '../progress/progress.js';
 import { type BundleManifest, checkBundle } from '../run/bundle.js';

@@ -1,4 +1,4 @@
-import { writeFileAtomic } from '@rnn/core';
+import { writeFileAtomic } from '@rnn/core/node';
 import { renderChartSvg } from './render-chart.js';
 import type { ReportArgs, ReportSection } from './sections.js';
 

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeValue, FileFormatError, readJsonFile } from '@rnn/core';
+import { describeValue, FileFormatError, readJsonFile } from '@rnn/core/node';
 
 /**
  * The file name of a bundle manifest inside a model bundle folder.

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkKnownOptions, writeDirAtomic, writeJsonAtomic } from '@rnn/core';
+import { checkKnownOptions, writeDirAtomic, writeJsonAtomic } from '@rnn/core/node';
 import type { ReportArgs } from '../report/sections.js';
 import { writeReport } from '../report/write-report.js';
 import { BUNDLE_MANIFEST, type BundleManifest } from './bundle.js';

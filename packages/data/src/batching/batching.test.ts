@@ -1,7 +1,7 @@
 import { ShapeError, ValueError } from '@rnn/core';
 import { dataRoot, describeWithData } from '../../test/real-data.js';
-import { dataFile } from '../readers/data-root.js';
-import { readTatoebaPairs } from '../readers/tatoeba.js';
+import { dataFile } from '../node/readers/data-root.js';
+import { readTatoebaPairs } from '../node/readers/tatoeba.js';
 import { bucketByLength } from './bucket-by-length.js';
 import { charWindows } from './char-windows.js';
 import { paddedBatches, paddingFraction } from './padded-batches.js';

@@ -1,4 +1,4 @@
-import { setupBackend } from '@rnn/core';
+import { setupBackend } from '@rnn/core/node';
 import * as tf from '@tensorflow/tfjs';
 import type { PairBatch, WindowBatch } from './batch-types.js';
 import { charWindows } from './char-windows.js';

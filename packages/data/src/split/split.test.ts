@@ -1,7 +1,7 @@
 import { ValueError } from '@rnn/core';
 import { dataRoot, describeWithData } from '../../test/real-data.js';
-import { dataFile } from '../readers/data-root.js';
-import { readTatoebaPairs } from '../readers/tatoeba.js';
+import { dataFile } from '../node/readers/data-root.js';
+import { readTatoebaPairs } from '../node/readers/tatoeba.js';
 import { groupTargets } from './group-targets.js';
 import { split } from './split.js';
 

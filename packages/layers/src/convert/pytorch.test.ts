@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { NotImplementedError, ShapeError, setupBackend, ValueError } from '@rnn/core';
+import { NotImplementedError, ShapeError, setupBackend, ValueError } from '@rnn/core/node';
 import * as tf from '@tensorflow/tfjs';
 import { bidirectional, type GRUWeights, gru, gruSequence, type LSTMWeights, lstmSequence } from '../index.js';
 import { fromPyTorch, type KerasLayerWeights, type KerasRNNWeights, kerasWeightTensors, type PyTorchCell, toPyTorch } from './pytorch.js';

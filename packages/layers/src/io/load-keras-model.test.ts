@@ -2,10 +2,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FileFormatError, NotImplementedError, ShapeError, setupBackend, ValueError } from '@rnn/core';
+import { FileFormatError, NotImplementedError, ShapeError, ValueError } from '@rnn/core';
+import { setupBackend } from '@rnn/core/node';
 import * as tf from '@tensorflow/tfjs';
 import { Bidirectional, RNN } from '../index.js';
-import { fileSystem } from './file-system.js';
+import { fileSystem } from '../node/index.js';
 import type { RecurrentLayerFactories } from './keras-recurrent-config.js';
 import { loadKerasModel } from './load-keras-model.js';
 

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { type BidirectionalArgs, bidirectional } from '../layers/bidirectional.js';
 import { type GRUArgs, gru, type LSTMArgs, lstm, type SimpleRNNArgs, simpleRNN } from '../layers/factories.js';
 import { registerLayers } from '../layers/register.js';
-import { fileSystem } from './file-system.js';
+import { handlerForLocation } from './folder-handler.js';
 import {
   KERAS_RECURRENT_CLASSES,
   type KerasRecurrentClass,
@@ -153,7 +153,9 @@ function normaliseKeras3(node: unknown): void {
  * by layer name (`gru/gru_cell/kernel`, `gru/kernel`, `bidirectional/forward_gru/…` all work) and
  * set in Keras order.
  *
- * @param pathOrHandler - a model folder, a path to its `model.json`, or any `tf.io.IOHandler`.
+ * @param pathOrHandler - a URL of its `model.json` (`http(s)://`, `indexeddb://`, `localstorage://`: tfjs'
+ *   own handlers), any `tf.io.IOHandler`, or in Node with `@rnn/layers/node` a model folder or a path to
+ *   its `model.json`.
  * @param args - see {@link LoadKerasModelArgs}.
  * @returns the model, ready for `predict`, `fit` (after `compile`) and `save(fileSystem(dir))`.
  * @throws FileFormatError for a missing/malformed model.json or weights file, or a graph model;
@@ -161,7 +163,7 @@ function normaliseKeras3(node: unknown): void {
  *   weight whose shape differs from the layer's; NotImplementedError for `time_major=True`.
  * @example
  * ```ts
- * import { loadKerasModel } from '@rnn/layers';
+ * import { loadKerasModel } from '@rnn/layers/node'; // '@rnn/layers' in a browser, with a URL
  * // exported from Python: tensorflowjs_converter --input_format keras model.h5 web_model/
  * const model = await loadKerasModel('web_model');      // or 'web_model/model.json'
  * const y = model.predict(tf.tensor2d([[1, 2, 3, 4, 5]])) as tf.Tensor; // [1, 5, classes]
@@ -173,7 +175,7 @@ export async function loadKerasModel(pathOrHandler: string | tf.io.IOHandler, ar
   const factories = args.factories ?? OUR_FACTORIES;
   // So that the loaded model can be saved and reloaded with tf.loadLayersModel.
   registerLayers();
-  const handler = typeof pathOrHandler === 'string' ? fileSystem(pathOrHandler) : pathOrHandler;
+  const handler = typeof pathOrHandler === 'string' ? handlerForLocation(pathOrHandler, 'pathOrHandler') : pathOrHandler;
   if (handler === null || typeof handler !== 'object' || typeof handler.load !== 'function') {
     throw new ValueError(`Expected \`pathOrHandler\` to be a path or a tf.io.IOHandler with load(), but got ${describeValue(pathOrHandler)}.`);
   }

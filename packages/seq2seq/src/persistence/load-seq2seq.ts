@@ -1,12 +1,13 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { FileFormatError, readJsonFile, ShapeError } from '@rnn/core';
+import { FileFormatError, ShapeError } from '@rnn/core';
 import { Vocabulary, type VocabularyJson } from '@rnn/tokenizers';
 import * as tf from '@tensorflow/tfjs';
 import { Seq2Seq } from '../model/seq2seq.js';
 import { BUNDLE_FILES, BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, type BundleManifest } from './bundle-format.js';
+import type { BundleStore } from './bundle-store.js';
+import { bundleFilePath, readBundleJson } from './bundle-store-json.js';
+import { resolveBundleStore } from './resolve-bundle-store.js';
 import type { StoredTrainingState } from './save-seq2seq.js';
-import { readTensorFile } from './tensor-file.js';
+import { decodeTensorFile } from './tensor-file.js';
 import type { VocabularyLike } from './vocabulary-like.js';
 
 /**
@@ -40,7 +41,8 @@ export interface LoadedSeq2Seq<V extends VocabularyLike> {
 }
 
 /**
- * Load a bundle written by {@link saveSeq2Seq}.
+ * Load a bundle written by {@link saveSeq2Seq}, from a URL of the bundle folder served as static
+ * files, `indexeddb://name`, any {@link BundleStore}, or in Node (with `@rnn/seq2seq/node`) a folder path.
  *
  * @throws FileFormatError when a file is missing, the folder is not a seq2seq bundle, its format
  *   version differs from {@link BUNDLE_FORMAT_VERSION}, or a vocabulary's size does not match the config.
@@ -50,10 +52,14 @@ export interface LoadedSeq2Seq<V extends VocabularyLike> {
  * const { model, sourceVocab, targetVocab } = await loadSeq2Seq('runs/fr-en');
  * ```
  */
-export async function loadSeq2Seq<V extends VocabularyLike = Vocabulary>(dir: string, args: LoadSeq2SeqArgs<V> = {}): Promise<LoadedSeq2Seq<V>> {
-  const manifestPath = join(dir, BUNDLE_FILES.manifest);
-  if (!existsSync(dir)) throw new FileFormatError(`Expected a seq2seq bundle folder at ${dir}, but it does not exist.`);
-  const m = readJsonFile<BundleManifest>(manifestPath, 'seq2seq bundle manifest');
+export async function loadSeq2Seq<V extends VocabularyLike = Vocabulary>(
+  location: string | BundleStore,
+  args: LoadSeq2SeqArgs<V> = {},
+): Promise<LoadedSeq2Seq<V>> {
+  const store = resolveBundleStore(location);
+  const dir = store.location;
+  const manifestPath = bundleFilePath(store, BUNDLE_FILES.manifest);
+  const m = await readBundleJson<BundleManifest>(store, BUNDLE_FILES.manifest, 'seq2seq bundle manifest');
   if (m.format !== BUNDLE_FORMAT) {
     throw new FileFormatError(`Expected ${manifestPath} to have format "${BUNDLE_FORMAT}", but got ${JSON.stringify(m.format)}.`);
   }
@@ -74,30 +80,30 @@ export async function loadSeq2Seq<V extends VocabularyLike = Vocabulary>(dir: st
         throw new ShapeError(`Expected weight ${i} of ${dir} to be ${s.name} [${s.shape}] for its config, but got ${e.name} [${e.shape}].`);
       }
     });
-    const tensors = readTensorFile(dir, BUNDLE_FILES.weights, m.weights);
+    const tensors = decodeTensorFile(await store.read(BUNDLE_FILES.weights), m.weights, bundleFilePath(store, BUNDLE_FILES.weights));
     try {
       model.setWeights(tensors.map((t) => t.tensor));
     } finally {
       tf.dispose(tensors.map((t) => t.tensor));
     }
     const fromJSON: (json: unknown) => V = args.vocabularyFromJSON ?? defaultVocabularyReviver;
-    const vocab = (present: boolean, file: string, expected: number, which: string): V | null => {
+    const vocab = async (present: boolean, file: string, expected: number, which: string): Promise<V | null> => {
       if (!present) return null;
-      const v = fromJSON(readJsonFile(join(dir, file), `${which} vocabulary`));
+      const v = fromJSON(await readBundleJson(store, file, `${which} vocabulary`));
       if (v.size !== expected) {
         throw new FileFormatError(
-          `Expected the ${which} vocabulary ${join(dir, file)} to have ${expected} entries (the model's ${which === 'source' ? 'srcVocabSize' : 'tgtVocabSize'}), but it has ${v.size}.`,
+          `Expected the ${which} vocabulary ${bundleFilePath(store, file)} to have ${expected} entries (the model's ${which === 'source' ? 'srcVocabSize' : 'tgtVocabSize'}), but it has ${v.size}.`,
         );
       }
       return v;
     };
-    const sourceVocab = vocab(m.vocabularies.source, BUNDLE_FILES.sourceVocab, m.config.srcVocabSize, 'source');
-    const targetVocab = vocab(m.vocabularies.target, BUNDLE_FILES.targetVocab, m.config.tgtVocabSize, 'target');
+    const sourceVocab = await vocab(m.vocabularies.source, BUNDLE_FILES.sourceVocab, m.config.srcVocabSize, 'source');
+    const targetVocab = await vocab(m.vocabularies.target, BUNDLE_FILES.targetVocab, m.config.tgtVocabSize, 'target');
     let trainingState: StoredTrainingState | null = null;
     if ((args.trainingState ?? true) && m.trainingTensors) {
       trainingState = {
-        state: readJsonFile(join(dir, BUNDLE_FILES.trainingState), 'training state'),
-        tensors: readTensorFile(dir, BUNDLE_FILES.trainingTensors, m.trainingTensors),
+        state: await readBundleJson(store, BUNDLE_FILES.trainingState, 'training state'),
+        tensors: decodeTensorFile(await store.read(BUNDLE_FILES.trainingTensors), m.trainingTensors, bundleFilePath(store, BUNDLE_FILES.trainingTensors)),
       };
     }
     return { model, sourceVocab, targetVocab, trainingState };

@@ -1,10 +1,10 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { writeDirAtomic } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
 import type { Seq2Seq } from '../model/seq2seq.js';
 import { BUNDLE_FILES, BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, type BundleManifest } from './bundle-format.js';
-import { type NamedTensor, type TensorManifestEntry, writeTensorFile } from './tensor-file.js';
+import type { BundleStore } from './bundle-store.js';
+import { jsonBytes } from './bundle-store-json.js';
+import { resolveBundleStore } from './resolve-bundle-store.js';
+import { encodeTensorFile, type NamedTensor, type TensorManifestEntry } from './tensor-file.js';
 import type { VocabularyLike } from './vocabulary-like.js';
 
 /**
@@ -40,9 +40,11 @@ export interface SaveSeq2SeqArgs {
 }
 
 /**
- * Save a model (config + weights), its vocabularies and optional training state into one folder,
- * atomically (@rnn/core `writeDirAtomic`): everything is written to a temporary sibling folder that
- * replaces `dir` only once complete, so a crash or error mid-way leaves the previous bundle intact.
+ * Save a model (config + weights), its vocabularies and optional training state as one bundle, to
+ * `indexeddb://name`, any {@link BundleStore}, or in Node (with `@rnn/seq2seq/node`) a folder path.
+ * Every file is encoded first and handed to the store's `writeAll` at once, which is atomic for a folder
+ * (a temporary sibling folder replaces it only once complete) and for IndexedDB (one transaction), so
+ * a crash or error mid-way leaves the previous bundle intact.
  *
  * Layout: `bundle.json` (format, version, config, weight manifest), `weights.bin` (float32, little
  * endian, in `model.weightSpecs()` order), `source-vocab.json`, `target-vocab.json`,
@@ -53,26 +55,28 @@ export interface SaveSeq2SeqArgs {
  * await saveSeq2Seq('runs/fr-en', model, { sourceVocab, targetVocab });
  * ```
  */
-export async function saveSeq2Seq(dir: string, model: Seq2Seq, args: SaveSeq2SeqArgs = {}): Promise<void> {
-  await writeDirAtomic(dir, (tmp) => {
+export async function saveSeq2Seq(location: string | BundleStore, model: Seq2Seq, args: SaveSeq2SeqArgs = {}): Promise<void> {
+  const store = resolveBundleStore(location);
+  const files = new Map<string, Uint8Array>();
+  {
     const weights = model.getWeights();
     let weightManifest: TensorManifestEntry[];
     try {
-      weightManifest = writeTensorFile(
-        tmp,
-        BUNDLE_FILES.weights,
-        model.weightSpecs().map((s, i) => ({ name: s.name, tensor: weights[i] as tf.Tensor })),
-      );
+      const encoded = encodeTensorFile(model.weightSpecs().map((s, i) => ({ name: s.name, tensor: weights[i] as tf.Tensor })));
+      files.set(BUNDLE_FILES.weights, encoded.bytes);
+      weightManifest = encoded.manifest;
     } finally {
       tf.dispose(weights);
     }
-    const json = (file: string, value: unknown) => writeFileSync(join(tmp, file), `${JSON.stringify(value)}\n`);
+    const json = (file: string, value: unknown) => files.set(file, jsonBytes(value));
     if (args.sourceVocab) json(BUNDLE_FILES.sourceVocab, args.sourceVocab.toJSON());
     if (args.targetVocab) json(BUNDLE_FILES.targetVocab, args.targetVocab.toJSON());
     let trainingTensors = null;
     if (args.trainingState) {
       json(BUNDLE_FILES.trainingState, args.trainingState.state);
-      trainingTensors = writeTensorFile(tmp, BUNDLE_FILES.trainingTensors, args.trainingState.tensors);
+      const encoded = encodeTensorFile(args.trainingState.tensors);
+      files.set(BUNDLE_FILES.trainingTensors, encoded.bytes);
+      trainingTensors = encoded.manifest;
     }
     const manifest: BundleManifest = {
       format: BUNDLE_FORMAT,
@@ -84,5 +88,6 @@ export async function saveSeq2Seq(dir: string, model: Seq2Seq, args: SaveSeq2Seq
       writtenBy: '@rnn/seq2seq',
     };
     json(BUNDLE_FILES.manifest, manifest);
-  });
+  }
+  await store.writeAll(files);
 }

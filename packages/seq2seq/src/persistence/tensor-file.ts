@@ -1,5 +1,3 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { FileFormatError } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
 
@@ -35,8 +33,8 @@ export interface NamedTensor {
   tensor: tf.Tensor;
 }
 
-/** Write tensors as little-endian float32, back to back, to `dir/file`; returns the manifest. */
-export function writeTensorFile(dir: string, file: string, tensors: readonly NamedTensor[]): TensorManifestEntry[] {
+/** Encode tensors as little-endian float32, back to back; returns the bytes and their manifest. */
+export function encodeTensorFile(tensors: readonly NamedTensor[]): { bytes: Uint8Array; manifest: TensorManifestEntry[] } {
   const total = tensors.reduce((n, t) => n + t.tensor.size, 0);
   const buf = new Float32Array(total);
   const manifest: TensorManifestEntry[] = [];
@@ -46,29 +44,22 @@ export function writeTensorFile(dir: string, file: string, tensors: readonly Nam
     manifest.push({ name, shape: tensor.shape.slice(), dtype: 'float32', offset: off * 4 });
     off += tensor.size;
   }
-  writeFileSync(join(dir, file), new Uint8Array(buf.buffer));
-  return manifest;
+  return { bytes: new Uint8Array(buf.buffer), manifest };
 }
 
 /**
- * Read tensors written by {@link writeTensorFile}. The caller disposes them.
+ * Decode tensors encoded by {@link encodeTensorFile}. The caller disposes them.
  *
- * @throws FileFormatError when the file is missing or shorter than the manifest says.
+ * @param where - the file, for messages (e.g. `runs/m/weights.bin`).
+ * @throws FileFormatError when the bytes are shorter than the manifest says.
  */
-export function readTensorFile(dir: string, file: string, manifest: readonly TensorManifestEntry[]): NamedTensor[] {
-  const path = join(dir, file);
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch {
-    throw new FileFormatError(`Expected the tensor file ${path}, but it does not exist or cannot be read.`);
-  }
-  const floats = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+export function decodeTensorFile(bytes: Uint8Array, manifest: readonly TensorManifestEntry[], where: string): NamedTensor[] {
+  const floats = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + (bytes.byteLength - (bytes.byteLength % 4))));
   return manifest.map((e) => {
     const size = e.shape.reduce((a, b) => a * b, 1);
     const start = e.offset / 4;
     if (!Number.isInteger(start) || start + size > floats.length) {
-      throw new FileFormatError(`Expected ${path} to hold ${e.name} (shape [${e.shape}]) at byte ${e.offset}, but the file has only ${bytes.byteLength} bytes.`);
+      throw new FileFormatError(`Expected ${where} to hold ${e.name} (shape [${e.shape}]) at byte ${e.offset}, but the file has only ${bytes.byteLength} bytes.`);
     }
     return { name: e.name, tensor: tf.tensor(floats.subarray(start, start + size), e.shape, 'float32') };
   });

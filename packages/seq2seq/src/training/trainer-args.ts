@@ -4,9 +4,9 @@ import type { VocabularyLike } from '../persistence/vocabulary-like.js';
 import type { Schedule } from '../schedules/schedule.js';
 import type { ValidationMetric } from './evaluate.js';
 import type { OptimizerName } from './optimizer-factory.js';
-import type { ProgressBarMode } from './progress-bar.js';
 import type { BatchSource } from './seq2seq-batch.js';
 import type { TeacherForcing } from './teacher-forcing.js';
+import type { ProgressBarMode } from './training-progress.js';
 
 /**
  * A quantity early stopping can watch (`val*` need `validationData`).
@@ -154,7 +154,7 @@ export interface TrainerArgs {
   resume?: string;
   /** Callbacks. Default: none. */
   callbacks?: TrainerCallbacks;
-  /** Terminal progress bar. Default: `'auto'` (only when stdout is a TTY). */
+  /** Terminal progress bar (in Node with `@rnn/seq2seq/node`). Default: `'auto'` (only when stdout is a TTY). */
   progressBar?: ProgressBarMode;
   /** Seed of the trainer's RNG (dropout, scheduled sampling, shuffling). Default: 0. */
   seed?: number;

@@ -8,7 +8,6 @@ import { evaluate, type ValidationMetric } from './evaluate.js';
 import { NonFiniteLossError } from './non-finite-loss-error.js';
 import { createOptimizer, setOptimizerLearningRate } from './optimizer-factory.js';
 import { policyDecoderInput, policyLoss } from './policy-loss.js';
-import { TrainingProgressBar } from './progress-bar.js';
 import { type BatchSource, epochBatches, type Seq2SeqBatch, targetTokenCount } from './seq2seq-batch.js';
 import { type TeacherForcing, teacherForcingProbability } from './teacher-forcing.js';
 import {
@@ -18,6 +17,7 @@ import {
   type TrainerArgs,
   type TrainingHistory,
 } from './trainer-args.js';
+import { createTrainingProgress } from './training-progress.js';
 
 const KNOWN = [
   'epochs', 'batchSize', 'shuffle', 'optimizer', 'learningRate', 'learningRateSchedule', 'clipNorm', 'teacherForcing',
@@ -195,7 +195,9 @@ export class Trainer {
     const seed = this.args.seed ?? TRAINER_DEFAULTS.seed;
     const cb = this.args.callbacks ?? {};
     const ckpt = this.args.checkpoint;
-    const bar = new TrainingProgressBar(this.args.progressBar ?? TRAINER_DEFAULTS.progressBar, epochs);
+    const bar = createTrainingProgress(this.args.progressBar ?? TRAINER_DEFAULTS.progressBar, epochs, () => {
+      throw new ValueError("Expected `progressBar` to be 'auto' or false without a terminal, but got true: the terminal bar is in @rnn/seq2seq/node (import { Trainer } from '@rnn/seq2seq/node').");
+    });
     this.stopRequested = false;
     try {
       while (this.epoch < epochs && !this.stopRequested) {

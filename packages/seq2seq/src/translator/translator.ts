@@ -6,6 +6,7 @@ import type { DecodeResult } from '../decoding/decode-result.js';
 import { type GreedyOptions, greedy } from '../decoding/greedy.js';
 import { type SampleOptions, sample } from '../decoding/sample.js';
 import type { Seq2Seq } from '../model/seq2seq.js';
+import type { BundleStore } from '../persistence/bundle-store.js';
 import { loadSeq2Seq } from '../persistence/load-seq2seq.js';
 import { saveSeq2Seq } from '../persistence/save-seq2seq.js';
 import type { Seq2SeqPair } from '../training/seq2seq-batch.js';
@@ -170,25 +171,30 @@ export class Translator<V extends TranslatorVocabulary = Vocabulary> {
     }));
   }
 
-  /** Save model and both vocabularies into one folder (atomically; see {@link saveSeq2Seq}). */
-  async save(dir: string): Promise<void> {
-    await saveSeq2Seq(dir, this.model, { sourceVocab: this.sourceVocab, targetVocab: this.targetVocab });
+  /**
+   * Save model and both vocabularies as one bundle (atomically; see {@link saveSeq2Seq}): to
+   * `indexeddb://name`, a {@link BundleStore}, or in Node (with `@rnn/seq2seq/node`) a folder path.
+   */
+  async save(location: string | BundleStore): Promise<void> {
+    await saveSeq2Seq(location, this.model, { sourceVocab: this.sourceVocab, targetVocab: this.targetVocab });
   }
 
   /**
-   * Load a translator saved with {@link Translator.save} (or any bundle with both vocabularies).
+   * Load a translator saved with {@link Translator.save} (or any bundle with both vocabularies): from
+   * the URL of a bundle folder served as static files, `indexeddb://name`, a {@link BundleStore}, or
+   * in Node (with `@rnn/seq2seq/node`) a folder path.
    *
    * @throws FileFormatError when the bundle lacks a vocabulary (and as {@link loadSeq2Seq}).
    */
   static async load<W extends TranslatorVocabulary = Vocabulary>(
-    dir: string,
+    location: string | BundleStore,
     options: Omit<TranslatorArgs<W>, 'model' | 'sourceVocab' | 'targetVocab'> & { vocabularyFromJSON?: (json: unknown) => W } = {},
   ): Promise<Translator<W>> {
     const { vocabularyFromJSON, ...rest } = options;
-    const loaded = await loadSeq2Seq<W>(dir, { vocabularyFromJSON, trainingState: false });
+    const loaded = await loadSeq2Seq<W>(location, { vocabularyFromJSON, trainingState: false });
     if (!loaded.sourceVocab || !loaded.targetVocab) {
       loaded.model.dispose();
-      throw new FileFormatError(`Expected the bundle in ${dir} to contain both vocabularies, but ${loaded.sourceVocab ? 'target' : 'source'}-vocab.json is missing.`);
+      throw new FileFormatError(`Expected the bundle in ${typeof location === 'string' ? location : location.location} to contain both vocabularies, but ${loaded.sourceVocab ? 'target' : 'source'}-vocab.json is missing.`);
     }
     return new Translator<W>({ ...rest, model: loaded.model, sourceVocab: loaded.sourceVocab, targetVocab: loaded.targetVocab });
   }

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileFormatError } from '@rnn/core';
-import { dataRoot, describeWithData } from '../../test/real-data.js';
+import { dataRoot, describeWithData } from '../../../test/real-data.js';
 import { dataFile, resolveDataRoot } from './data-root.js';
 
 let base: string;

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkKnownOptions, checkOneOf, FileFormatError, NotImplementedError, ValueError, writeFileAtomic } from '@rnn/core';
-import { DATASET_NAMES, DATASETS, type DatasetName, type RemoteFile } from './registry.js';
+import { checkKnownOptions, checkOneOf, FileFormatError, NotImplementedError, ValueError } from '@rnn/core';
+import { writeFileAtomic } from '@rnn/core/node';
+import { DATASET_NAMES, DATASETS, type DatasetName, type RemoteFile } from '../../download/registry.js';
 
 /** The subset of the WHATWG `fetch` that {@link download} uses (inject one in tests or proxies). */
 export type FetchLike = (url: string) => Promise<{

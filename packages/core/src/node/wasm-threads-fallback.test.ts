@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { setupBackend } from './backend.js';
-import { wasmThreadCount } from './wasm-threads.js';
+import { setupBackend, wasmThreadCount } from './index.js';
 
 // Its own test file: the wasm backend starts once per tfjs instance, and jest gives each file its own.
 describe('multi-threaded wasm that cannot start', () => {

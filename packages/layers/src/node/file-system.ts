@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { describeValue, FileFormatError, ValueError, writeDirAtomic } from '@rnn/core';
+import { describeValue, FileFormatError, ValueError } from '@rnn/core';
+import { writeDirAtomic } from '@rnn/core/node';
 import * as tf from '@tensorflow/tfjs';
 
 /**
@@ -102,7 +103,7 @@ export interface FileSystemHandler extends tf.io.IOHandler {
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
- * import { fileSystem } from '@rnn/layers';
+ * import { fileSystem } from '@rnn/layers/node';
  * const model = tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [3] })] });
  * await model.save(fileSystem('runs/dense'));          // runs/dense/model.json + weights.bin
  * const back = await tf.loadLayersModel(fileSystem('runs/dense'));

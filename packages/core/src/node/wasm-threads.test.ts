@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { setupBackend } from './backend.js';
-import { wasmThreadCount } from './wasm-threads.js';
+import { setupBackend, wasmThreadCount } from './index.js';
 
 /** A product big enough for XNNPACK to split it over threads, and the same product on the cpu backend. */
 function product(): { values: Float32Array; shape: number[] } {

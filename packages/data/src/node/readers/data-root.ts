@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkKnownOptions, checkOneOf, FileFormatError } from '@rnn/core';
-import { DATASET_NAMES, DATASETS, type DatasetName } from '../download/registry.js';
+import { DATASET_NAMES, DATASETS, type DatasetName } from '../../download/registry.js';
 
 /**
  * The environment variable naming the data root.

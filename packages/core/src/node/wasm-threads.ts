@@ -2,22 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-
-/**
- * The most threads tfjs-backend-wasm's threaded build can use: its Emscripten pthread pool has 8
- * workers, and its C++ side caps XNNPACK's thread pool there.
- */
-export const MAX_WASM_THREADS = 8;
+import { type EmscriptenModule, wasmThreadCount } from '../wasm-thread-count.js';
 
 /** What `@tensorflow/tfjs-backend-wasm` exports that the threaded start-up needs. */
 interface WasmBackendModule {
   setThreadsCount(count: number): void;
-}
-
-/** The Emscripten module behind an active wasm backend, as far as it is read here. */
-interface EmscriptenModule {
-  tfjs?: { getThreadsCount?: () => number };
-  PThread?: { unusedWorkers?: { unref?: () => void }[]; runningWorkers?: { unref?: () => void }[] };
 }
 
 /** The text the threaded build's main script Blob starts with (tf-backend-wasm.node.js, 4.x). */
@@ -33,23 +22,6 @@ const WORKER_PRELUDE = [
 ].join('\n');
 
 /**
- * The number of threads XNNPACK (matrix products, convolutions, some element-wise ops) uses on the
- * active wasm backend: 1 for the single-threaded build, and 0 when wasm is not the active backend.
- *
- * @example
- * ```ts
- * import { setupBackend, wasmThreadCount } from '@rnn/core';
- * await setupBackend({ backend: 'wasm', threads: 2 });
- * wasmThreadCount(); // 2 on a machine with at least 2 CPUs
- * ```
- */
-export function wasmThreadCount(): number {
-  if (tf.getBackend() !== 'wasm') return 0;
-  const wasm = (tf.backend() as unknown as { wasm?: EmscriptenModule }).wasm;
-  return wasm?.tfjs?.getThreadsCount?.() ?? 1;
-}
-
-/**
  * Start tfjs-backend-wasm's multi-threaded SIMD build under Node, which stock tfjs 4.x refuses
  * (`WASM_HAS_MULTITHREAD_SUPPORT` is false in Node, tensorflow/tfjs#3830). Three things stop it there,
  * and each is bridged only for the duration of `start` (set-up and restore happen around it):
@@ -62,7 +34,7 @@ export function wasmThreadCount(): number {
  *   core): `os.cpus` reports `2 × threads` CPUs while the module starts.
  * The workers are then `unref`'d, so they never keep the process alive.
  *
- * @param threads - XNNPACK threads wanted, 2 to {@link MAX_WASM_THREADS}.
+ * @param threads - XNNPACK threads wanted, 2 to `MAX_WASM_THREADS` (8).
  * @param start - sets and readies the wasm backend (`tf.setBackend('wasm')`, `tf.ready()`).
  * @returns the thread count the backend reports once started.
  * @throws Error when the installed tfjs-backend-wasm does not look like the 4.x build this bridges.

@@ -1,20 +1,11 @@
 import cliProgress from 'cli-progress';
-
-/**
- * When the terminal progress bar is drawn: `'auto'` = only when stdout is a TTY.
- *
- * @example
- * ```ts
- * fit(model, pairs, { progressBar: false }); // never draw
- * ```
- */
-export type ProgressBarMode = 'auto' | boolean;
+import type { ProgressBarMode, TrainingProgress } from '../training/training-progress.js';
 
 /**
  * The trainer's terminal progress bar (cli-progress): epoch, step, loss, tokens/s and ETA. Off when
  * stdout is not a TTY (CI logs, pipes) unless forced on.
  */
-export class TrainingProgressBar {
+export class TrainingProgressBar implements TrainingProgress {
   private bar: cliProgress.SingleBar | null = null;
   private readonly enabled: boolean;
 

@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, normalize } from 'node:path';
 import { FileFormatError, NotImplementedError } from '@rnn/core';
-import { dataRoot, describeWithData } from '../../test/real-data.js';
+import { dataRoot, describeWithData } from '../../../test/real-data.js';
+import { DATASET_NAMES, DATASETS } from '../../download/registry.js';
 import { download, sha256Hex } from './download.js';
-import { DATASET_NAMES, DATASETS } from './registry.js';
 
 describe('registry', () => {
   it('pins every downloadable file to a commit-pinned raw URL with a sha256', () => {
