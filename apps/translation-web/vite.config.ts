@@ -53,9 +53,11 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 4000,
     rolldownOptions: {
+      // @rnn/core's setupBackend imports tfjs-node only for backend 'tensorflow' (Node); the page never
+      // asks for it, and tsup's build turns its computed import name back into a literal one.
       external: ['@tensorflow/tfjs-node'],
       // tfjs in its own chunk, so the page's own code (ours: the @rnn packages and this app) is measured apart.
-      output: { advancedChunks: { groups: [{ name: 'tfjs', test: /node_modules[\\/]@tensorflow[\\/]/ }] } },
+      output: { codeSplitting: { groups: [{ name: 'tfjs', test: /node_modules[\\/]@tensorflow[\\/]/ }] } },
     },
   },
 });

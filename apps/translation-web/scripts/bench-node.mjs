@@ -6,7 +6,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { setupBackend } from '@rnn/core';
+import { setupBackend } from '@rnn/core/node';
+import '@rnn/seq2seq/node'; // folder paths in Translator.load
 import { build } from 'esbuild';
 import { nodeRound, summarize } from './bench-timing.mjs';
 import { appDir } from './bundle-source.mjs';

@@ -7,9 +7,9 @@
 //   node scripts/make-test-bundle.mjs <out-dir>     (writes <out-dir>/bundle.json, weights, vocabularies)
 import { existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { setupBackend } from '@rnn/core';
-import { normalizeForTranslation, readTatoebaPairs } from '@rnn/data';
-import { Seq2Seq, Translator } from '@rnn/seq2seq';
+import { setupBackend } from '@rnn/core/node';
+import { normalizeForTranslation, readTatoebaPairs } from '@rnn/data/node';
+import { Seq2Seq, Translator } from '@rnn/seq2seq/node';
 import { Vocabulary } from '@rnn/tokenizers';
 import { appDir } from './bundle-source.mjs';
 

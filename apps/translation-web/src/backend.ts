@@ -1,5 +1,5 @@
+import { setupBackend, wasmThreadCount } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
-import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -17,21 +17,6 @@ export const WASM_PATHS = {
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimd,
 } as const;
 
-let wasmConfigured = false;
-
-/**
- * Configure the wasm backend once, before its first use: where the binaries are, and whether it may start
- * its threaded build (only in a cross-origin isolated page, and only when `threads` > 1).
- */
-function configureWasm(threads: number): void {
-  if (wasmConfigured) return;
-  wasmConfigured = true;
-  setWasmPaths(WASM_PATHS);
-  const isolated = typeof crossOriginIsolated !== 'undefined' && crossOriginIsolated;
-  if (threads <= 1 || !isolated) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-  else setThreadsCount(threads);
-}
-
 /** What {@link activateBackend} set up. */
 export interface BackendInfo {
   name: string;
@@ -48,20 +33,20 @@ export function offeredBackends(): PageBackend[] {
 }
 
 /**
- * Make `name` the active tfjs backend. `threads` (wasm) is the XNNPACK thread count asked for; it takes
- * effect only on the first wasm start of the page.
+ * Make `name` the active tfjs backend with the library's `setupBackend` (which also registers rnn-ts'
+ * wasm kernels). `threads` (wasm) is the XNNPACK thread count asked for; more than one needs a
+ * cross-origin isolated page, and it takes effect only on the first wasm start of the page.
  *
- * @throws Error when the backend cannot start in this browser.
+ * @throws Error when the backend cannot start in this browser (no fallback: the switch says what runs).
  */
 export async function activateBackend(name: PageBackend, threads: number): Promise<BackendInfo> {
-  if (name === 'wasm') configureWasm(threads);
-  const ok = await tf.setBackend(name);
-  if (!ok) throw new Error(`The ${name} backend could not start in this browser.`);
-  await tf.ready();
+  const isolated = typeof crossOriginIsolated !== 'undefined' && crossOriginIsolated;
+  // Outside an isolated page ask for one thread, which is what tfjs can give there anyway.
+  await setupBackend({ backend: name, threads: isolated ? threads : 1, wasmPaths: WASM_PATHS, fallback: false });
   const wasm = name === 'wasm';
   return {
     name: tf.getBackend(),
     simd: wasm ? tf.env().getBool('WASM_HAS_SIMD_SUPPORT') : null,
-    threads: wasm ? (tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT') ? threads : 1) : null,
+    threads: wasm ? wasmThreadCount() : null,
   };
 }

@@ -5,7 +5,8 @@
 // RNN_WEB_TEST_BUNDLE=demo the latest `npm run demo` bundle when there is one.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { setupBackend } from '@rnn/core';
+import { setupBackend } from '@rnn/core/node';
+import '@rnn/seq2seq/node'; // folder paths in Translator.load
 import type { Page } from 'playwright-core';
 import { latestDemoBundle } from '../scripts/bundle-source.mjs';
 import { buildPage, CHROMIUM_PATH, launchChromium, openPage, serveStatic } from '../scripts/harness.mjs';
