@@ -1,6 +1,6 @@
 // Makes a small translator bundle with the library (Node), for the browser test and the benchmark when
-// no `npm run demo` bundle exists: word vocabularies of the first 5000 Tatoeba pairs and a seeded,
-// untrained GRU 64 / embedding 32 model with luong-general attention and a bidirectional encoder (the
+// no `npm run demo` bundle exists: word vocabularies of the first 2000 Tatoeba pairs and a seeded,
+// untrained GRU 32 / embedding 16 model with luong-general attention and a bidirectional encoder (the
 // demo's architecture, smaller). Untrained, it writes a different 30-token string for every sentence,
 // which is what an exact browser-versus-Node comparison needs; it takes about a second.
 //
@@ -14,7 +14,7 @@ import { Vocabulary } from '@rnn/tokenizers';
 import { appDir } from './bundle-source.mjs';
 
 /** Settings of the test bundle (recorded in its README section). */
-export const TEST_BUNDLE = { pairs: 5000, units: 64, embeddingDim: 32, seed: 7 };
+export const TEST_BUNDLE = { pairs: 2000, units: 32, embeddingDim: 16, seed: 7 };
 
 export function dataRoot() {
   return process.env.RNN_DATA_DIR ?? resolve(appDir, '..', '..', '..', 'shared', 'data');

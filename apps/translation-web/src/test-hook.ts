@@ -33,7 +33,7 @@ export interface TranslationWebHook {
   switchBackend(name: PageBackend): Promise<BackendInfo>;
   /** Translate each sentence on its own (as the page does), greedy and beam 5, timed. */
   translateAll(texts: string[]): BatchResult;
-  /** Translate `texts` round-robin until `count` greedy + `count` beam translations were made. */
+  /** Make `count` translations: `texts` round-robin, alternating greedy and beam 5. */
   translateMany(texts: string[], count: number): void;
   numTensors(): number;
   heatmapPixels(): number;
@@ -76,9 +76,8 @@ export function installTestHook(p: PageHandles): void {
     translateMany(texts, count) {
       const t = need(p);
       for (let i = 0; i < count; i++) {
-        const text = texts[i % texts.length] as string;
-        translateTimed(t.greedy, text);
-        translateTimed(t.beam, text);
+        const text = texts[Math.floor(i / 2) % texts.length] as string;
+        translateTimed(i % 2 === 0 ? t.greedy : t.beam, text);
       }
     },
     numTensors: () => tf.memory().numTensors,
