@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeValue, FileFormatError, readJsonFile } from '@rnn/core/node';
+import { describeValue, FileFormatError, readJsonFile, recoverDirAtomic } from '@rnn/core/node';
 
 /**
  * The file name of a bundle manifest inside a model bundle folder.
@@ -54,6 +54,9 @@ export interface CheckBundleArgs {
  * when that does (so a run folder works too).
  */
 export function bundleDirOf(dir: string): string {
+  // A save killed between writeDirAtomic's two renames is put back first (the old or the new bundle).
+  recoverDirAtomic(dir);
+  if (existsSync(dir)) recoverDirAtomic(join(dir, 'model'));
   if (existsSync(join(dir, BUNDLE_MANIFEST))) return dir;
   const model = join(dir, 'model');
   if (existsSync(join(model, BUNDLE_MANIFEST))) return model;
@@ -75,6 +78,7 @@ export function bundleDirOf(dir: string): string {
  * ```
  */
 export function checkBundle(dir: string, expected: CheckBundleArgs): { manifest: BundleManifest; bundleDir: string } {
+  recoverDirAtomic(dir);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new FileFormatError(`Expected a model bundle folder at ${dir}, but it does not exist.`);
   }

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { recoverDirAtomic } from '@rnn/core/node';
 import { BUNDLE_MANIFEST } from './bundle.js';
 
 /**
@@ -36,6 +37,7 @@ export function latestRun(app: string, outDir: string, args: LatestRunArgs = {})
     .sort();
   for (let i = names.length - 1; i >= 0; i--) {
     const dir = join(root, names[i]!);
+    if (requireBundle) recoverDirAtomic(join(dir, 'model')); // a save killed mid-swap: put the bundle back first
     if (!requireBundle || existsSync(join(dir, 'model', BUNDLE_MANIFEST))) return dir;
   }
   return undefined;

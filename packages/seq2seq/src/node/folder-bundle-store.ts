@@ -1,13 +1,14 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileFormatError } from '@rnn/core';
-import { writeDirAtomic } from '@rnn/core/node';
+import { recoverDirAtomic, writeDirAtomic } from '@rnn/core/node';
 import type { BundleStore } from '../persistence/bundle-store.js';
 
 /**
  * A bundle in a folder on disk (Node). `writeAll` is atomic (@rnn/core `writeDirAtomic`): the files
  * go to a temporary sibling folder that replaces the folder only once complete, so a crash or an error
- * mid-way leaves the previous bundle intact.
+ * mid-way leaves the previous bundle intact. Reading first puts back a folder whose writer was killed
+ * between its two renames (@rnn/core `recoverDirAtomic`), so the old or the new bundle is always there.
  *
  * @example
  * ```ts
@@ -20,6 +21,7 @@ export class FolderBundleStore implements BundleStore {
   constructor(readonly location: string) {}
 
   async read(name: string): Promise<Uint8Array> {
+    recoverDirAtomic(this.location);
     if (!existsSync(this.location) || !statSync(this.location).isDirectory()) {
       throw new FileFormatError(`Expected a seq2seq bundle folder at ${this.location}, but it does not exist.`);
     }
@@ -33,6 +35,7 @@ export class FolderBundleStore implements BundleStore {
   }
 
   async has(name: string): Promise<boolean> {
+    recoverDirAtomic(this.location);
     return existsSync(join(this.location, name));
   }
 
