@@ -33,7 +33,7 @@ def greedy(model, sources, max_length=50, suppress_tokens=()):
     c = model.config
     src = _pad(sources)
     memory, keys, mask_bias, state = model.encode(src)
-    sup = _suppression(suppress_tokens, c['tgtVocabSize'], c['eosId'])
+    sup = _suppression(suppress_tokens, c['targetVocabSize'], c['eosId'])
     B = src.shape[0]
     prev = torch.full((B,), c['bosId'], dtype=torch.long)
     tokens = [[] for _ in range(B)]
@@ -62,7 +62,7 @@ def beam_search(model, sources, beam_width=4, length_penalty=0.0, max_length=50,
     hypotheses ended, final pick by log-probability / GNMT penalty (ended ones count their <eos>)."""
     model.eval()
     c = model.config
-    K, V, eos = beam_width, c['tgtVocabSize'], c['eosId']
+    K, V, eos = beam_width, c['targetVocabSize'], c['eosId']
     src = _pad(sources)
     B = src.shape[0]
     memory, keys, mask_bias, state = model.encode(src)

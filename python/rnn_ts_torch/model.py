@@ -14,7 +14,7 @@ packages/seq2seq/src/persistence/torch-layout.ts):
 - `attention.W` (luong-general: keys = memory W), `attention.W1`/`W2`/`v` (bahdanau:
   score = v . tanh(W1 m + W2 s)), `attention.Wc` (attentional vector h~ = tanh(Wc [context; h])),
   all `nn.Linear` without bias.
-- `output` (`nn.Linear(units, tgtVocabSize)`), or with `tiedEmbeddings` logits = h E^T + `output_bias`.
+- `output` (`nn.Linear(units, targetVocabSize)`), or with `tiedEmbeddings` logits = h E^T + `output_bias`.
 
 PyTorch's GRU is Keras 3's GRU with reset_after=True (our cell); its LSTM gates i|f|g|o are ours (our single
 LSTM bias is bias_ih, with bias_hh = 0). Dropout (training only): on both embeddings, between stacked layers,
@@ -30,18 +30,18 @@ DEFAULTS = {
     'embeddingDim': 64, 'cell': 'gru', 'units': 128, 'encoderLayers': 1, 'bidirectionalEncoder': False,
     'dropout': 0.0, 'attention': 'none', 'tiedEmbeddings': False, 'bosId': 1, 'eosId': 2, 'seed': 42,
 }
-ATTENTIONS = ('none', 'bahdanau', 'luong-dot', 'luong-general')
+ATTENTIONS = ('none', 'bahdanau', 'luongDot', 'luongGeneral')
 MASKED_SCORE = -1e9
 
 
 def resolve_config(config):
     """The config with defaults filled in; raises ValueError for an unknown or invalid field (like resolveSeq2SeqConfig)."""
-    known = set(DEFAULTS) | {'srcVocabSize', 'tgtVocabSize'}
+    known = set(DEFAULTS) | {'sourceVocabSize', 'targetVocabSize'}
     unknown = set(config) - known
     if unknown:
         raise ValueError(f'Seq2SeqConfig: unknown option(s) {sorted(unknown)}; known: {sorted(known)}')
     c = {**DEFAULTS, **{k: v for k, v in config.items() if v is not None}}
-    for k in ('srcVocabSize', 'tgtVocabSize'):
+    for k in ('sourceVocabSize', 'targetVocabSize'):
         if k not in c:
             raise ValueError(f'Seq2SeqConfig: `{k}` is required')
     if c['cell'] not in ('gru', 'lstm'):
@@ -62,7 +62,7 @@ def _glorot_(w, fan_in, fan_out):
 class _Attention(nn.Module):
     def __init__(self, kind, units):
         super().__init__()
-        if kind == 'luong-general':
+        if kind == 'luongGeneral':
             self.W = nn.Linear(units, units, bias=False)
         if kind == 'bahdanau':
             self.W1 = nn.Linear(units, units, bias=False)
@@ -79,8 +79,8 @@ class Seq2Seq(nn.Module):
         c = self.config = resolve_config(config)
         u, e, L = c['units'], c['embeddingDim'], c['encoderLayers']
         rnn = nn.GRU if c['cell'] == 'gru' else nn.LSTM
-        self.source_embedding = nn.Embedding(c['srcVocabSize'], e)
-        self.target_embedding = nn.Embedding(c['tgtVocabSize'], e)
+        self.source_embedding = nn.Embedding(c['sourceVocabSize'], e)
+        self.target_embedding = nn.Embedding(c['targetVocabSize'], e)
         self.encoder = nn.ModuleList(
             [rnn(e if l == 0 else u, u, batch_first=True, bidirectional=c['bidirectionalEncoder']) for l in range(L)])
         dec_in = e + (u if c['attention'] == 'bahdanau' else 0)
@@ -88,9 +88,9 @@ class Seq2Seq(nn.Module):
         if c['attention'] != 'none':
             self.attention = _Attention(c['attention'], u)
         if c['tiedEmbeddings']:
-            self.output_bias = nn.Parameter(torch.zeros(c['tgtVocabSize']))
+            self.output_bias = nn.Parameter(torch.zeros(c['targetVocabSize']))
         else:
-            self.output = nn.Linear(u, c['tgtVocabSize'])
+            self.output = nn.Linear(u, c['targetVocabSize'])
         self.drop = nn.Dropout(c['dropout'])
         self.reset_parameters()
 
@@ -124,7 +124,7 @@ class Seq2Seq(nn.Module):
                     _glorot_(a.v, u, 1)
                 _glorot_(a.Wc.weight, 2 * u, u)
             if not c['tiedEmbeddings']:
-                _glorot_(self.output.weight, u, c['tgtVocabSize'])
+                _glorot_(self.output.weight, u, c['targetVocabSize'])
                 self.output.bias.zero_()
 
     # ------------------------------------------------------------------ forward pieces
@@ -153,9 +153,9 @@ class Seq2Seq(nn.Module):
             x = self.drop(out) if l < len(self.encoder) - 1 else out
         memory = x
         keys = None
-        if c['attention'] == 'luong-dot':
+        if c['attention'] == 'luongDot':
             keys = memory
-        elif c['attention'] == 'luong-general':
+        elif c['attention'] == 'luongGeneral':
             keys = self.attention.W(memory)
         elif c['attention'] == 'bahdanau':
             keys = self.attention.W1(memory)
@@ -192,7 +192,7 @@ class Seq2Seq(nn.Module):
             x = torch.cat([x, ctx], -1)
         out, state = self.decoder(x.unsqueeze(1), state)
         h = out[:, 0]
-        if c['attention'] in ('luong-dot', 'luong-general'):
+        if c['attention'] in ('luongDot', 'luongGeneral'):
             h3, w = self._luong(h.unsqueeze(1), memory, keys, mask_bias)
             h, weights = h3[:, 0], w[:, 0]
         elif ctx is not None:

@@ -133,7 +133,7 @@ const f = (x) => (typeof x === 'number' ? x.toFixed(1) : '—');
 const md = [
   `# translation-web benchmark (${results.date.slice(0, 10)})`,
   '',
-  `Bundle: ${bundleKind} (GRU ${bundleConfig.units}, embedding ${bundleConfig.embeddingDim}, ${bundleConfig.attention}, vocabularies ${bundleConfig.srcVocabSize}/${bundleConfig.tgtVocabSize}). ` +
+  `Bundle: ${bundleKind} (GRU ${bundleConfig.units}, embedding ${bundleConfig.embeddingDim}, ${bundleConfig.attention}, vocabularies ${bundleConfig.sourceVocabSize}/${bundleConfig.targetVocabSize}). ` +
     `${sentences.length} sentences (the root README's demo), ${reps} rounds after a warm-up, median per sentence, mean over sentences.`,
   `Machine: ${results.machine.cpus} × ${results.machine.model}, Node ${process.version}, ${chromiumVersion} (headless, --disable-gpu); ${results.machine.uptime}.`,
   '',

@@ -30,11 +30,11 @@ export async function makeTestBundle(outDir, { backend = 'wasm' } = {}) {
   const sourceVocab = Vocabulary.fromTexts(pairs.map((p) => p[0]));
   const targetVocab = Vocabulary.fromTexts(pairs.map((p) => p[1]));
   const model = new Seq2Seq({
-    srcVocabSize: sourceVocab.size,
-    tgtVocabSize: targetVocab.size,
+    sourceVocabSize: sourceVocab.size,
+    targetVocabSize: targetVocab.size,
     units: TEST_BUNDLE.units,
     embeddingDim: TEST_BUNDLE.embeddingDim,
-    attention: 'luong-general',
+    attention: 'luongGeneral',
     bidirectionalEncoder: true,
     seed: TEST_BUNDLE.seed,
   });

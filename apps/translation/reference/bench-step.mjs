@@ -29,8 +29,8 @@ const pairs = d.train
   .map((p) => ({ source: sv.encode(p.source), target: [...tv.encode(p.target), 2] }))
   .filter((p) => p.source.length > 0 && p.source.length <= 12 && p.target.length <= 13);
 const model = new Seq2Seq({
-  srcVocabSize: sv.size, tgtVocabSize: tv.size, embeddingDim: emb, units, cell: 'gru',
-  attention: arg('attention', 'luong-general'), bidirectionalEncoder: flag('bidir'), tiedEmbeddings: flag('tied'),
+  sourceVocabSize: sv.size, targetVocabSize: tv.size, embeddingDim: emb, units, cell: 'gru',
+  attention: arg('attention', 'luongGeneral'), bidirectionalEncoder: flag('bidir'), tiedEmbeddings: flag('tied'),
   dropout: Number(arg('dropout', '0')), seed: 42,
 });
 const trainer = new Trainer(model, { learningRate: 1e-3, clipNorm: 5, progressBar: false });

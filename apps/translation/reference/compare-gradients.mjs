@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 
 const ref = JSON.parse(readFileSync(process.argv[2] ?? '/tmp/nmt/compare.json', 'utf8'));
 await setupBackend({ backend: process.argv[3] ?? 'wasm' });
-const model = new Seq2Seq({ ...ref.config, cell: 'gru', attention: 'luong-general' });
+const model = new Seq2Seq({ ...ref.config, cell: 'gru', attention: 'luongGeneral' });
 const specs = model.weightSpecs();
 model.setWeights(ref.weights.map((w, i) => {
   if (w.name !== specs[i].name) throw new Error(`weight ${i}: ${w.name} vs ${specs[i].name}`);

@@ -27,7 +27,7 @@ params = dict(model.named_parameters())
 weights = ours(lambda k: params[k].detach(), u)
 grads = ours(lambda k: params[k].grad, u)
 json.dump({
-    'config': {'srcVocabSize': st['src_emb.weight'].shape[0], 'tgtVocabSize': st['tgt_emb.weight'].shape[0], 'embeddingDim': e, 'units': u},
+    'config': {'sourceVocabSize': st['src_emb.weight'].shape[0], 'targetVocabSize': st['tgt_emb.weight'].shape[0], 'embeddingDim': e, 'units': u},
     'source': ck['src'].tolist(), 'target': ck['tgt'].tolist(), 'loss': loss.item(),
     'weights': [{'name': n, **plain(t)} for n, t in weights],
     'grads': [{'name': n, **plain(t)} for n, t in grads],

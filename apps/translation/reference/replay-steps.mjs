@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 
 const ref = JSON.parse(readFileSync(process.argv[2] ?? '/tmp/nmt/trace.json', 'utf8'));
 await setupBackend({ backend: 'wasm' });
-const model = new Seq2Seq({ ...ref.config, cell: 'gru', attention: 'luong-general' });
+const model = new Seq2Seq({ ...ref.config, cell: 'gru', attention: 'luongGeneral' });
 // --our-init: keep @rnn/seq2seq's own initialisation (seed 42) instead of PyTorch's initial weights.
 if (!process.argv.includes('--our-init')) model.setWeights(ref.weights.map((w) => tf.tensor(w.values, w.shape)));
 const trainer = new Trainer(model, { learningRate: ref.lr, clipNorm: ref.clip, progressBar: false });

@@ -18,7 +18,7 @@ a = R.parse_args()
 torch.set_num_threads(1)
 torch.manual_seed(a.seed)  # the same initial weights as trace_steps.py
 t = json.load(open(path))
-m = R.NMT(t['config']['srcVocabSize'], t['config']['tgtVocabSize'], a)
+m = R.NMT(t['config']['sourceVocabSize'], t['config']['targetVocabSize'], a)
 opt = torch.optim.Adam(m.parameters(), lr=a.lr, eps=a.adam_eps)
 losses = []
 for b in t['batches']:

@@ -41,6 +41,6 @@ while len(batches) < n_steps:
         opt.step()
         losses.append(loss.item())
         batches.append({'source': [train[i][0] for i in chunk], 'target': [train[i][1] for i in chunk]})
-json.dump({'config': {'srcVocabSize': len(sv), 'tgtVocabSize': len(tv), 'embeddingDim': a.emb, 'units': a.units},
+json.dump({'config': {'sourceVocabSize': len(sv), 'targetVocabSize': len(tv), 'embeddingDim': a.emb, 'units': a.units},
            'lr': a.lr, 'clip': a.clip, 'weights': init, 'batches': batches, 'losses': losses, 'gradNorms': norms}, open(out_path, 'w'))
 print('losses', [round(l, 3) for l in losses[::10]])

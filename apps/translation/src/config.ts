@@ -42,7 +42,7 @@ export const CONFIGS: Record<ConfigName, TranslationConfig> = {
     units: 256,
     bidirectional: true,
     dropout: 0,
-    attention: 'luong-general',
+    attention: 'luongGeneral',
     epochs: 8,
     batchSize: 64,
     learningRate: 2e-3,
@@ -67,11 +67,11 @@ export const CONFIGS: Record<ConfigName, TranslationConfig> = {
 };
 
 /** What `--attention` accepts: `luong` is Luong's "general" score (`luong-general`). */
-export type AttentionFlag = 'bahdanau' | 'luong' | 'luong-dot' | 'none';
+export type AttentionFlag = 'bahdanau' | 'luong' | 'luongDot' | 'none';
 /** Every {@link AttentionFlag}. */
-export const ATTENTION_FLAGS: readonly AttentionFlag[] = ['bahdanau', 'luong', 'luong-dot', 'none'];
+export const ATTENTION_FLAGS: readonly AttentionFlag[] = ['bahdanau', 'luong', 'luongDot', 'none'];
 
 /** The model's attention type for a `--attention` value. */
 export function attentionFromFlag(flag: AttentionFlag): AttentionType {
-  return flag === 'luong' ? 'luong-general' : flag;
+  return flag === 'luong' ? 'luongGeneral' : flag;
 }

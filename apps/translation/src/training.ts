@@ -133,8 +133,8 @@ function prepareRun(corpus: TranslationCorpus, config: TranslationConfig, seed: 
     { minFrequency: config.minFrequency },
   );
   const model = new Seq2Seq({
-    srcVocabSize: sourceVocab.size,
-    tgtVocabSize: targetVocab.size,
+    sourceVocabSize: sourceVocab.size,
+    targetVocabSize: targetVocab.size,
     embeddingDim: config.embeddingDim,
     units: config.units,
     cell: 'gru',

@@ -4,7 +4,7 @@ import { CONFIGS } from '../src/config.js';
 describe('configFromFlags', () => {
   it('the small preset is the validated one: bidirectional encoder, Adam lr 2e-3, no dropout, 8 epochs (see README)', () => {
     const c = configFromFlags({ config: 'small' });
-    expect(c).toMatchObject({ bidirectional: true, dropout: 0, learningRate: 2e-3, units: 256, embeddingDim: 128, attention: 'luong-general', epochs: 8 });
+    expect(c).toMatchObject({ bidirectional: true, dropout: 0, learningRate: 2e-3, units: 256, embeddingDim: 128, attention: 'luongGeneral', epochs: 8 });
     expect(configFromFlags({ config: 'full' })).toMatchObject({ bidirectional: false, dropout: 0, units: 1024 });
   });
 

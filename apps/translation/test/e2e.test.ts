@@ -61,7 +61,7 @@ describeData('translation CLI end to end (tiny slice)', () => {
       expect(existsSync(join(runDir, f))).toBe(true);
     }
     const config = JSON.parse(readFileSync(join(runDir, 'config.json'), 'utf8'));
-    expect(config.config).toMatchObject({ pairs: 300, units: 24, embeddingDim: 16, epochs: 2, attention: 'luong-general', teacherForcing: { schedule: 'linear', mode: 'parallel' } });
+    expect(config.config).toMatchObject({ pairs: 300, units: 24, embeddingDim: 16, epochs: 2, attention: 'luongGeneral', teacherForcing: { schedule: 'linear', mode: 'parallel' } });
     expect(JSON.parse(readFileSync(join(runDir, 'model', 'bundle.json'), 'utf8'))).toMatchObject({ app: 'translation', formatVersion: 1 });
     const html = readFileSync(join(runDir, 'report.html'), 'utf8');
     expect((html.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(6); // loss ×2, BLEU/epoch, ε, length bars, ≥1 attention map
@@ -69,7 +69,7 @@ describeData('translation CLI end to end (tiny slice)', () => {
   });
 
   it('says that luong means the general score, and reports BLEU, the baseline and timings in range', () => {
-    expect(trainLog).toContain('luong-general');
+    expect(trainLog).toContain('luongGeneral');
     expect(trainLog).toMatch(/scheduled sampling \(parallel, argmax tokens\), linear/);
     // 300 pairs grouped by English source: 240/30/30-ish pairs, 14 test sources with this seed.
     expect(summary.testSources).toBeGreaterThan(5);

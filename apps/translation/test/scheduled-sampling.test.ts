@@ -43,7 +43,7 @@ describe('resolveTeacherForcing', () => {
 
 describe('attentionFromFlag', () => {
   it('maps luong to the general score and keeps the others', () => {
-    expect(attentionFromFlag('luong')).toBe('luong-general');
+    expect(attentionFromFlag('luong')).toBe('luongGeneral');
     expect(attentionFromFlag('bahdanau')).toBe('bahdanau');
     expect(attentionFromFlag('none')).toBe('none');
   });

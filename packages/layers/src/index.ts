@@ -3,12 +3,13 @@
 export { gruSequence, gruStep } from './ops/gru-sequence.js';
 export { lstmSequence, lstmStep } from './ops/lstm-sequence.js';
 export { SIMPLE_RNN_ACTIVATIONS, simpleRNNSequence } from './ops/simple-rnn-sequence.js';
-export type { GRUWeights, LSTMWeights, SequenceOptions, SimpleRNNActivation, SimpleRNNWeights } from './ops/types.js';
+export type { GRUWeights, LSTMWeights, SequenceArgs, SimpleRNNActivation, SimpleRNNWeights } from './ops/types.js';
 
 // Optimizers
 
 export { ADAM_UPDATE_KERNEL, adamBetaPower, FusedAdamOptimizer, restoreAdamBetaPowers } from './optimizers/fused-adam.js';
 export { WeightEma } from './optimizers/weight-ema.js';
+export { clipByGlobalNorm, globalNorm, scaleToGlobalNorm } from './optimizers/clip-by-global-norm.js';
 
 // Cells and layers
 
@@ -20,7 +21,7 @@ export type { LSTMCellArgs } from './cells/lstm-cell.js';
 export { LSTM_DEFAULTS, LSTMCell } from './cells/lstm-cell.js';
 export type { PeepholeLSTMCellArgs } from './cells/peephole-lstm-cell.js';
 export { PEEPHOLE_LSTM_DEFAULTS, PeepholeLSTMCell } from './cells/peephole-lstm-cell.js';
-export type { CellCallKwargs, FusedSequenceOptions, RecurrentCellArgs } from './cells/recurrent-cell.js';
+export type { CellCallKwargs, FusedSequenceArgs, RecurrentCellArgs } from './cells/recurrent-cell.js';
 export { RECURRENT_CELL_DEFAULTS, RecurrentCell } from './cells/recurrent-cell.js';
 export type { SimpleRNNCellArgs } from './cells/simple-rnn-cell.js';
 export { SIMPLE_RNN_DEFAULTS, SimpleRNNCell } from './cells/simple-rnn-cell.js';
@@ -29,7 +30,7 @@ export { BIDIRECTIONAL_DEFAULTS, Bidirectional, bidirectional, MERGE_MODES } fro
 export type { GRUArgs, LSTMArgs, PeepholeLSTMArgs, SimpleRNNArgs } from './layers/factories.js';
 export { gru, lstm, peepholeLSTM, rnn, simpleRNN } from './layers/factories.js';
 export { registerLayers } from './layers/register.js';
-export type { RNNArgs, RNNLayerOptions } from './layers/rnn.js';
+export type { RNNArgs, RNNLayerArgs } from './layers/rnn.js';
 export { RNN, RNN_DEFAULTS } from './layers/rnn.js';
 
 // IO and conversion

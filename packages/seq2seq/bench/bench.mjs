@@ -69,7 +69,7 @@ const source = ints(BATCH, SRC_LEN, 4, SRC_V);
 const target = ints(BATCH, TGT_LEN, 4, TGT_V);
 
 // ---- ours
-const model = new Seq2Seq({ srcVocabSize: SRC_V, tgtVocabSize: TGT_V, embeddingDim: EMB, units: UNITS, cell: 'gru' });
+const model = new Seq2Seq({ sourceVocabSize: SRC_V, targetVocabSize: TGT_V, embeddingDim: EMB, units: UNITS, cell: 'gru' });
 const trainer = new Trainer(model, { learningRate: 1e-3, progressBar: false });
 const batch = { source: { values: source }, target: { values: target } };
 const oursStep = () => measure(() => trainer.trainBatch(batch));

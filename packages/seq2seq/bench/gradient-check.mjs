@@ -19,7 +19,7 @@ const batch = {
   source: { values: Array.from({ length: 64 }, () => row(12, 2030)) },
   target: { values: Array.from({ length: 64 }, () => [...row(12, 2703), 2]) },
 };
-const config = { srcVocabSize: 2030, tgtVocabSize: 2703, embeddingDim: 128, units: 256, attention: 'luong-general', bidirectionalEncoder: true };
+const config = { sourceVocabSize: 2030, targetVocabSize: 2703, embeddingDim: 128, units: 256, attention: 'luongGeneral', bidirectionalEncoder: true };
 const plain = new Seq2Seq(config);
 const checked = new Seq2Seq(config);
 const tPlain = new Trainer(plain, { learningRate: 1e-4, progressBar: false });

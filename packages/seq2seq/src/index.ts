@@ -1,17 +1,17 @@
-export type { BeamSearchOptions } from './decoding/beam-search.js';
+export type { BeamSearchArgs } from './decoding/beam-search.js';
 export { BEAM_SEARCH_DEFAULTS, beamSearch } from './decoding/beam-search.js';
-export type { DecodeOptions, DecodeResult } from './decoding/decode-result.js';
+export type { DecodeArgs, DecodeResult } from './decoding/decode-result.js';
 export { DECODE_DEFAULTS } from './decoding/decode-result.js';
-export type { GreedyOptions } from './decoding/greedy.js';
+export type { GreedyArgs } from './decoding/greedy.js';
 export { greedy } from './decoding/greedy.js';
 export { gnmtLengthPenalty } from './decoding/length-penalty.js';
-export type { SampleOptions } from './decoding/sample.js';
+export type { SampleArgs } from './decoding/sample.js';
 export { sample } from './decoding/sample.js';
 export type { SourceBatch } from './decoding/source-batch.js';
 export type { AttentionType, CellType, ResolvedSeq2SeqConfig, Seq2SeqConfig } from './model/config.js';
 export { ATTENTION_TYPES, CELL_TYPES, resolveSeq2SeqConfig, SEQ2SEQ_DEFAULTS } from './model/config.js';
 export type { CellState } from './model/recurrent-ops.js';
-export type { DecoderStepOutput, EncoderOutput, ForwardOptions, WeightSpec } from './model/seq2seq.js';
+export type { DecoderStepOutput, EncoderOutput, ForwardArgs, WeightSpec } from './model/seq2seq.js';
 export { Seq2Seq } from './model/seq2seq.js';
 export { sequenceLoss } from './model/sequence-loss.js';
 export type { BundleManifest } from './persistence/bundle-format.js';
@@ -39,16 +39,15 @@ export type { DecayingScheduleKind, ScheduleReachingArgs } from './schedules/sch
 export { SCHEDULE_REACHING_DEFAULTS, scheduleReaching } from './schedules/schedule-reaching.js';
 export { schedules } from './schedules/schedules.js';
 export { AlwaysTeacherForcingPolicy } from './training/always-teacher-forcing-policy.js';
-export { clipByGlobalNorm, globalNorm } from './training/clip-by-global-norm.js';
 export { createTeacherForcingPolicy, SCHEDULED_SAMPLING_DEFAULTS, teacherForcingProbability } from './training/create-teacher-forcing-policy.js';
-export type { EvaluateOptions, EvaluationResult, ValidationMetric } from './training/evaluate.js';
+export type { EvaluateArgs, EvaluationResult, ValidationMetric } from './training/evaluate.js';
 export { evaluate } from './training/evaluate.js';
 export { fit } from './training/fit.js';
 export { NonFiniteGradientError } from './training/non-finite-gradient-error.js';
 export { NonFiniteLossError } from './training/non-finite-loss-error.js';
 export type { OptimizerName } from './training/optimizer-factory.js';
 export { ParallelScheduledSamplingPolicy } from './training/parallel-scheduled-sampling-policy.js';
-export type { BatchSource, Seq2SeqBatch, Seq2SeqPair } from './training/seq2seq-batch.js';
+export type { Seq2SeqBatchSource, Seq2SeqBatch, Seq2SeqPair } from './training/seq2seq-batch.js';
 export { SequentialScheduledSamplingPolicy } from './training/sequential-scheduled-sampling-policy.js';
 export type {
   AlwaysTeacherForcing,

@@ -33,7 +33,7 @@ class FakeVocab implements VocabularyLike {
 }
 const vocabulary = (n: number) => new FakeVocab(Array.from({ length: n }, (_, i) => `w${i}`));
 const opts = { vocabularyFromJSON: FakeVocab.fromJSON };
-const cfg = { srcVocabSize: 10, tgtVocabSize: 12, units: 8, embeddingDim: 6, attention: 'bahdanau' as const, seed: 3 };
+const cfg = { sourceVocabSize: 10, targetVocabSize: 12, units: 8, embeddingDim: 6, attention: 'bahdanau' as const, seed: 3 };
 const SOURCES = [[4, 5, 6, 2], [7, 3, 2]];
 
 /** A model whose weights differ from any fresh initialisation, and its greedy output. */

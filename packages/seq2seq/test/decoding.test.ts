@@ -21,9 +21,9 @@ function scoreOf(model: Seq2Seq, src: number[], out: number[], finished: boolean
 }
 
 describe('decoding', () => {
-  for (const attention of ['none', 'luong-general', 'bahdanau'] as const) {
+  for (const attention of ['none', 'luongGeneral', 'bahdanau'] as const) {
     it(`beam search with width 1 equals greedy (${attention})`, () => {
-      const m = new Seq2Seq({ srcVocabSize: 12, tgtVocabSize: 12, units: 16, embeddingDim: 8, attention, seed: 3 });
+      const m = new Seq2Seq({ sourceVocabSize: 12, targetVocabSize: 12, units: 16, embeddingDim: 8, attention, seed: 3 });
       const g = greedy(m, sources, { maxLength: 12 });
       const b = beamSearch(m, sources, { beamWidth: 1, maxLength: 12 });
       expect(b.tokens).toEqual(g.tokens);
@@ -36,7 +36,7 @@ describe('decoding', () => {
   }
 
   it('greedy log-probs equal the teacher-forced score of the greedy output', () => {
-    const m = new Seq2Seq({ srcVocabSize: 12, tgtVocabSize: 12, units: 16, embeddingDim: 8, attention: 'luong-dot', seed: 5 });
+    const m = new Seq2Seq({ sourceVocabSize: 12, targetVocabSize: 12, units: 16, embeddingDim: 8, attention: 'luongDot', seed: 5 });
     const g = greedy(m, sources, { maxLength: 8 });
     sources.forEach((s, i) => {
       expect(g.logProbs[i]).toBeCloseTo(scoreOf(m, s, g.tokens[i] as number[], g.finished[i] as boolean), 4);
@@ -49,7 +49,7 @@ describe('decoding', () => {
 
   it('beam search finds a log-probability >= greedy and its scores are true model scores', () => {
     for (const seed of [1, 2, 3, 4]) {
-      const m = new Seq2Seq({ srcVocabSize: 12, tgtVocabSize: 12, units: 16, embeddingDim: 8, seed });
+      const m = new Seq2Seq({ sourceVocabSize: 12, targetVocabSize: 12, units: 16, embeddingDim: 8, seed });
       const g = greedy(m, sources, { maxLength: 10 });
       const b = beamSearch(m, sources, { beamWidth: 5, maxLength: 10 });
       sources.forEach((s, i) => {
@@ -66,7 +66,7 @@ describe('decoding', () => {
   });
 
   it('sampling is reproducible with a seed and respects topK=1 (== greedy)', () => {
-    const m = new Seq2Seq({ srcVocabSize: 12, tgtVocabSize: 12, units: 16, embeddingDim: 8, seed: 9 });
+    const m = new Seq2Seq({ sourceVocabSize: 12, targetVocabSize: 12, units: 16, embeddingDim: 8, seed: 9 });
     const a = sample(m, sources, { seed: 4, maxLength: 8 });
     const b = sample(m, sources, { seed: 4, maxLength: 8 });
     expect(a.tokens).toEqual(b.tokens);
@@ -77,7 +77,7 @@ describe('decoding', () => {
   it('sample({ temperature }) draws from softmax(logits / T): same ids as a computed reference, sharper for T < 1 (issue 18 item 8)', () => {
     // Output kernel 0 and bias b: the first step's logits are exactly b, whatever the source.
     const bias = [-1, -3, 0.5, 1.5, 0, 2.2];
-    const m = new Seq2Seq({ srcVocabSize: 8, tgtVocabSize: 6, units: 8, embeddingDim: 4, seed: 3 });
+    const m = new Seq2Seq({ sourceVocabSize: 8, targetVocabSize: 6, units: 8, embeddingDim: 4, seed: 3 });
     const specs = m.weightSpecs();
     const ws = m.getWeights().map((w, i) => {
       const name = specs[i]?.name;
@@ -135,7 +135,7 @@ describe('decoding', () => {
     const uniform = Array.from({ length: 6 }, () => 1 / 6);
     const table = Array.from({ length: 6 }, (_, t) => (rows[t] ?? uniform).map(Math.log));
     const stub = {
-      config: { srcVocabSize: 6, tgtVocabSize: 6, bosId: 1, eosId: 2, attention: 'none' },
+      config: { sourceVocabSize: 6, targetVocabSize: 6, bosId: 1, eosId: 2, attention: 'none' },
       encode: (source: tf.Tensor2D) => {
         const b = source.shape[0];
         return { memory: tf.zeros([b, 1, 1]), keys: null, maskBias: tf.zeros([b, 1, 1]), states: [[tf.zeros([b, 1])]] };
@@ -174,7 +174,7 @@ describe('decoding', () => {
   });
 
   it('suppressTokens never emits the suppressed ids, otherwise picks the next best (greedy, beam, sample)', () => {
-    const m = new Seq2Seq({ srcVocabSize: 12, tgtVocabSize: 12, units: 16, embeddingDim: 8, attention: 'luong-general', seed: 2 });
+    const m = new Seq2Seq({ sourceVocabSize: 12, targetVocabSize: 12, units: 16, embeddingDim: 8, attention: 'luongGeneral', seed: 2 });
     const g = greedy(m, sources, { maxLength: 10 });
     const counts = new Map<number, number>();
     for (const t of g.tokens.flat()) counts.set(t, (counts.get(t) ?? 0) + 1);
@@ -200,7 +200,7 @@ describe('decoding', () => {
   });
 
   it('creates no lasting tensors', () => {
-    const m = new Seq2Seq({ srcVocabSize: 12, tgtVocabSize: 12, units: 16, embeddingDim: 8, attention: 'bahdanau', cell: 'lstm' });
+    const m = new Seq2Seq({ sourceVocabSize: 12, targetVocabSize: 12, units: 16, embeddingDim: 8, attention: 'bahdanau', cell: 'lstm' });
     const before = tf.memory().numTensors;
     greedy(m, sources);
     beamSearch(m, sources, { beamWidth: 3 });

@@ -36,7 +36,7 @@ describe('learning the reverse task (length 3-10, 8 symbols)', () => {
   const val = reversePairs(300, 12);
 
   it('reaches >= 99% exact match on held-out sequences with teacher forcing', async () => {
-    const r = await trainUntil({ srcVocabSize: 11, tgtVocabSize: 11, embeddingDim: 16, units: 64, attention: 'luong-dot' }, { epochs: 15, learningRate: 1e-2 }, train, val, 0.995);
+    const r = await trainUntil({ sourceVocabSize: 11, targetVocabSize: 11, embeddingDim: 16, units: 64, attention: 'luongDot' }, { epochs: 15, learningRate: 1e-2 }, train, val, 0.995);
     expect(r.exact).toBeGreaterThanOrEqual(0.99);
   });
 });
@@ -44,7 +44,7 @@ describe('learning the reverse task (length 3-10, 8 symbols)', () => {
 describe('variants also learn a smaller reverse task (length 3-6)', () => {
   const train = reversePairs(1500, 21, 6, 3, 6);
   const val = reversePairs(200, 22, 6, 3, 6);
-  const cfg: Seq2SeqConfig = { srcVocabSize: 9, tgtVocabSize: 9, embeddingDim: 16, units: 32, attention: 'luong-dot' };
+  const cfg: Seq2SeqConfig = { sourceVocabSize: 9, targetVocabSize: 9, embeddingDim: 16, units: 32, attention: 'luongDot' };
 
   it('with parallel scheduled sampling (inverse sigmoid, sampled tokens)', async () => {
     const r = await trainUntil(cfg, { epochs: 15, teacherForcing: { kind: 'scheduled', schedule: schedules.inverseSigmoid(30), mode: 'parallel', sampling: 'sample' } }, train, val, 0.95);
@@ -58,7 +58,7 @@ describe('variants also learn a smaller reverse task (length 3-6)', () => {
     expect(r.exact).toBeGreaterThanOrEqual(0.95);
   });
 
-  for (const attention of ['luong-general', 'bahdanau'] as const) {
+  for (const attention of ['luongGeneral', 'bahdanau'] as const) {
     it(`with ${attention} attention`, async () => {
       const r = await trainUntil({ ...cfg, attention }, { epochs: 15 }, train, val, 0.95);
       expect(r.exact).toBeGreaterThanOrEqual(0.95);

@@ -10,7 +10,7 @@ beforeAll(async () => {
 
 describe('@rnn/seq2seq main entry without @rnn/seq2seq/node', () => {
   it('rejects folder paths with an error naming @rnn/seq2seq/node', async () => {
-    const m = new Seq2Seq({ srcVocabSize: 6, tgtVocabSize: 6, units: 4, embeddingDim: 3 });
+    const m = new Seq2Seq({ sourceVocabSize: 6, targetVocabSize: 6, units: 4, embeddingDim: 3 });
     const hint = /folder path "runs\/m": folder bundles are read and written in Node through @rnn\/seq2seq\/node/;
     await expect(loadSeq2Seq('runs/m')).rejects.toThrow(ValueError);
     await expect(loadSeq2Seq('runs/m')).rejects.toThrow(hint);
@@ -36,7 +36,7 @@ describe('@rnn/seq2seq main entry without @rnn/seq2seq/node', () => {
   });
 
   it("draws no progress bar for 'auto', and refuses a forced one naming the node entry", async () => {
-    const m = new Seq2Seq({ srcVocabSize: 6, tgtVocabSize: 6, units: 4, embeddingDim: 3 });
+    const m = new Seq2Seq({ sourceVocabSize: 6, targetVocabSize: 6, units: 4, embeddingDim: 3 });
     const pairs = [{ source: [3, 4], target: [4, 3, 2] }];
     const history = await fit(m, pairs, { epochs: 1, batchSize: 1 });
     expect(history.epochs).toHaveLength(1);

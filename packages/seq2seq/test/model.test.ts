@@ -11,10 +11,10 @@ beforeAll(async () => {
 
 describe('Seq2Seq model', () => {
   it('computes a finite loss near ln(V) at init for every attention type and cell', () => {
-    for (const attention of ['none', 'luong-dot', 'luong-general', 'bahdanau'] as const) {
+    for (const attention of ['none', 'luongDot', 'luongGeneral', 'bahdanau'] as const) {
       for (const cell of ['gru', 'lstm'] as const) {
         const before = tf.memory().numTensors;
-        const m = new Seq2Seq({ srcVocabSize: 11, tgtVocabSize: 13, units: 8, embeddingDim: 6, attention, cell, bidirectionalEncoder: true, encoderLayers: 2 });
+        const m = new Seq2Seq({ sourceVocabSize: 11, targetVocabSize: 13, units: 8, embeddingDim: 6, attention, cell, bidirectionalEncoder: true, encoderLayers: 2 });
         const src = tf.tensor2d([[3, 4, 5, 0], [6, 7, 0, 0]], undefined, 'int32');
         const tgt = tf.tensor2d([[5, 4, 2], [7, 2, 0]], undefined, 'int32');
         const l = m.loss(src, tgt);
@@ -30,12 +30,12 @@ describe('Seq2Seq model', () => {
   it('names, orders and shapes the attention weights per kind (the bundle layout)', () => {
     const expected = {
       none: [],
-      'luong-dot': [['attention/Wc', [16, 8]]],
-      'luong-general': [['attention/W', [8, 8]], ['attention/Wc', [16, 8]]],
+      'luongDot': [['attention/Wc', [16, 8]]],
+      'luongGeneral': [['attention/W', [8, 8]], ['attention/Wc', [16, 8]]],
       bahdanau: [['attention/W1', [8, 8]], ['attention/W2', [8, 8]], ['attention/v', [8]], ['attention/Wc', [16, 8]]],
     } as const;
     for (const [attention, weights] of Object.entries(expected)) {
-      const m = new Seq2Seq({ srcVocabSize: 11, tgtVocabSize: 13, units: 8, embeddingDim: 6, attention: attention as keyof typeof expected });
+      const m = new Seq2Seq({ sourceVocabSize: 11, targetVocabSize: 13, units: 8, embeddingDim: 6, attention: attention as keyof typeof expected });
       const specs = m.weightSpecs();
       const names = specs.map((w) => w.name);
       expect(specs.filter((w) => w.name.startsWith('attention/')).map((w) => [w.name, w.shape])).toEqual(weights);
@@ -47,7 +47,7 @@ describe('Seq2Seq model', () => {
   });
 
   it('ignores source padding: appending pad tokens does not change the logits', () => {
-    const m = new Seq2Seq({ srcVocabSize: 11, tgtVocabSize: 13, units: 8, embeddingDim: 6, attention: 'luong-general', bidirectionalEncoder: true });
+    const m = new Seq2Seq({ sourceVocabSize: 11, targetVocabSize: 13, units: 8, embeddingDim: 6, attention: 'luongGeneral', bidirectionalEncoder: true });
     const a = tf.tidy(() => m.logits(tf.tensor2d([[3, 4, 5]], undefined, 'int32'), tf.tensor2d([[5, 4, 2]], undefined, 'int32')));
     const b = tf.tidy(() => m.logits(tf.tensor2d([[3, 4, 5, 0, 0]], undefined, 'int32'), tf.tensor2d([[5, 4, 2]], undefined, 'int32')));
     expect(tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]).toBeLessThan(1e-5);
@@ -56,19 +56,19 @@ describe('Seq2Seq model', () => {
   });
 
   it('rejects invalid configs with a message naming the field', () => {
-    expect(() => new Seq2Seq({ srcVocabSize: 10, tgtVocabSize: 10, units: 12.5 })).toThrow(/`units`.*integer.*12\.5/);
-    expect(() => new Seq2Seq({ srcVocabSize: 10, tgtVocabSize: 10, tiedEmbeddings: true })).toThrow(/embeddingDim.*64.*units.*128/);
-    expect(() => new Seq2Seq({ srcVocabSize: 10, tgtVocabSize: 10, attention: 'luong' as never })).toThrow(/`attention`.*"luong"/);
-    expect(() => new Seq2Seq({ srcVocabSize: 10, tgtVocabSize: 10, unit: 3 } as never)).toThrow(/Unknown option `unit`/);
+    expect(() => new Seq2Seq({ sourceVocabSize: 10, targetVocabSize: 10, units: 12.5 })).toThrow(/`units`.*integer.*12\.5/);
+    expect(() => new Seq2Seq({ sourceVocabSize: 10, targetVocabSize: 10, tiedEmbeddings: true })).toThrow(/embeddingDim.*64.*units.*128/);
+    expect(() => new Seq2Seq({ sourceVocabSize: 10, targetVocabSize: 10, attention: 'luong' as never })).toThrow(/`attention`.*"luong"/);
+    expect(() => new Seq2Seq({ sourceVocabSize: 10, targetVocabSize: 10, unit: 3 } as never)).toThrow(/Unknown option `unit`/);
     expect(SEQ2SEQ_DEFAULTS.cell).toBe('gru');
   });
 });
 
 describe('Seq2Seq paths agree', () => {
-  for (const attention of ['none', 'luong-dot', 'luong-general'] as const) {
+  for (const attention of ['none', 'luongDot', 'luongGeneral'] as const) {
     for (const cell of ['gru', 'lstm'] as const) {
       it(`the fused teacher-forced decoder equals the step-by-step decoder (${cell}, ${attention})`, () => {
-        const m = new Seq2Seq({ srcVocabSize: 11, tgtVocabSize: 13, units: 8, embeddingDim: 6, attention, cell, encoderLayers: 2, bidirectionalEncoder: true });
+        const m = new Seq2Seq({ sourceVocabSize: 11, targetVocabSize: 13, units: 8, embeddingDim: 6, attention, cell, encoderLayers: 2, bidirectionalEncoder: true });
         const src = tf.tensor2d([[3, 4, 5, 0], [6, 7, 8, 9]], undefined, 'int32');
         const tgt = tf.tensor2d([[5, 4, 3, 2], [7, 2, 0, 0]], undefined, 'int32');
         const [fused, stepped] = tf.tidy(() => {
@@ -93,7 +93,7 @@ describe('Seq2Seq paths agree', () => {
   for (const tiedEmbeddings of [false, true]) {
     it(`the fused projection+loss op equals sequenceLoss on the logits: value and every gradient (tiedEmbeddings ${tiedEmbeddings})`, () => {
       const before = tf.memory().numTensors;
-      const m = new Seq2Seq({ srcVocabSize: 11, tgtVocabSize: 13, units: 8, embeddingDim: 8, attention: 'luong-general', tiedEmbeddings, dropout: 0 });
+      const m = new Seq2Seq({ sourceVocabSize: 11, targetVocabSize: 13, units: 8, embeddingDim: 8, attention: 'luongGeneral', tiedEmbeddings, dropout: 0 });
       const src = tf.tensor2d([[3, 4, 5, 0], [6, 7, 8, 9]], undefined, 'int32');
       const tgt = tf.tensor2d([[5, 4, 3, 2], [7, 2, 0, 0]], undefined, 'int32'); // padding must count for nothing
       const fused = tf.variableGrads(() => m.loss(src, tgt), m.trainableVariables);
@@ -112,7 +112,7 @@ describe('Seq2Seq paths agree', () => {
   }
 
   it('sequential scheduled sampling with epsilon 0 trains on the model\'s own tokens as constants: same loss and gradients as teacher forcing on them', () => {
-    const m = new Seq2Seq({ srcVocabSize: 11, tgtVocabSize: 13, units: 8, embeddingDim: 6, attention: 'luong-dot' });
+    const m = new Seq2Seq({ sourceVocabSize: 11, targetVocabSize: 13, units: 8, embeddingDim: 6, attention: 'luongDot' });
     const src = tf.tensor2d([[3, 4, 5, 0], [6, 7, 8, 9]], undefined, 'int32');
     const tgt = tf.tensor2d([[5, 4, 3, 2], [7, 8, 2, 0]], undefined, 'int32');
     const policy = createTeacherForcingPolicy({ kind: 'scheduled', schedule: () => 0, mode: 'sequential' });

@@ -23,7 +23,7 @@ class FakeVocab implements VocabularyLike {
 }
 const vocabulary = (n: number) => new FakeVocab(Array.from({ length: n }, (_, i) => `w${i}`));
 const opts = { vocabularyFromJSON: FakeVocab.fromJSON };
-const cfg = { srcVocabSize: 10, tgtVocabSize: 12, units: 8, embeddingDim: 6, attention: 'luong-general' as const, cell: 'lstm' as const, bidirectionalEncoder: true };
+const cfg = { sourceVocabSize: 10, targetVocabSize: 12, units: 8, embeddingDim: 6, attention: 'luongGeneral' as const, cell: 'lstm' as const, bidirectionalEncoder: true };
 
 let root: string;
 beforeEach(() => {
@@ -67,12 +67,12 @@ describe('saveSeq2Seq / loadSeq2Seq', () => {
     await expect(loadSeq2Seq(dir, opts)).rejects.toThrow(ShapeError);
     await expect(loadSeq2Seq(dir, opts)).rejects.toThrow(/encoder\.0\.weight_ih_l0 in .*weights\.safetensors to have shape \[36,6\] for the bundle's config, but got \[32,6\]/);
 
-    writeFileSync(manifestPath, JSON.stringify({ ...manifest, config: { ...manifest.config, tgtVocabSize: 13 } }));
+    writeFileSync(manifestPath, JSON.stringify({ ...manifest, config: { ...manifest.config, targetVocabSize: 13 } }));
     await expect(loadSeq2Seq(dir, opts)).rejects.toThrow(/target_embedding/);
 
     writeFileSync(manifestPath, JSON.stringify(manifest));
     writeFileSync(join(dir, BUNDLE_FILES.targetVocab), JSON.stringify(vocabulary(11).toJSON()));
-    await expect(loadSeq2Seq(dir, opts)).rejects.toThrow(/target vocabulary .* 12 entries .*tgtVocabSize.* but it has 11/);
+    await expect(loadSeq2Seq(dir, opts)).rejects.toThrow(/target vocabulary .* 12 entries .*targetVocabSize.* but it has 11/);
 
     rmSync(join(dir, BUNDLE_FILES.weights));
     await expect(loadSeq2Seq(dir, opts)).rejects.toThrow(FileFormatError);
@@ -105,7 +105,10 @@ describe('saveSeq2Seq / loadSeq2Seq', () => {
     writeFileSync(join(dir, 'weights.bin'), new Uint8Array(flat.buffer));
     const manifest = JSON.parse(readFileSync(join(dir, BUNDLE_FILES.manifest), 'utf8'));
     const { weightsLayout: _, ...rest } = manifest;
-    writeFileSync(join(dir, BUNDLE_FILES.manifest), JSON.stringify({ ...rest, formatVersion: 1, weights: entries, trainingTensors: null }));
+    // Version-1 bundles were written before the names were unified: srcVocabSize, 'luong-general'.
+    const { sourceVocabSize, targetVocabSize, ...config } = rest.config;
+    const legacy = { ...config, srcVocabSize: sourceVocabSize, tgtVocabSize: targetVocabSize, attention: 'luong-general' };
+    writeFileSync(join(dir, BUNDLE_FILES.manifest), JSON.stringify({ ...rest, config: legacy, formatVersion: 1, weights: entries, trainingTensors: null }));
     const { model } = await loadSeq2Seq(dir, opts);
     const src = [[3, 4, 5], [6, 7]];
     expect(greedy(model, src, { maxLength: 6 })).toEqual(greedy(m, src, { maxLength: 6 }));
@@ -114,6 +117,30 @@ describe('saveSeq2Seq / loadSeq2Seq', () => {
     expect(b).toEqual(a);
     model.dispose();
     m.dispose();
+  });
+
+  it('refuses a bundle.json that is null, not an object, or lacks config / vocabularies / weights, naming the file (issue 18 item 6)', async () => {
+    const m = new Seq2Seq({ ...cfg, seed: 2 });
+    const dir = join(root, 'bad');
+    await saveSeq2Seq(dir, m, { sourceVocab: vocabulary(10), targetVocab: vocabulary(12) });
+    m.dispose();
+    const path = join(dir, BUNDLE_FILES.manifest);
+    const good = JSON.parse(readFileSync(path, 'utf8'));
+    const before = tf.memory().numTensors;
+    const cases: [unknown, RegExp][] = [
+      [null, /bundle\.json to be a seq2seq bundle manifest with a JSON object, but got null/],
+      [[1, 2], /with a JSON object/],
+      [{ ...good, config: undefined }, /with a "config" object, but got undefined/],
+      [{ ...good, vocabularies: undefined }, /"vocabularies": \{ "source": boolean, "target": boolean \}/],
+      [{ ...good, formatVersion: 1, weights: undefined }, /a "weights" list \(format version 1\)/],
+      [{ ...good, config: { ...good.config, units: -3 } }, /config in .*bundle\.json to describe a Seq2Seq model, but: .*units/],
+    ];
+    for (const [manifest, message] of cases) {
+      writeFileSync(path, JSON.stringify(manifest));
+      await expect(loadSeq2Seq(dir, opts)).rejects.toThrow(FileFormatError);
+      await expect(loadSeq2Seq(dir, opts)).rejects.toThrow(message);
+    }
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('leaves the previous bundle intact and no temporary folder when a save fails midway', async () => {

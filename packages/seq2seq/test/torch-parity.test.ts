@@ -15,12 +15,12 @@ beforeAll(async () => {
   await setupBackend({ backend: 'wasm' });
 });
 
-const base = { srcVocabSize: 12, tgtVocabSize: 14, embeddingDim: 6, units: 8, seed: 3 };
+const base = { sourceVocabSize: 12, targetVocabSize: 14, embeddingDim: 6, units: 8, seed: 3 };
 const CONFIGS: Seq2SeqConfig[] = [
-  ...(['gru', 'lstm'] as const).flatMap((cell) => (['none', 'luong-dot', 'luong-general', 'bahdanau'] as const).map((attention) => ({ ...base, cell, attention }))),
-  { ...base, cell: 'gru', attention: 'luong-general', encoderLayers: 2, bidirectionalEncoder: true },
+  ...(['gru', 'lstm'] as const).flatMap((cell) => (['none', 'luongDot', 'luongGeneral', 'bahdanau'] as const).map((attention) => ({ ...base, cell, attention }))),
+  { ...base, cell: 'gru', attention: 'luongGeneral', encoderLayers: 2, bidirectionalEncoder: true },
   { ...base, cell: 'lstm', attention: 'bahdanau', encoderLayers: 2, bidirectionalEncoder: true },
-  { ...base, cell: 'gru', attention: 'luong-dot', embeddingDim: 8, tiedEmbeddings: true, encoderLayers: 2 },
+  { ...base, cell: 'gru', attention: 'luongDot', embeddingDim: 8, tiedEmbeddings: true, encoderLayers: 2 },
   { ...base, cell: 'lstm', attention: 'none', embeddingDim: 8, tiedEmbeddings: true, bidirectionalEncoder: true },
   { ...base, cell: 'gru', attention: 'bahdanau', dropout: 0.3, encoderLayers: 2 },
 ];

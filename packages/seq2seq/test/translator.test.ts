@@ -25,7 +25,7 @@ describe('Translator', () => {
     const norm = (s: string) => normalizeForTranslation(s);
     const sourceVocab = Vocabulary.fromTexts(pairs.map(([s]) => norm(s)));
     const targetVocab = Vocabulary.fromTexts(pairs.map(([, t]) => norm(t)));
-    const model = new Seq2Seq({ srcVocabSize: sourceVocab.size, tgtVocabSize: targetVocab.size, units: 32, embeddingDim: 16, attention: 'luong-dot' });
+    const model = new Seq2Seq({ sourceVocabSize: sourceVocab.size, targetVocabSize: targetVocab.size, units: 32, embeddingDim: 16, attention: 'luongDot' });
     const translator = new Translator({ model, sourceVocab, targetVocab, decoding: { strategy: 'beam', beamWidth: 3 } });
     expect(translator.encodeTarget('I am happy.')).toEqual([...targetVocab.encode('i am happy .'), 2]);
     await fit(model, translator.encodePairs(pairs), { epochs: 150, batchSize: 4, learningRate: 1e-2, progressBar: false, shuffle: false });
@@ -53,7 +53,7 @@ describe('Translator', () => {
   it('rejects vocabularies that do not match the model', () => {
     const v = Vocabulary.fromTexts(['a b c']);
     const before = tf.memory().numTensors;
-    const model = new Seq2Seq({ srcVocabSize: 10, tgtVocabSize: v.size, units: 4, embeddingDim: 4 });
+    const model = new Seq2Seq({ sourceVocabSize: 10, targetVocabSize: v.size, units: 4, embeddingDim: 4 });
     expect(() => new Translator({ model, sourceVocab: v, targetVocab: v })).toThrow(/`sourceVocab` to have 10 entries.*but it has 7/);
     model.dispose();
     expect(tf.memory().numTensors).toBe(before);
@@ -62,7 +62,7 @@ describe('Translator', () => {
   describe('input checks (issue 18 items 6, 7)', () => {
     const sourceVocab = Vocabulary.fromTexts(pairs.map(([s]) => normalizeForTranslation(s)));
     const targetVocab = Vocabulary.fromTexts(pairs.map(([, t]) => normalizeForTranslation(t)));
-    const config = { srcVocabSize: sourceVocab.size, tgtVocabSize: targetVocab.size, units: 8, embeddingDim: 4, attention: 'luong-dot' as const, seed: 2 };
+    const config = { sourceVocabSize: sourceVocab.size, targetVocabSize: targetVocab.size, units: 8, embeddingDim: 4, attention: 'luongDot' as const, seed: 2 };
 
     it('rejects a translate() argument that is not an array of strings with a typed error', () => {
       const translator = new Translator({ model: new Seq2Seq(config), sourceVocab, targetVocab });

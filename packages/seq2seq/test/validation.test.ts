@@ -22,7 +22,7 @@ async function rejectsWithoutLeak(fn: () => unknown): Promise<ValueError> {
 }
 
 describe('token ids are checked at every entry point (issue 18 items 6, 7)', () => {
-  const model = new Seq2Seq({ srcVocabSize: 11, tgtVocabSize: 12, units: 8, embeddingDim: 4, attention: 'luong-dot', seed: 1 });
+  const model = new Seq2Seq({ sourceVocabSize: 11, targetVocabSize: 12, units: 8, embeddingDim: 4, attention: 'luongDot', seed: 1 });
   afterAll(() => model.dispose());
   const decoders = {
     greedy: (src: number[][] | tf.Tensor2D) => greedy(model, src, { maxLength: 4, suppressTokens: [3] }),
@@ -31,7 +31,7 @@ describe('token ids are checked at every entry point (issue 18 items 6, 7)', () 
   };
 
   for (const [name, decode] of Object.entries(decoders)) {
-    it(`${name} rejects source ids that are not integers in [0, srcVocabSize), naming position and value, and leaks nothing`, async () => {
+    it(`${name} rejects source ids that are not integers in [0, sourceVocabSize), naming position and value, and leaks nothing`, async () => {
       decode([[4, 5]]); // warm-up: kernels and caches made on first use are not leaks
       for (const [bad, shown] of [[11, '11'], [-1, '-1'], [2.7, '2.7'], [Number.NaN, 'NaN'], [1e12, '1000000000000']] as const) {
         const err = await rejectsWithoutLeak(() => decode([[4, 5, 6], [7, bad]]));
@@ -46,9 +46,9 @@ describe('token ids are checked at every entry point (issue 18 items 6, 7)', () 
   }
 
   it('decoders reject unknown options', () => {
-    expect(() => greedy(model, [[4]], { maxLen: 3 } as never)).toThrow(/Unknown option `maxLen` in GreedyOptions/);
-    expect(() => sample(model, [[4]], { temp: 0.5 } as never)).toThrow(/Unknown option `temp` in SampleOptions/);
-    expect(() => beamSearch(model, [[4]], { beamSize: 3 } as never)).toThrow(/Unknown option `beamSize` in BeamSearchOptions/);
+    expect(() => greedy(model, [[4]], { maxLen: 3 } as never)).toThrow(/Unknown option `maxLen` in GreedyArgs/);
+    expect(() => sample(model, [[4]], { temp: 0.5 } as never)).toThrow(/Unknown option `temp` in SampleArgs/);
+    expect(() => beamSearch(model, [[4]], { beamSize: 3 } as never)).toThrow(/Unknown option `beamSize` in BeamSearchArgs/);
     expect(() => sample(model, [[4]], { topK: 0 })).toThrow(/`topK`.*0/);
     expect(() => sample(model, [[4]], { rng: 5 } as never)).toThrow(/`rng` to be a function/);
   });
@@ -71,7 +71,7 @@ describe('token ids are checked at every entry point (issue 18 items 6, 7)', () 
     await fit(model, good, { epochs: 1, progressBar: false }); // warm-up
     const badTarget = [...good, { source: [4, 6], target: [6, 12, 2] }];
     let err = await rejectsWithoutLeak(() => fit(model, badTarget, { epochs: 1, progressBar: false }));
-    expect(err.message).toMatch(/`data\[2\]\.target` to be an integer in \[0, 12\) \(the model's tgtVocabSize\), but `data\[2\]\.target\[1\]` is 12\./);
+    expect(err.message).toMatch(/`data\[2\]\.target` to be an integer in \[0, 12\) \(the model's targetVocabSize\), but `data\[2\]\.target\[1\]` is 12\./);
     err = await rejectsWithoutLeak(() => fit(model, [...good, { source: [4, 2.5], target: [2] }], { epochs: 1, progressBar: false }));
     expect(err.message).toMatch(/`data\[2\]\.source\[1\]` is 2\.5\./);
     err = await rejectsWithoutLeak(() => fit(model, [], { progressBar: false }));

@@ -10,7 +10,7 @@ const ready: Promise<BackendName> = setupBackend({ backend: 'cpu' });
 // @ts-expect-error -- BackendName is a closed union: a typo is a compile error.
 const typo: SetupBackendArgs = { backend: 'webgl2' };
 const x: tf.Tensor1D = tf.tensor1d([new Rng(1).int(4)]);
-const config: Seq2SeqConfig = { srcVocabSize: 10, tgtVocabSize: 10, attention: 'bahdanau' };
+const config: Seq2SeqConfig = { sourceVocabSize: 10, targetVocabSize: 10, attention: 'bahdanau' };
 const tokens: number[][] = greedy(new Seq2Seq(config), [[3, 4]]).tokens;
 
 const store: BundleStore = new FolderBundleStore('runs/m');

@@ -26,9 +26,9 @@ const err: Error = new ValueError('Expected `units` to be a positive integer, bu
 const x: tf.Tensor2D = tf.tensor2d([[token]]);
 
 // The copy task of copy-task.mjs, typed: config, training arguments and pairs, decode results.
-const config: seq2seq.Seq2SeqConfig = { srcVocabSize: 10, tgtVocabSize: 10, embeddingDim: 16, units: 32, attention: 'luong-general', seed: 1 };
+const config: seq2seq.Seq2SeqConfig = { sourceVocabSize: 10, targetVocabSize: 10, embeddingDim: 16, units: 32, attention: 'luongGeneral', seed: 1 };
 // @ts-expect-error -- AttentionType is a closed union.
-const badConfig: seq2seq.Seq2SeqConfig = { srcVocabSize: 10, tgtVocabSize: 10, attention: 'luong' };
+const badConfig: seq2seq.Seq2SeqConfig = { sourceVocabSize: 10, targetVocabSize: 10, attention: 'luong' };
 const trainArgs: seq2seq.TrainerArgs = { epochs: 12, batchSize: 32, learningRate: 1e-2, seed: 1, progressBar: false };
 const pairs: seq2seq.Seq2SeqPair[] = [{ source: [3, 4, 5], target: [3, 4, 5, 2] }];
 

@@ -27,7 +27,7 @@ export interface GruTrainArgs {
  *
  * @example
  * ```ts
- * const r = GruReverser.create(vocab, { units: 64, embeddingDim: 16, attention: 'luong-general' });
+ * const r = GruReverser.create(vocab, { units: 64, embeddingDim: 16, attention: 'luongGeneral' });
  * await r.train(trainStrings, { epochs: 8, batchSize: 64, learningRate: 5e-3, seed: 1 });
  * r.reverse(['hello']); // ['olleh']
  * ```
@@ -39,8 +39,8 @@ export class GruReverser {
   ) {}
 
   /** A fresh model for `vocab` (source and target share it). */
-  static create(vocab: Vocabulary, config: Omit<Seq2SeqConfig, 'srcVocabSize' | 'tgtVocabSize'>): GruReverser {
-    return new GruReverser(new Seq2Seq({ ...config, srcVocabSize: vocab.size, tgtVocabSize: vocab.size, cell: 'gru' }), vocab);
+  static create(vocab: Vocabulary, config: Omit<Seq2SeqConfig, 'sourceVocabSize' | 'targetVocabSize'>): GruReverser {
+    return new GruReverser(new Seq2Seq({ ...config, sourceVocabSize: vocab.size, targetVocabSize: vocab.size, cell: 'gru' }), vocab);
   }
 
   /** Load a model saved with {@link GruReverser.save}. */

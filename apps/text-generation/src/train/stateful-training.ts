@@ -1,5 +1,5 @@
 import { charWindows } from '@rnn/data';
-import { clipByGlobalNorm } from '@rnn/seq2seq';
+import { clipByGlobalNorm } from '@rnn/layers';
 import * as tf from '@tensorflow/tfjs';
 import { CharLM } from '../model/char-lm.js';
 

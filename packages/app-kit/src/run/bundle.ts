@@ -18,10 +18,10 @@ export const BUNDLE_MANIFEST = 'bundle.json';
  *
  * @example
  * ```ts
- * const m: BundleManifest = { app: 'text-generation', formatVersion: 1, createdAt: '2026-11-23T10:00:00.000Z' };
+ * const m: RunBundleManifest = { app: 'text-generation', formatVersion: 1, createdAt: '2026-11-23T10:00:00.000Z' };
  * ```
  */
-export interface BundleManifest {
+export interface RunBundleManifest {
   /** The app that wrote the bundle, e.g. `'text-generation'`. */
   app: string;
   /** The app's bundle format version; bump it when the bundle content changes incompatibly. */
@@ -77,7 +77,7 @@ export function bundleDirOf(dir: string): string {
  * // Expected a model bundle of app "text-generation", but … was written by app "string-reversal".
  * ```
  */
-export function checkBundle(dir: string, expected: CheckBundleArgs): { manifest: BundleManifest; bundleDir: string } {
+export function checkBundle(dir: string, expected: CheckBundleArgs): { manifest: RunBundleManifest; bundleDir: string } {
   recoverDirAtomic(dir);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new FileFormatError(`Expected a model bundle folder at ${dir}, but it does not exist.`);
@@ -89,7 +89,7 @@ export function checkBundle(dir: string, expected: CheckBundleArgs): { manifest:
       `Expected a model bundle at ${dir} (a ${BUNDLE_MANIFEST} in it or in its model/ folder), but there is none. Was training finished?`,
     );
   }
-  const manifest = readJsonFile<BundleManifest>(path, 'model bundle manifest');
+  const manifest = readJsonFile<RunBundleManifest>(path, 'model bundle manifest');
   if (manifest === null || typeof manifest !== 'object' || typeof manifest.app !== 'string') {
     throw new FileFormatError(`Expected ${path} to be a bundle manifest with an "app" field, but got ${describeValue(manifest)}.`);
   }

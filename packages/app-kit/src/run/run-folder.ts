@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { checkKnownOptions, writeDirAtomic, writeJsonAtomic } from '@rnn/core/node';
 import type { ReportArgs } from '../report/sections.js';
 import { writeReport } from '../report/write-report.js';
-import { BUNDLE_MANIFEST, type BundleManifest } from './bundle.js';
+import { BUNDLE_MANIFEST, type RunBundleManifest } from './bundle.js';
 
 /**
  * One row of the metric history in `metrics.json`.
@@ -171,8 +171,8 @@ export class RunFolder {
    * Save the model bundle atomically: `fill(tmpDir)` writes the app's files, then `bundle.json` is
    * added and the folder is swapped into `<dir>/model`.
    */
-  async saveBundle(fill: (dir: string) => Promise<void> | void, args: SaveBundleArgs): Promise<BundleManifest> {
-    const manifest: BundleManifest = {
+  async saveBundle(fill: (dir: string) => Promise<void> | void, args: SaveBundleArgs): Promise<RunBundleManifest> {
+    const manifest: RunBundleManifest = {
       ...args.extra,
       app: this.app,
       formatVersion: args.formatVersion,

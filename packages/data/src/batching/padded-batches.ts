@@ -9,7 +9,7 @@ import type {
   SequencePair,
   TruncatingMode,
 } from './batch-types.js';
-import { exampleKind, type PadOptions, padRows } from './padding.js';
+import { exampleKind, type PadArgs, padRows } from './padding.js';
 
 /** Options of {@link paddedBatches}. */
 export interface PaddedBatchesArgs {
@@ -73,8 +73,8 @@ export interface ResolvedBatchArgs {
   shuffle: boolean;
   seed: number | undefined;
   dropRemainder: boolean;
-  source: PadOptions;
-  target: PadOptions;
+  source: PadArgs;
+  target: PadArgs;
 }
 
 /** Validate {@link PaddedBatchesArgs}; internal (shared with bucketByLength). */

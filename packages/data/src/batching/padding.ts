@@ -40,7 +40,7 @@ export function exampleKind(examples: readonly BatchExample[]): 'sequence' | 'pa
   return kind;
 }
 
-export interface PadOptions {
+export interface PadArgs {
   padValue: number;
   maxLen: number | undefined;
   padTo: PadTo;
@@ -49,7 +49,7 @@ export interface PadOptions {
 }
 
 /** Pad the rows `indices` of `seqs` into one rectangle. */
-export function padRows(seqs: (i: number) => Sequence, indices: readonly number[], o: PadOptions, where: string): PaddedSequences {
+export function padRows(seqs: (i: number) => Sequence, indices: readonly number[], o: PadArgs, where: string): PaddedSequences {
   const rows: Sequence[] = indices.map((i) => {
     const s = seqs(i);
     if (o.maxLen === undefined || s.length <= o.maxLen) return s;

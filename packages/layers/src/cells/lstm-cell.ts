@@ -2,7 +2,7 @@ import { checkOneOf } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
 import { lstmSequence } from '../ops/lstm-sequence.js';
 import { ACTIVATIONS, type Activation, activate, activateGate, RECURRENT_ACTIVATIONS, type RecurrentActivation } from './cell-options.js';
-import { type CellCallKwargs, type FusedSequenceOptions, RECURRENT_CELL_DEFAULTS, RECURRENT_CELL_KEYS, RecurrentCell, type RecurrentCellArgs } from './recurrent-cell.js';
+import { type CellCallKwargs, type FusedSequenceArgs, RECURRENT_CELL_DEFAULTS, RECURRENT_CELL_KEYS, RecurrentCell, type RecurrentCellArgs } from './recurrent-cell.js';
 
 /**
  * Arguments of {@link LSTMCell}.
@@ -116,7 +116,7 @@ export class LSTMCell extends RecurrentCell {
     });
   }
 
-  override fusedSequence(inputs: tf.Tensor3D, states: tf.Tensor2D[], o: FusedSequenceOptions) {
+  override fusedSequence(inputs: tf.Tensor3D, states: tf.Tensor2D[], o: FusedSequenceArgs) {
     if (this.activation !== 'tanh' || this.recurrentActivation !== 'sigmoid') return null;
     if (o.training && this.recurrentDropout > 0) return null;
     const r = lstmSequence(

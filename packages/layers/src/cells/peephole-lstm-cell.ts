@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { activate, activateGate } from './cell-options.js';
 import { LSTM_DEFAULTS, LSTMCell, type LSTMCellArgs } from './lstm-cell.js';
-import type { CellCallKwargs, FusedSequenceOptions } from './recurrent-cell.js';
+import type { CellCallKwargs, FusedSequenceArgs } from './recurrent-cell.js';
 
 /**
  * Arguments of {@link PeepholeLSTMCell} (those of {@link LSTMCell}).
@@ -71,7 +71,7 @@ export class PeepholeLSTMCell extends LSTMCell {
     });
   }
 
-  override fusedSequence(_inputs: tf.Tensor3D, _states: tf.Tensor2D[], _o: FusedSequenceOptions): null {
+  override fusedSequence(_inputs: tf.Tensor3D, _states: tf.Tensor2D[], _o: FusedSequenceArgs): null {
     return null;
   }
 }

@@ -22,7 +22,7 @@ export interface CellCallKwargs {
  * const r = cell.fusedSequence(x, [h0], { mask, goBackwards: false, training: false }); // null if the cell has no fused op
  * ```
  */
-export interface FusedSequenceOptions {
+export interface FusedSequenceArgs {
   mask?: tf.Tensor;
   goBackwards?: boolean;
   training?: boolean;
@@ -177,7 +177,7 @@ export abstract class RecurrentCell extends tf.layers.Layer {
    * Run the whole sequence through a fused op, or return null when this configuration has none
    * (then the RNN layer loops over {@link call}).
    */
-  fusedSequence(_inputs: tf.Tensor3D, _states: tf.Tensor2D[], _o: FusedSequenceOptions): { outputs: tf.Tensor3D; states: tf.Tensor2D[] } | null {
+  fusedSequence(_inputs: tf.Tensor3D, _states: tf.Tensor2D[], _o: FusedSequenceArgs): { outputs: tf.Tensor3D; states: tf.Tensor2D[] } | null {
     return null;
   }
 

@@ -2,7 +2,7 @@ import { checkOneOf } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
 import { simpleRNNSequence } from '../ops/simple-rnn-sequence.js';
 import { ACTIVATIONS, type Activation, activate } from './cell-options.js';
-import { type CellCallKwargs, type FusedSequenceOptions, RECURRENT_CELL_DEFAULTS, RECURRENT_CELL_KEYS, RecurrentCell, type RecurrentCellArgs } from './recurrent-cell.js';
+import { type CellCallKwargs, type FusedSequenceArgs, RECURRENT_CELL_DEFAULTS, RECURRENT_CELL_KEYS, RecurrentCell, type RecurrentCellArgs } from './recurrent-cell.js';
 
 /**
  * Arguments of {@link SimpleRNNCell}.
@@ -81,7 +81,7 @@ export class SimpleRNNCell extends RecurrentCell {
     });
   }
 
-  override fusedSequence(inputs: tf.Tensor3D, states: tf.Tensor2D[], o: FusedSequenceOptions) {
+  override fusedSequence(inputs: tf.Tensor3D, states: tf.Tensor2D[], o: FusedSequenceArgs) {
     if (this.activation !== 'tanh' && this.activation !== 'relu') return null;
     if (o.training && this.recurrentDropout > 0) return null;
     const r = simpleRNNSequence(

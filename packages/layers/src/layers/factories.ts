@@ -3,10 +3,10 @@ import { GRU_CELL_KEYS, GRUCell, type GRUCellArgs } from '../cells/gru-cell.js';
 import { LSTM_CELL_KEYS, LSTMCell, type LSTMCellArgs } from '../cells/lstm-cell.js';
 import { PeepholeLSTMCell, type PeepholeLSTMCellArgs } from '../cells/peephole-lstm-cell.js';
 import { SIMPLE_RNN_CELL_KEYS, SimpleRNNCell, type SimpleRNNCellArgs } from '../cells/simple-rnn-cell.js';
-import { RNN, type RNNArgs, type RNNLayerOptions } from './rnn.js';
+import { RNN, type RNNArgs, type RNNLayerArgs } from './rnn.js';
 
 /**
- * Arguments of {@link gru}: the {@link GRUCellArgs} plus the {@link RNNLayerOptions}.
+ * Arguments of {@link gru}: the {@link GRUCellArgs} plus the {@link RNNLayerArgs}.
  *
  * @example
  * ```ts
@@ -14,7 +14,7 @@ import { RNN, type RNNArgs, type RNNLayerOptions } from './rnn.js';
  * gru(args); // output [batch, time, 64]
  * ```
  */
-export type GRUArgs = GRUCellArgs & RNNLayerOptions;
+export type GRUArgs = GRUCellArgs & RNNLayerArgs;
 /**
  * Arguments of {@link lstm}.
  *
@@ -24,7 +24,7 @@ export type GRUArgs = GRUCellArgs & RNNLayerOptions;
  * lstm(args); // apply(x) → [output, h, c]
  * ```
  */
-export type LSTMArgs = LSTMCellArgs & RNNLayerOptions;
+export type LSTMArgs = LSTMCellArgs & RNNLayerArgs;
 /**
  * Arguments of {@link simpleRNN}.
  *
@@ -34,7 +34,7 @@ export type LSTMArgs = LSTMCellArgs & RNNLayerOptions;
  * simpleRNN(args);
  * ```
  */
-export type SimpleRNNArgs = SimpleRNNCellArgs & RNNLayerOptions;
+export type SimpleRNNArgs = SimpleRNNCellArgs & RNNLayerArgs;
 /**
  * Arguments of {@link peepholeLSTM}.
  *
@@ -44,7 +44,7 @@ export type SimpleRNNArgs = SimpleRNNCellArgs & RNNLayerOptions;
  * peepholeLSTM(args); // output [batch, time, 16]
  * ```
  */
-export type PeepholeLSTMArgs = PeepholeLSTMCellArgs & RNNLayerOptions;
+export type PeepholeLSTMArgs = PeepholeLSTMCellArgs & RNNLayerArgs;
 
 const LAYER_KEYS = ['returnSequences', 'returnState', 'goBackwards', 'stateful', 'name', 'inputShape', 'batchInputShape', 'batchSize', 'trainable'] as const;
 
@@ -61,7 +61,7 @@ function checkFactoryArgs(factory: string, args: unknown, cellKeys: readonly str
   checkKnownOptions(`${factory} args`, args, [...cellOwn, ...LAYER_KEYS.filter((k) => !cellOwn.includes(k))]);
 }
 
-function split<T extends RNNLayerOptions>(args: T): { layer: RNNLayerOptions; cell: Omit<T, (typeof LAYER_KEYS)[number]> } {
+function split<T extends RNNLayerArgs>(args: T): { layer: RNNLayerArgs; cell: Omit<T, (typeof LAYER_KEYS)[number]> } {
   const layer: Record<string, unknown> = {};
   const cell: Record<string, unknown> = { ...(args as Record<string, unknown>) };
   for (const k of LAYER_KEYS) {
@@ -71,10 +71,10 @@ function split<T extends RNNLayerOptions>(args: T): { layer: RNNLayerOptions; ce
     }
   }
   if (args.trainable !== undefined) cell.trainable = args.trainable;
-  return { layer: layer as RNNLayerOptions, cell: cell as Omit<T, (typeof LAYER_KEYS)[number]> };
+  return { layer: layer as RNNLayerArgs, cell: cell as Omit<T, (typeof LAYER_KEYS)[number]> };
 }
 
-function make(cell: RNNArgs['cell'], layer: RNNLayerOptions): RNN {
+function make(cell: RNNArgs['cell'], layer: RNNLayerArgs): RNN {
   return new RNN({ ...layer, cell });
 }
 

@@ -8,11 +8,11 @@ import { runCellLoop } from './cell-loop.js';
  *
  * @example
  * ```ts
- * const options: RNNLayerOptions = { returnSequences: true, stateful: true, batchInputShape: [8, 20, 4] };
+ * const options: RNNLayerArgs = { returnSequences: true, stateful: true, batchInputShape: [8, 20, 4] };
  * gru({ units: 32, ...options });
  * ```
  */
-export interface RNNLayerOptions {
+export interface RNNLayerArgs {
   /** Return the whole output sequence `[batch, time, units]` instead of the last output. Default: false. */
   returnSequences?: boolean;
   /** Also return the final states: the result is `[output, ...states]`. Default: false. */
@@ -42,7 +42,7 @@ export interface RNNLayerOptions {
  * const layer = new RNN(args); // apply(x) → [output, h]
  * ```
  */
-export interface RNNArgs extends RNNLayerOptions {
+export interface RNNArgs extends RNNLayerArgs {
   /** The cell run at every step. Required. */
   cell: RecurrentCell;
 }

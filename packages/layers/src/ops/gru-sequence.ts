@@ -6,7 +6,7 @@ import { gruSequenceReference, gruStepReference } from './gru-reference.js';
 import { gruSequenceWasm, gruStepWasm } from './gru-wasm.js';
 import { checkShape } from './sequence-plan.js';
 import { tapeIsOn } from './tape.js';
-import type { GRUWeights, SequenceOptions } from './types.js';
+import type { GRUWeights, SequenceArgs } from './types.js';
 import { useWasmSequenceKernels } from './wasm/register.js';
 import { STEP_KERNEL_MIN_SIZE } from './wasm/switch.js';
 
@@ -44,7 +44,7 @@ export function gruSequence(
   inputs: tf.Tensor3D,
   initialState: tf.Tensor2D,
   w: GRUWeights,
-  o: SequenceOptions & { resetAfter?: boolean } = {},
+  o: SequenceArgs & { resetAfter?: boolean } = {},
 ): { outputs: tf.Tensor3D; finalState: tf.Tensor2D } {
   const args = { mask: o.mask, goBackwards: o.goBackwards ?? false, resetAfter: o.resetAfter ?? true };
   return tf.tidy(() => {

@@ -6,7 +6,7 @@ import { lstmSequenceReference, lstmStepReference } from './lstm-reference.js';
 import { lstmSequenceWasm, lstmStepWasm } from './lstm-wasm.js';
 import { checkShape } from './sequence-plan.js';
 import { tapeIsOn } from './tape.js';
-import type { LSTMWeights, SequenceOptions } from './types.js';
+import type { LSTMWeights, SequenceArgs } from './types.js';
 import { useWasmSequenceKernels } from './wasm/register.js';
 import { STEP_KERNEL_MIN_SIZE } from './wasm/switch.js';
 
@@ -41,7 +41,7 @@ export function lstmSequence(
   inputs: tf.Tensor3D,
   initialState: [tf.Tensor2D, tf.Tensor2D],
   w: LSTMWeights,
-  o: SequenceOptions = {},
+  o: SequenceArgs = {},
 ): { outputs: tf.Tensor3D; finalState: [tf.Tensor2D, tf.Tensor2D] } {
   const args = { mask: o.mask, goBackwards: o.goBackwards ?? false };
   return tf.tidy(() => {

@@ -1,7 +1,7 @@
 import { checkOneOf } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
 import { checkShape, columnSums, fastTanh, fromTimeMajor, fusedBias, packOutputs, planSequence, splitSteps, toTimeMajor, unpackGrad, unpackResult } from './sequence-plan.js';
-import type { SequenceOptions, SimpleRNNActivation, SimpleRNNWeights } from './types.js';
+import type { SequenceArgs, SimpleRNNActivation, SimpleRNNWeights } from './types.js';
 
 type GradSave = (tensors: tf.Tensor[]) => void;
 
@@ -34,7 +34,7 @@ export function simpleRNNSequence(
   inputs: tf.Tensor3D,
   initialState: tf.Tensor2D,
   w: SimpleRNNWeights,
-  o: SequenceOptions & { activation?: SimpleRNNActivation } = {},
+  o: SequenceArgs & { activation?: SimpleRNNActivation } = {},
 ): { outputs: tf.Tensor3D; finalState: tf.Tensor2D } {
   const goBackwards = o.goBackwards ?? false;
   const activation = checkOneOf('activation', o.activation ?? 'tanh', SIMPLE_RNN_ACTIVATIONS);

@@ -59,11 +59,11 @@ export interface SimpleRNNWeights {
  *
  * @example
  * ```ts
- * const o: SequenceOptions = { mask: tf.tensor2d([[1, 1, 0]]), goBackwards: true };
+ * const o: SequenceArgs = { mask: tf.tensor2d([[1, 1, 0]]), goBackwards: true };
  * gruSequence(tf.ones([1, 3, 2]), tf.zeros([1, 4]), w, o); // step 3 carries the state through
  * ```
  */
-export interface SequenceOptions {
+export interface SequenceArgs {
   /**
    * `[batch, time]`, 1 (or true) for a real step, 0 for a masked one. A masked step carries the state through
    * unchanged and repeats the previous output (zeros before the first real step), as Keras does.

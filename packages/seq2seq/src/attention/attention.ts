@@ -43,7 +43,7 @@ export interface AttentionSource {
  *
  * @example
  * ```ts
- * const attention = createAttention('luong-general', 64); // build(add, rng) creates its weights
+ * const attention = createAttention('luongGeneral', 64); // build(add, rng) creates its weights
  * ```
  */
 export interface Attention {

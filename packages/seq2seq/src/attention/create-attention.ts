@@ -19,9 +19,9 @@ export function createAttention(kind: AttentionType, units: number): Attention |
   switch (kind) {
     case 'none':
       return null;
-    case 'luong-dot':
+    case 'luongDot':
       return new LuongDotAttention(units);
-    case 'luong-general':
+    case 'luongGeneral':
       return new LuongGeneralAttention(units);
     case 'bahdanau':
       return new BahdanauAttention(units);

@@ -13,7 +13,7 @@ export interface AttentionRead<C extends tf.Tensor, W extends tf.Tensor> {
  * scores = Q·Kᵀ + maskBias, α = softmax(scores), context = α·memory.
  *
  * @param queries - decoder outputs `[batch, tgtLen, units]`.
- * @param keys - `[batch, srcLen, units]`: the encoder outputs (`'luong-dot'`) or encoder outputs · W (`'luong-general'`).
+ * @param keys - `[batch, srcLen, units]`: the encoder outputs (`'luongDot'`) or encoder outputs · W (`'luongGeneral'`).
  * @param memory - encoder outputs `[batch, srcLen, units]`.
  * @param maskBias - `[batch, 1, srcLen]` from {@link sourceMaskBias}.
  */

@@ -13,7 +13,7 @@ import { type AttentionRead, luongAttention } from './luong-attention.js';
  * ```
  */
 export class LuongDotAttention extends AttentionBase {
-  readonly kind: 'luong-dot' | 'luong-general' = 'luong-dot';
+  readonly kind: 'luongDot' | 'luongGeneral' = 'luongDot';
 
   protected buildScore(_add: AddWeight, _rng: Rng): void {}
 

@@ -14,7 +14,7 @@ import { LuongDotAttention } from './luong-dot-attention.js';
  * ```
  */
 export class LuongGeneralAttention extends LuongDotAttention {
-  override readonly kind = 'luong-general' as const;
+  override readonly kind = 'luongGeneral' as const;
   private w: tf.Variable | null = null;
 
   protected override buildScore(add: AddWeight, rng: Rng): void {

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { CellState } from '../model/recurrent-ops.js';
 import type { EncoderOutput, Seq2Seq } from '../model/seq2seq.js';
 import { tidyValue } from '../model/tidy-value.js';
-import { DECODE_DEFAULTS, DECODE_OPTIONS, type DecodeOptions, type DecodeResult } from './decode-result.js';
+import { DECODE_DEFAULTS, DECODE_OPTIONS, type DecodeArgs, type DecodeResult } from './decode-result.js';
 import { gnmtLengthPenalty } from './length-penalty.js';
 import { type SourceBatch, sourceTensor } from './source-batch.js';
 import { suppressionBias } from './suppress-tokens.js';
@@ -16,7 +16,7 @@ import { suppressionBias } from './suppress-tokens.js';
  * beamSearch(model, [[5, 6, 7]], { beamWidth: 8, lengthPenalty: 0.6, maxLength: 30 });
  * ```
  */
-export interface BeamSearchOptions extends DecodeOptions {
+export interface BeamSearchArgs extends DecodeArgs {
   /** Number of hypotheses kept per source sequence. Default: 4. */
   beamWidth?: number;
   /** GNMT length-penalty exponent α (ranking by logP / ((5+|Y|)/6)^α). Default: 0 (raw log-probability). */
@@ -24,7 +24,7 @@ export interface BeamSearchOptions extends DecodeOptions {
 }
 
 /**
- * Defaults of {@link BeamSearchOptions}.
+ * Defaults of {@link BeamSearchArgs}.
  *
  * @example
  * ```ts
@@ -50,9 +50,9 @@ interface Hyp {
  * With `beamWidth: 1` this is exactly greedy decoding.
  *
  * @param model - a trained {@link Seq2Seq}.
- * @param source - ragged source id arrays or an int32 `[batch, srcLen]` tensor; ids are integers in [0, srcVocabSize).
+ * @param source - ragged source id arrays or an int32 `[batch, srcLen]` tensor; ids are integers in [0, sourceVocabSize).
  * @returns a {@link DecodeResult}; `scores` are the length-normalised scores.
- * @throws ValueError for an unknown or invalid option or a source id that is not an integer in [0, srcVocabSize)
+ * @throws ValueError for an unknown or invalid option or a source id that is not an integer in [0, sourceVocabSize)
  *   (nothing is allocated then).
  * @example
  * ```ts
@@ -60,12 +60,12 @@ interface Hyp {
  * r.tokens[0]; // the best hypothesis
  * ```
  */
-export function beamSearch(model: Seq2Seq, source: SourceBatch, options: BeamSearchOptions = {}): DecodeResult {
-  checkKnownOptions('BeamSearchOptions', options, BEAM_SEARCH_OPTIONS);
+export function beamSearch(model: Seq2Seq, source: SourceBatch, options: BeamSearchArgs = {}): DecodeResult {
+  checkKnownOptions('BeamSearchArgs', options, BEAM_SEARCH_OPTIONS);
   const K = checkInteger('beamWidth', options.beamWidth ?? BEAM_SEARCH_DEFAULTS.beamWidth);
   const alpha = checkNumberInRange('lengthPenalty', options.lengthPenalty ?? BEAM_SEARCH_DEFAULTS.lengthPenalty, 0, 10);
   const maxLen = checkInteger('maxLength', options.maxLength ?? BEAM_SEARCH_DEFAULTS.maxLength);
-  const { eosId, bosId, tgtVocabSize: V, srcVocabSize } = model.config;
+  const { eosId, bosId, targetVocabSize: V, sourceVocabSize } = model.config;
   const withAttention = model.config.attention !== 'none';
   const score = (h: Hyp, ended: boolean) => h.logProb / gnmtLengthPenalty(h.tokens.length + (ended ? 1 : 0), alpha);
   // Everything made below is released in `finally`, also when a check or the model throws.
@@ -80,7 +80,7 @@ export function beamSearch(model: Seq2Seq, source: SourceBatch, options: BeamSea
   let isDone: boolean[] = [];
   try {
     suppress = suppressionBias(options.suppressTokens, V, eosId);
-    src = sourceTensor(source, srcVocabSize);
+    src = sourceTensor(source, sourceVocabSize);
     const srcTensor = src.tensor;
     B = srcTensor.shape[0];
     const tile = Array.from({ length: B * K }, (_, i) => Math.floor(i / K));

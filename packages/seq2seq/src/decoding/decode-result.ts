@@ -35,7 +35,7 @@ export interface DecodeResult {
  * greedy(model, sources, { maxLength: 2 * maxSourceLength });
  * ```
  */
-export interface DecodeOptions {
+export interface DecodeArgs {
   /** Maximum number of generated tokens (including `<eos>`). Default: 50. */
   maxLength?: number;
   /**
@@ -47,7 +47,7 @@ export interface DecodeOptions {
 }
 
 /**
- * Default of {@link DecodeOptions}.
+ * Default of {@link DecodeArgs}.
  *
  * @example
  * ```ts

@@ -1,7 +1,7 @@
 import { checkInteger, checkKnownOptions, checkNumberInRange, describeValue, Rng, ValueError } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
 import type { Seq2Seq } from '../model/seq2seq.js';
-import { DECODE_OPTIONS, type DecodeOptions, type DecodeResult } from './decode-result.js';
+import { DECODE_OPTIONS, type DecodeArgs, type DecodeResult } from './decode-result.js';
 import type { SourceBatch } from './source-batch.js';
 import { stepwiseDecode } from './stepwise-decode.js';
 import { sampleToken } from './token-sampler.js';
@@ -14,7 +14,7 @@ import { sampleToken } from './token-sampler.js';
  * sample(model, [[5, 6, 7]], { temperature: 0.7, topP: 0.9, seed: 1 });
  * ```
  */
-export interface SampleOptions extends DecodeOptions {
+export interface SampleArgs extends DecodeArgs {
   /** Softmax temperature (> 0; < 1 sharper, > 1 flatter). Default: 1. */
   temperature?: number;
   /** Sample only among the k most likely tokens. Default: all. */
@@ -34,16 +34,16 @@ export const SAMPLE_OPTIONS = [...DECODE_OPTIONS, 'temperature', 'topK', 'topP',
  * Ancestral sampling with temperature, top-k and top-p (nucleus) filtering, stopping at `<eos>`.
  * `logProbs` are the model's (temperature-1, unfiltered) log-probabilities of the sampled tokens.
  *
- * @param source - ragged source id arrays or an int32 `[batch, srcLen]` tensor; ids are integers in [0, srcVocabSize).
- * @throws ValueError for an unknown or invalid option or a source id that is not an integer in [0, srcVocabSize)
+ * @param source - ragged source id arrays or an int32 `[batch, srcLen]` tensor; ids are integers in [0, sourceVocabSize).
+ * @throws ValueError for an unknown or invalid option or a source id that is not an integer in [0, sourceVocabSize)
  *   (nothing is allocated then).
  * @example
  * ```ts
  * const r = sample(model, [[5, 6, 7]], { temperature: 0.8, topK: 20, seed: 1 });
  * ```
  */
-export function sample(model: Seq2Seq, source: SourceBatch, options: SampleOptions = {}): DecodeResult {
-  checkKnownOptions('SampleOptions', options, SAMPLE_OPTIONS);
+export function sample(model: Seq2Seq, source: SourceBatch, options: SampleArgs = {}): DecodeResult {
+  checkKnownOptions('SampleArgs', options, SAMPLE_OPTIONS);
   const temperature = checkNumberInRange('temperature', options.temperature ?? 1, Number.MIN_VALUE, Number.MAX_VALUE);
   if (options.topK !== undefined) checkInteger('topK', options.topK);
   if (options.topP !== undefined) checkNumberInRange('topP', options.topP, Number.MIN_VALUE, 1);

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { CellState } from '../model/recurrent-ops.js';
 import type { EncoderOutput, Seq2Seq } from '../model/seq2seq.js';
 import { tidyValue } from '../model/tidy-value.js';
-import { DECODE_DEFAULTS, type DecodeOptions, type DecodeResult } from './decode-result.js';
+import { DECODE_DEFAULTS, type DecodeArgs, type DecodeResult } from './decode-result.js';
 import { type SourceBatch, sourceTensor } from './source-batch.js';
 import { suppressionBias } from './suppress-tokens.js';
 
@@ -14,9 +14,9 @@ export type TokenChooser = (logProbs: tf.Tensor2D) => { ids: ArrayLike<number>; 
  * Shared loop of greedy decoding and sampling: encode once, then one decoder step per token
  * (no gradient tape, one `tf.tidy` per step), until every sequence produced `<eos>` or `maxLength`.
  */
-export function stepwiseDecode(model: Seq2Seq, source: SourceBatch, options: DecodeOptions, choose: TokenChooser): DecodeResult {
+export function stepwiseDecode(model: Seq2Seq, source: SourceBatch, options: DecodeArgs, choose: TokenChooser): DecodeResult {
   const maxLen = checkInteger('maxLength', options.maxLength ?? DECODE_DEFAULTS.maxLength);
-  const { eosId, bosId, tgtVocabSize, srcVocabSize } = model.config;
+  const { eosId, bosId, targetVocabSize, sourceVocabSize } = model.config;
   // Everything made below is released in `finally`, also when a check or the model throws.
   let suppress: tf.Tensor2D | null = null;
   let src: { tensor: tf.Tensor2D; owned: boolean } | null = null;
@@ -24,8 +24,8 @@ export function stepwiseDecode(model: Seq2Seq, source: SourceBatch, options: Dec
   let states: CellState[] = [];
   let prev: tf.Tensor1D | null = null;
   try {
-    suppress = suppressionBias(options.suppressTokens, tgtVocabSize, eosId);
-    src = sourceTensor(source, srcVocabSize);
+    suppress = suppressionBias(options.suppressTokens, targetVocabSize, eosId);
+    src = sourceTensor(source, sourceVocabSize);
     const batch = src.tensor.shape[0];
     const srcTensor = src.tensor;
     const e: EncoderOutput = tidyValue(() => model.encode(srcTensor));

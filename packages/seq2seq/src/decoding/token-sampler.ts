@@ -1,7 +1,7 @@
 import { checkInteger, checkNumberInRange } from '@rnn/core';
 
 /** Options of {@link sampleToken}. */
-export interface TokenSamplerOptions {
+export interface TokenSamplerArgs {
   /** Keep only the k most likely tokens. Default: all. */
   topK?: number;
   /** Keep the smallest set of most likely tokens whose probability sums to ≥ p (nucleus sampling). Default: 1. */
@@ -14,7 +14,7 @@ export interface TokenSamplerOptions {
  * @param probs - probabilities over the vocabulary (need not be normalised).
  * @param u - a uniform number in [0, 1) (from the caller's seeded generator).
  */
-export function sampleToken(probs: ArrayLike<number>, u: number, options: TokenSamplerOptions = {}): number {
+export function sampleToken(probs: ArrayLike<number>, u: number, options: TokenSamplerArgs = {}): number {
   const n = probs.length;
   const topK = options.topK === undefined ? n : checkInteger('topK', options.topK);
   const topP = options.topP === undefined ? 1 : checkNumberInRange('topP', options.topP, Number.MIN_VALUE, 1);

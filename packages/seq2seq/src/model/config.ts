@@ -13,17 +13,17 @@ export type CellType = 'gru' | 'lstm';
 /**
  * Attention over the encoder outputs.
  * - `'none'`: the decoder only sees the encoder's final states.
- * - `'luong-dot'`: score(hₜ, h̄ₛ) = hₜ·h̄ₛ (Luong et al. 2015), applied to the decoder outputs of all steps at once.
- * - `'luong-general'`: score(hₜ, h̄ₛ) = hₜ·W h̄ₛ (Luong et al. 2015), batched the same way.
+ * - `'luongDot'`: score(hₜ, h̄ₛ) = hₜ·h̄ₛ (Luong et al. 2015), applied to the decoder outputs of all steps at once.
+ * - `'luongGeneral'`: score(hₜ, h̄ₛ) = hₜ·W h̄ₛ (Luong et al. 2015), batched the same way.
  * - `'bahdanau'`: score(sₜ₋₁, h̄ₛ) = vᵀ tanh(W₁h̄ₛ + W₂sₜ₋₁) with the context fed to the decoder input
  *   (Bahdanau et al. 2015). Needs a step loop in training, so it is slower.
  *
  * @example
  * ```ts
- * const a: AttentionType = 'luong-general';
+ * const a: AttentionType = 'luongGeneral';
  * ```
  */
-export type AttentionType = 'none' | 'bahdanau' | 'luong-dot' | 'luong-general';
+export type AttentionType = 'none' | 'bahdanau' | 'luongDot' | 'luongGeneral';
 
 /**
  * Every {@link CellType}.
@@ -42,7 +42,7 @@ export const CELL_TYPES: readonly CellType[] = ['gru', 'lstm'];
  * ATTENTION_TYPES.includes('bahdanau'); // true
  * ```
  */
-export const ATTENTION_TYPES: readonly AttentionType[] = ['none', 'bahdanau', 'luong-dot', 'luong-general'];
+export const ATTENTION_TYPES: readonly AttentionType[] = ['none', 'bahdanau', 'luongDot', 'luongGeneral'];
 
 /**
  * Configuration of a {@link Seq2Seq} model. Only the two vocabulary sizes are required; every other
@@ -50,14 +50,14 @@ export const ATTENTION_TYPES: readonly AttentionType[] = ['none', 'bahdanau', 'l
  *
  * @example
  * ```ts
- * const config: Seq2SeqConfig = { srcVocabSize: 2000, tgtVocabSize: 3000, units: 256, attention: 'luong-general' };
+ * const config: Seq2SeqConfig = { sourceVocabSize: 2000, targetVocabSize: 3000, units: 256, attention: 'luongGeneral' };
  * ```
  */
 export interface Seq2SeqConfig {
   /** Source vocabulary size (id 0 is padding). Required. */
-  srcVocabSize: number;
+  sourceVocabSize: number;
   /** Target vocabulary size (id 0 is padding). Required. */
-  tgtVocabSize: number;
+  targetVocabSize: number;
   /** Size of the source and target embeddings. Default: 64. */
   embeddingDim?: number;
   /** Recurrent cell of encoder and decoder. Default: `'gru'` (Keras 3 GRU, `resetAfter: true`). */
@@ -72,7 +72,7 @@ export interface Seq2SeqConfig {
   /**
    * Run each encoder layer in both directions. The two directions are merged by **summing** (Keras
    * `Bidirectional(mergeMode: 'sum')`): outputs `fwd + bwd` and final states `fwd + bwd`, so every width
-   * stays `units`, the bridge to the decoder needs no extra weights, and `'luong-dot'` still works. Default: false.
+   * stays `units`, the bridge to the decoder needs no extra weights, and `'luongDot'` still works. Default: false.
    */
   bidirectionalEncoder?: boolean;
   /**
@@ -125,9 +125,9 @@ export const SEQ2SEQ_DEFAULTS = {
   bosId: 1,
   eosId: 2,
   seed: 42,
-} as const satisfies Omit<ResolvedSeq2SeqConfig, 'srcVocabSize' | 'tgtVocabSize'>;
+} as const satisfies Omit<ResolvedSeq2SeqConfig, 'sourceVocabSize' | 'targetVocabSize'>;
 
-const KNOWN_KEYS = ['srcVocabSize', 'tgtVocabSize', ...Object.keys(SEQ2SEQ_DEFAULTS)];
+const KNOWN_KEYS = ['sourceVocabSize', 'targetVocabSize', ...Object.keys(SEQ2SEQ_DEFAULTS)];
 
 /**
  * Validate a {@link Seq2SeqConfig} and fill in its defaults.
@@ -135,14 +135,14 @@ const KNOWN_KEYS = ['srcVocabSize', 'tgtVocabSize', ...Object.keys(SEQ2SEQ_DEFAU
  * @throws ValueError naming the first invalid field, e.g. ``Expected `units` to be an integer >= 1, but got 12.5.``
  * @example
  * ```ts
- * resolveSeq2SeqConfig({ srcVocabSize: 10, tgtVocabSize: 12 }).units; // 128
+ * resolveSeq2SeqConfig({ sourceVocabSize: 10, targetVocabSize: 12 }).units; // 128
  * ```
  */
 export function resolveSeq2SeqConfig(config: Seq2SeqConfig): ResolvedSeq2SeqConfig {
   checkKnownOptions('Seq2SeqConfig', config, KNOWN_KEYS);
   const c: ResolvedSeq2SeqConfig = { ...SEQ2SEQ_DEFAULTS, ...stripUndefined(config) } as ResolvedSeq2SeqConfig;
-  checkInteger('srcVocabSize', c.srcVocabSize, 2);
-  checkInteger('tgtVocabSize', c.tgtVocabSize, 3);
+  checkInteger('sourceVocabSize', c.sourceVocabSize, 2);
+  checkInteger('targetVocabSize', c.targetVocabSize, 3);
   checkInteger('embeddingDim', c.embeddingDim);
   checkOneOf('cell', c.cell, CELL_TYPES);
   checkInteger('units', c.units);
@@ -158,8 +158,8 @@ export function resolveSeq2SeqConfig(config: Seq2SeqConfig): ResolvedSeq2SeqConf
   }
   checkInteger('bosId', c.bosId, 1);
   checkInteger('eosId', c.eosId, 1);
-  if (c.bosId >= c.tgtVocabSize || c.eosId >= c.tgtVocabSize) {
-    throw new ValueError(`Expected \`bosId\` (${c.bosId}) and \`eosId\` (${c.eosId}) to be below \`tgtVocabSize\` (${c.tgtVocabSize}).`);
+  if (c.bosId >= c.targetVocabSize || c.eosId >= c.targetVocabSize) {
+    throw new ValueError(`Expected \`bosId\` (${c.bosId}) and \`eosId\` (${c.eosId}) to be below \`targetVocabSize\` (${c.targetVocabSize}).`);
   }
   checkInteger('seed', c.seed, Number.MIN_SAFE_INTEGER);
   return c;

@@ -17,7 +17,7 @@ import { sequenceLoss } from './sequence-loss.js';
  * model.loss(src, tgt, { training: true, rng: new Rng(0) }); // dropout on, seeded
  * ```
  */
-export interface ForwardOptions {
+export interface ForwardArgs {
   /** Training mode: dropout is active. Default: false. */
   training?: boolean;
   /** Source of dropout seeds. Default: a generator seeded with the model's `seed`. */
@@ -36,7 +36,7 @@ export interface ForwardOptions {
 export interface EncoderOutput {
   /** Top encoder layer outputs `[batch, srcLen, units]` (directions summed when bidirectional). */
   memory: tf.Tensor3D;
-  /** Attention keys `[batch, srcLen, units]` (memory for `'luong-dot'`, memory·W otherwise); null without attention. */
+  /** Attention keys `[batch, srcLen, units]` (memory for `'luongDot'`, memory·W otherwise); null without attention. */
   keys: tf.Tensor3D | null;
   /** `[batch, 1, srcLen]`: 0 on real source tokens, -1e9 on padding. */
   maskBias: tf.Tensor3D;
@@ -50,11 +50,11 @@ export interface EncoderOutput {
  * @example
  * ```ts
  * const r = model.decodeStep(enc, tf.tensor1d([1, 1], 'int32'), enc.states);
- * r.logits.shape; // [2, tgtVocabSize]
+ * r.logits.shape; // [2, targetVocabSize]
  * ```
  */
 export interface DecoderStepOutput {
-  /** Next-token logits `[batch, tgtVocabSize]`. */
+  /** Next-token logits `[batch, targetVocabSize]`. */
   logits: tf.Tensor2D;
   /** New decoder state of every layer. */
   states: CellState[];
@@ -67,7 +67,7 @@ export interface DecoderStepOutput {
  *
  * @example
  * ```ts
- * model.weightSpecs()[0]; // { name: 'source_embedding', shape: [srcVocabSize, embeddingDim] }
+ * model.weightSpecs()[0]; // { name: 'source_embedding', shape: [sourceVocabSize, embeddingDim] }
  * ```
  */
 export interface WeightSpec {
@@ -94,7 +94,7 @@ interface Param {
  * `kernel [in, G·units]`, `recurrentKernel [units, G·units]`, gates `z|r|h` (GRU, Keras 3 `resetAfter`,
  * bias `[2, 3·units]`) or `i|f|c|o` (LSTM, bias `[4·units]`, forget bias initialised to 1); with attention
  * the attentional vector is h̃ₜ = tanh(W_c[cₜ; hₜ]) (`attention/Wc [2·units, units]`); output projection
- * `[units, tgtVocabSize]` + bias (or the transposed target embedding when `tiedEmbeddings`).
+ * `[units, targetVocabSize]` + bias (or the transposed target embedding when `tiedEmbeddings`).
  *
  * @remarks
  * Initialisation follows Keras: Glorot-uniform kernels, orthogonal recurrent kernels (per gate block),
@@ -102,7 +102,7 @@ interface Param {
  *
  * @example
  * ```ts
- * const model = new Seq2Seq({ srcVocabSize: 100, tgtVocabSize: 120, units: 64, attention: 'luong-dot' });
+ * const model = new Seq2Seq({ sourceVocabSize: 100, targetVocabSize: 120, units: 64, attention: 'luongDot' });
  * const src = tf.tensor2d([[5, 6, 7, 0]], undefined, 'int32');
  * const tgt = tf.tensor2d([[8, 9, 2]], undefined, 'int32');
  * const loss = model.loss(src, tgt); // scalar
@@ -134,8 +134,8 @@ export class Seq2Seq {
     const gates = c.cell === 'gru' ? 3 : 4;
     this.attention = createAttention(c.attention, u);
     const emb = (name: string, vocab: number) => this.add(name, [vocab, c.embeddingDim], uniform(rng, vocab * c.embeddingDim, 0.05));
-    emb('source_embedding', c.srcVocabSize);
-    emb('target_embedding', c.tgtVocabSize);
+    emb('source_embedding', c.sourceVocabSize);
+    emb('target_embedding', c.targetVocabSize);
     const layer = (prefix: string, inDim: number): RecurrentLayerWeights => {
       const kernel = this.add(`${prefix}/kernel`, [inDim, gates * u], glorotUniform(rng, inDim, gates * u)) as tf.Variable<tf.Rank.R2>;
       const recurrentKernel = this.add(`${prefix}/recurrent_kernel`, [u, gates * u], orthogonalBlocks(rng, u, gates)) as tf.Variable<tf.Rank.R2>;
@@ -161,8 +161,8 @@ export class Seq2Seq {
       this.decoderWeights.push(layer(`decoder/l${l}`, inDim));
     }
     this.attention?.build((name, shape, values) => this.add(name, shape, values), rng);
-    if (!c.tiedEmbeddings) this.add('output/kernel', [u, c.tgtVocabSize], glorotUniform(rng, u, c.tgtVocabSize));
-    this.add('output/bias', [c.tgtVocabSize], new Float32Array(c.tgtVocabSize));
+    if (!c.tiedEmbeddings) this.add('output/kernel', [u, c.targetVocabSize], glorotUniform(rng, u, c.targetVocabSize));
+    this.add('output/bias', [c.targetVocabSize], new Float32Array(c.targetVocabSize));
   }
 
   private add(name: string, shape: number[], values: Float32Array): tf.Variable {
@@ -230,7 +230,7 @@ export class Seq2Seq {
     });
   }
 
-  private dropout<T extends tf.Tensor>(x: T, o: ForwardOptions): T {
+  private dropout<T extends tf.Tensor>(x: T, o: ForwardArgs): T {
     const rate = this.config.dropout;
     if (!o.training || rate === 0) return x;
     return tf.dropout(x, rate, undefined, (o.rng ?? this.defaultRng).seed()) as T;
@@ -247,7 +247,7 @@ export class Seq2Seq {
    * @param source - int32 `[batch, srcLen]`, 0 = padding.
    * @returns the {@link EncoderOutput}; the caller disposes its tensors (or calls this inside `tf.tidy`).
    */
-  encode(source: tf.Tensor2D, options: ForwardOptions = {}): EncoderOutput {
+  encode(source: tf.Tensor2D, options: ForwardArgs = {}): EncoderOutput {
     this.checkAlive();
     if (source.rank !== 2) throw new ShapeError(`Expected \`source\` of rank 2 [batch, srcLen], but got shape [${source.shape}].`);
     const c = this.config;
@@ -287,19 +287,19 @@ export class Seq2Seq {
    *
    * @param enc - from {@link Seq2Seq.encode}.
    * @param decoderInput - int32 `[batch, tgtLen]` (starting with `<bos>`).
-   * @returns logits `[batch, tgtLen, tgtVocabSize]` and attention weights `[batch, tgtLen, srcLen]` (or null).
+   * @returns logits `[batch, tgtLen, targetVocabSize]` and attention weights `[batch, tgtLen, srcLen]` (or null).
    */
   decodeTeacherForced(
     enc: EncoderOutput,
     decoderInput: tf.Tensor2D,
-    options: ForwardOptions = {},
+    options: ForwardArgs = {},
   ): { logits: tf.Tensor3D; attention: tf.Tensor3D | null } {
     this.checkAlive();
     const c = this.config;
     if (this.attention && !this.attention.readsAllSteps) return this.decodeStepwise(enc, decoderInput, options);
     const { features, attention } = this.decoderFeatures(enc, decoderInput, options);
     const [b, t, d] = features.shape;
-    const logits = tf.reshape(this.project(tf.reshape(features, [b * t, d])), [b, t, c.tgtVocabSize]) as tf.Tensor3D;
+    const logits = tf.reshape(this.project(tf.reshape(features, [b * t, d])), [b, t, c.targetVocabSize]) as tf.Tensor3D;
     return { logits, attention };
   }
 
@@ -317,7 +317,7 @@ export class Seq2Seq {
    * const loss = tf.tidy(() => model.teacherForcedLoss(model.encode(src), model.shiftRight(tgt), tgt)); // scalar
    * ```
    */
-  teacherForcedLoss(enc: EncoderOutput, decoderInput: tf.Tensor2D, target: tf.Tensor2D, options: ForwardOptions = {}): tf.Scalar {
+  teacherForcedLoss(enc: EncoderOutput, decoderInput: tf.Tensor2D, target: tf.Tensor2D, options: ForwardArgs = {}): tf.Scalar {
     this.checkAlive();
     const c = this.config;
     if (this.attention && !this.attention.readsAllSteps) return sequenceLoss(this.decodeStepwise(enc, decoderInput, options).logits, target);
@@ -335,7 +335,7 @@ export class Seq2Seq {
   }
 
   /** Teacher forcing as a loop of {@link Seq2Seq.decodeStep} (for an attention that cannot read all steps at once). */
-  private decodeStepwise(enc: EncoderOutput, decoderInput: tf.Tensor2D, options: ForwardOptions): { logits: tf.Tensor3D; attention: tf.Tensor3D } {
+  private decodeStepwise(enc: EncoderOutput, decoderInput: tf.Tensor2D, options: ForwardArgs): { logits: tf.Tensor3D; attention: tf.Tensor3D } {
     const steps = tf.unstack(tf.cast(decoderInput, 'int32'), 1) as tf.Tensor1D[];
     let states = enc.states;
     const logits: tf.Tensor2D[] = [];
@@ -350,7 +350,7 @@ export class Seq2Seq {
   }
 
   /** Top decoder features `[batch, tgtLen, units]` (after Luong attention and dropout), before the output projection. */
-  private decoderFeatures(enc: EncoderOutput, decoderInput: tf.Tensor2D, options: ForwardOptions): { features: tf.Tensor3D; attention: tf.Tensor3D | null } {
+  private decoderFeatures(enc: EncoderOutput, decoderInput: tf.Tensor2D, options: ForwardArgs): { features: tf.Tensor3D; attention: tf.Tensor3D | null } {
     const c = this.config;
     let y = this.dropout(tf.gather(this.w('target_embedding'), tf.cast(decoderInput, 'int32')) as tf.Tensor3D, options);
     this.decoderWeights.forEach((lw, l) => {
@@ -374,7 +374,7 @@ export class Seq2Seq {
    * @param tokens - int32 `[batch]`: the previous token of every sequence.
    * @param states - the decoder state of every layer (initially `enc.states`).
    */
-  decodeStep(enc: EncoderOutput, tokens: tf.Tensor1D, states: CellState[], options: ForwardOptions = {}): DecoderStepOutput {
+  decodeStep(enc: EncoderOutput, tokens: tf.Tensor1D, states: CellState[], options: ForwardArgs = {}): DecoderStepOutput {
     const c = this.config;
     let x = this.dropout(tf.gather(this.w('target_embedding'), tf.cast(tokens, 'int32')) as tf.Tensor2D, options);
     const top = (states[states.length - 1] as CellState)[0] as tf.Tensor2D;
@@ -410,9 +410,9 @@ export class Seq2Seq {
   /**
    * Teacher-forced logits for a batch: encode, shift the target right, decode.
    *
-   * @returns logits `[batch, tgtLen, tgtVocabSize]`.
+   * @returns logits `[batch, tgtLen, targetVocabSize]`.
    */
-  logits(source: tf.Tensor2D, target: tf.Tensor2D, options: ForwardOptions = {}): tf.Tensor3D {
+  logits(source: tf.Tensor2D, target: tf.Tensor2D, options: ForwardArgs = {}): tf.Tensor3D {
     return tf.tidy(() => {
       const enc = this.encode(source, options);
       return this.decodeTeacherForced(enc, this.shiftRight(target), options).logits;
@@ -425,7 +425,7 @@ export class Seq2Seq {
    * @param source - int32 `[batch, srcLen]`.
    * @param target - int32 `[batch, tgtLen]`, ending with `<eos>`, padded with 0.
    */
-  loss(source: tf.Tensor2D, target: tf.Tensor2D, options: ForwardOptions = {}): tf.Scalar {
+  loss(source: tf.Tensor2D, target: tf.Tensor2D, options: ForwardArgs = {}): tf.Scalar {
     return tf.tidy(() => this.teacherForcedLoss(this.encode(source, options), this.shiftRight(target), target, options));
   }
 

@@ -17,12 +17,12 @@ function isTokenId(v: unknown, vocabSize: number): boolean {
  * `Int32Array` (2.7 → 2, NaN → 0).
  *
  * @param name - the argument as the message names it, e.g. `data[3].source`.
- * @param vocabName - the vocabulary the ids index, e.g. `the model's srcVocabSize`.
+ * @param vocabName - the vocabulary the ids index, e.g. `the model's sourceVocabSize`.
  * @throws ValueError naming the argument, the position and the value.
  * @example
  * ```ts
- * checkTokenIds('data[0].source', [5, 2.7], 11, 'srcVocabSize');
- * // throws: Expected every id in `data[0].source` to be an integer in [0, 11) (srcVocabSize), but `data[0].source[1]` is 2.7.
+ * checkTokenIds('data[0].source', [5, 2.7], 11, 'sourceVocabSize');
+ * // throws: Expected every id in `data[0].source` to be an integer in [0, 11) (sourceVocabSize), but `data[0].source[1]` is 2.7.
  * ```
  */
 export function checkTokenIds(name: string, ids: unknown, vocabSize: number, vocabName: string): void {
@@ -39,8 +39,8 @@ export function checkTokenIds(name: string, ids: unknown, vocabSize: number, voc
  * @throws ValueError naming the argument, the position and the value.
  * @example
  * ```ts
- * checkTokenIdRows('source', [[5, 6], [7, 11]], 11, 'srcVocabSize');
- * // throws: Expected every id in `source` to be an integer in [0, 11) (srcVocabSize), but `source[1][1]` is 11.
+ * checkTokenIdRows('source', [[5, 6], [7, 11]], 11, 'sourceVocabSize');
+ * // throws: Expected every id in `source` to be an integer in [0, 11) (sourceVocabSize), but `source[1][1]` is 11.
  * ```
  */
 export function checkTokenIdRows(name: string, rows: unknown, vocabSize: number, vocabName: string): void {

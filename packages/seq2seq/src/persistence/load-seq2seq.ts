@@ -1,4 +1,4 @@
-import { FileFormatError, readSafetensors, ShapeError } from '@rnn/core';
+import { describeValue, FileFormatError, readSafetensors, ShapeError } from '@rnn/core';
 import { Vocabulary, type VocabularyJson } from '@rnn/tokenizers';
 import * as tf from '@tensorflow/tfjs';
 import type { ResolvedSeq2SeqConfig } from '../model/config.js';
@@ -76,7 +76,7 @@ export async function readSeq2SeqBundle<V extends VocabularyLike = Vocabulary>(s
     }
   };
   const manifestPath = where(BUNDLE_FILES.manifest);
-  const m = await json<BundleManifest | BundleManifestV1>(BUNDLE_FILES.manifest, 'seq2seq bundle manifest');
+  const m = checkManifest(await json<unknown>(BUNDLE_FILES.manifest, 'seq2seq bundle manifest'), manifestPath);
   if (m.format !== BUNDLE_FORMAT) {
     throw new FileFormatError(`Expected ${manifestPath} to have format "${BUNDLE_FORMAT}", but got ${JSON.stringify(m.format)}.`);
   }
@@ -88,7 +88,12 @@ export async function readSeq2SeqBundle<V extends VocabularyLike = Vocabulary>(s
   if (m.formatVersion === BUNDLE_FORMAT_VERSION && m.weightsLayout !== WEIGHTS_LAYOUT) {
     throw new FileFormatError(`Expected weightsLayout "${WEIGHTS_LAYOUT}" in ${manifestPath}, but got ${JSON.stringify(m.weightsLayout)}.`);
   }
-  const model = new Seq2Seq(m.config);
+  let model: Seq2Seq;
+  try {
+    model = new Seq2Seq(m.config);
+  } catch (err) {
+    throw new FileFormatError(`Expected the config in ${manifestPath} to describe a Seq2Seq model, but: ${(err as Error).message}`);
+  }
   try {
     const specs = model.weightSpecs();
     let weights: Float32Array[];
@@ -120,13 +125,13 @@ export async function readSeq2SeqBundle<V extends VocabularyLike = Vocabulary>(s
       const v = fromJSON(await json(file, `${which} vocabulary`));
       if (v.size !== expected) {
         throw new FileFormatError(
-          `Expected the ${which} vocabulary ${where(file)} to have ${expected} entries (the model's ${which === 'source' ? 'srcVocabSize' : 'tgtVocabSize'}), but it has ${v.size}.`,
+          `Expected the ${which} vocabulary ${where(file)} to have ${expected} entries (the model's ${which === 'source' ? 'sourceVocabSize' : 'targetVocabSize'}), but it has ${v.size}.`,
         );
       }
       return v;
     };
-    const sourceVocab = await vocab(m.vocabularies.source, BUNDLE_FILES.sourceVocab, m.config.srcVocabSize, 'source');
-    const targetVocab = await vocab(m.vocabularies.target, BUNDLE_FILES.targetVocab, m.config.tgtVocabSize, 'target');
+    const sourceVocab = await vocab(m.vocabularies.source, BUNDLE_FILES.sourceVocab, m.config.sourceVocabSize, 'source');
+    const targetVocab = await vocab(m.vocabularies.target, BUNDLE_FILES.targetVocab, m.config.targetVocabSize, 'target');
     let trainingState: StoredTrainingState | null = null;
     if ((args.trainingState ?? true) && m.trainingTensors) {
       const state = await json(BUNDLE_FILES.trainingState, 'training state');
@@ -171,6 +176,38 @@ export async function loadSeq2Seq<V extends VocabularyLike = Vocabulary>(
   args: LoadSeq2SeqArgs<V> = {},
 ): Promise<LoadedSeq2Seq<V>> {
   return readSeq2SeqBundle(resolveBundleStore(location), args);
+}
+
+/** Config keys and values of bundles written before the names were unified (`srcVocabSize`, `'luong-general'`). */
+const LEGACY_CONFIG_KEYS: Readonly<Record<string, string>> = { srcVocabSize: 'sourceVocabSize', tgtVocabSize: 'targetVocabSize' };
+const LEGACY_ATTENTION: Readonly<Record<string, string>> = { 'luong-dot': 'luongDot', 'luong-general': 'luongGeneral' };
+
+/**
+ * The manifest's JSON shape, checked before anything reads it: an object with `format`, `formatVersion`, a
+ * `config` object, `vocabularies: { source, target }` booleans, and the tensor lists of its version; a
+ * config written with the older names is read under the current ones.
+ */
+function checkManifest(raw: unknown, path: string): BundleManifest | BundleManifestV1 {
+  const fail = (what: string, got: unknown): never => {
+    throw new FileFormatError(`Expected ${path} to be a seq2seq bundle manifest with ${what}, but got ${describeValue(got)}.`);
+  };
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) fail('a JSON object', raw);
+  const m = raw as Record<string, unknown>;
+  if (typeof m.format !== 'string') fail('a "format" string', m.format);
+  if (typeof m.formatVersion !== 'number') fail('a numeric "formatVersion"', m.formatVersion);
+  if (m.config === null || typeof m.config !== 'object' || Array.isArray(m.config)) fail('a "config" object', m.config);
+  const v = m.vocabularies as Record<string, unknown> | null | undefined;
+  if (v === null || typeof v !== 'object' || typeof v.source !== 'boolean' || typeof v.target !== 'boolean') {
+    fail('"vocabularies": { "source": boolean, "target": boolean }', v);
+  }
+  if (m.formatVersion === 1 && !Array.isArray(m.weights)) fail('a "weights" list (format version 1)', m.weights);
+  if (m.trainingTensors !== null && m.trainingTensors !== undefined && !Array.isArray(m.trainingTensors)) {
+    fail('"trainingTensors" null or a list', m.trainingTensors);
+  }
+  const config: Record<string, unknown> = {};
+  for (const [k, value] of Object.entries(m.config as Record<string, unknown>)) config[LEGACY_CONFIG_KEYS[k] ?? k] = value;
+  if (typeof config.attention === 'string') config.attention = LEGACY_ATTENTION[config.attention] ?? config.attention;
+  return { ...m, config, trainingTensors: m.trainingTensors ?? null } as unknown as BundleManifest | BundleManifestV1;
 }
 
 function defaultVocabularyReviver<V>(json: unknown): V {

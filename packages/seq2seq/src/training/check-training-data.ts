@@ -1,15 +1,15 @@
 import { describeValue, ValueError } from '@rnn/core';
 import { checkTokenIdRows, checkTokenIds } from '../model/token-ids.js';
-import type { BatchSource, Seq2SeqBatch } from './seq2seq-batch.js';
+import type { Seq2SeqBatchSource, Seq2SeqBatch } from './seq2seq-batch.js';
 
 /** The vocabulary sizes the ids are checked against (a model's config has them). */
 interface VocabSizes {
-  srcVocabSize: number;
-  tgtVocabSize: number;
+  sourceVocabSize: number;
+  targetVocabSize: number;
 }
 
-const SRC = "the model's srcVocabSize";
-const TGT = "the model's tgtVocabSize";
+const SRC = "the model's sourceVocabSize";
+const TGT = "the model's targetVocabSize";
 
 function checkBatch(name: string, batch: unknown, sizes: VocabSizes): void {
   const b = batch as Partial<Seq2SeqBatch> | null;
@@ -18,13 +18,13 @@ function checkBatch(name: string, batch: unknown, sizes: VocabSizes): void {
       `Expected \`${name}\` to be a { source, target } pair of id arrays or a batch { source: { values }, target: { values } }, but got ${describeValue(batch)}.`,
     );
   }
-  checkTokenIdRows(`${name}.source.values`, b.source?.values, sizes.srcVocabSize, SRC);
-  checkTokenIdRows(`${name}.target.values`, b.target?.values, sizes.tgtVocabSize, TGT);
+  checkTokenIdRows(`${name}.source.values`, b.source?.values, sizes.sourceVocabSize, SRC);
+  checkTokenIdRows(`${name}.target.values`, b.target?.values, sizes.targetVocabSize, TGT);
 }
 
 /**
  * Check training or evaluation data before any tensor is made: a non-empty array of pairs or batches whose every
- * source id is an integer in [0, srcVocabSize) and every target id one in [0, tgtVocabSize). A function of the
+ * source id is an integer in [0, sourceVocabSize) and every target id one in [0, targetVocabSize). A function of the
  * epoch is checked per epoch by {@link checkEpochBatches}.
  *
  * @param name - the argument as messages name it (`data`, `validationData`).
@@ -32,10 +32,10 @@ function checkBatch(name: string, batch: unknown, sizes: VocabSizes): void {
  * @example
  * ```ts
  * checkTrainingData([{ source: [5, 6], target: [6, 5, 11] }], model.config, 'data');
- * // throws: Expected every id in `data[0].target` to be an integer in [0, 11) (the model's tgtVocabSize), but `data[0].target[2]` is 11.
+ * // throws: Expected every id in `data[0].target` to be an integer in [0, 11) (the model's targetVocabSize), but `data[0].target[2]` is 11.
  * ```
  */
-export function checkTrainingData(data: BatchSource, sizes: VocabSizes, name: string): void {
+export function checkTrainingData(data: Seq2SeqBatchSource, sizes: VocabSizes, name: string): void {
   if (typeof data === 'function') return;
   if (!Array.isArray(data)) {
     throw new ValueError(`Expected \`${name}\` to be an array of pairs or batches, or a function of the epoch, but got ${describeValue(data)}.`);
@@ -44,8 +44,8 @@ export function checkTrainingData(data: BatchSource, sizes: VocabSizes, name: st
   data.forEach((item: unknown, i) => {
     const p = item as { source?: unknown; target?: unknown } | null;
     if (p !== null && typeof p === 'object' && Array.isArray(p.source)) {
-      checkTokenIds(`${name}[${i}].source`, p.source, sizes.srcVocabSize, SRC);
-      checkTokenIds(`${name}[${i}].target`, p.target, sizes.tgtVocabSize, TGT);
+      checkTokenIds(`${name}[${i}].source`, p.source, sizes.sourceVocabSize, SRC);
+      checkTokenIds(`${name}[${i}].target`, p.target, sizes.targetVocabSize, TGT);
     } else {
       checkBatch(`${name}[${i}]`, item, sizes);
     }

@@ -5,7 +5,7 @@ import { greedy } from '../decoding/greedy.js';
 import type { Seq2Seq } from '../model/seq2seq.js';
 import { sequenceLoss } from '../model/sequence-loss.js';
 import { checkEpochBatches, checkTrainingData } from './check-training-data.js';
-import { type BatchSource, epochBatches, type Seq2SeqBatch, targetTokenCount } from './seq2seq-batch.js';
+import { type Seq2SeqBatchSource, epochBatches, type Seq2SeqBatch, targetTokenCount } from './seq2seq-batch.js';
 
 /**
  * A validation metric:
@@ -31,7 +31,7 @@ const VALIDATION_METRICS: readonly ValidationMetric[] = ['loss', 'accuracy', 'ex
  * await evaluate(model, val, { metrics: ['bleu'], maxLength: 40 });
  * ```
  */
-export interface EvaluateOptions {
+export interface EvaluateArgs {
   /** Metrics to compute. Default: `['loss', 'accuracy']`. */
   metrics?: readonly ValidationMetric[];
   /** Rows per batch when `data` is a list of pairs. Default: 64. */
@@ -71,8 +71,8 @@ function goldTokens(row: readonly number[], eosId: number): number[] {
  * r.exactMatch; // e.g. 0.993
  * ```
  */
-export async function evaluate(model: Seq2Seq, data: BatchSource, options: EvaluateOptions = {}): Promise<EvaluationResult> {
-  checkKnownOptions('EvaluateOptions', options, ['metrics', 'batchSize', 'maxLength']);
+export async function evaluate(model: Seq2Seq, data: Seq2SeqBatchSource, options: EvaluateArgs = {}): Promise<EvaluationResult> {
+  checkKnownOptions('EvaluateArgs', options, ['metrics', 'batchSize', 'maxLength']);
   const metrics = options.metrics ?? ['loss', 'accuracy'];
   if (!Array.isArray(metrics)) throw new ValueError(`Expected \`metrics\` to be an array of metric names, but got ${describeValue(metrics)}.`);
   for (const m of metrics) checkOneOf('metrics[]', m, VALIDATION_METRICS);

@@ -1,5 +1,5 @@
 import type { Seq2Seq } from '../model/seq2seq.js';
-import type { BatchSource } from './seq2seq-batch.js';
+import type { Seq2SeqBatchSource } from './seq2seq-batch.js';
 import { Trainer } from './trainer.js';
 import type { TrainerArgs, TrainingHistory } from './trainer-args.js';
 
@@ -15,7 +15,7 @@ import type { TrainerArgs, TrainingHistory } from './trainer-args.js';
  * const history = await fit(model, pairs, { epochs: 20, batchSize: 32, learningRate: 5e-3 });
  * ```
  */
-export async function fit(model: Seq2Seq, data: BatchSource, args: TrainerArgs = {}): Promise<TrainingHistory> {
+export async function fit(model: Seq2Seq, data: Seq2SeqBatchSource, args: TrainerArgs = {}): Promise<TrainingHistory> {
   const trainer = new Trainer(model, args);
   try {
     return await trainer.fit(data);

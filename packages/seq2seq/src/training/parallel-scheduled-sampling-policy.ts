@@ -25,7 +25,7 @@ export class ParallelScheduledSamplingPolicy extends ScheduledSamplingPolicy imp
     if (epsilon >= 1) return teacherForcedBatchLoss(model, batch, gold, rng);
     try {
       const [b, t] = batch.target.shape;
-      const v = model.config.tgtVocabSize;
+      const v = model.config.targetVocabSize;
       const how = this.sampling;
       const predicted: number[][] = tf.tidy(() => {
         const logits = model.decodeTeacherForced(model.encode(batch.source), gold).logits;

@@ -40,15 +40,15 @@ export interface Seq2SeqPair {
  * fit(model, (epoch) => batchesOfEpoch(epoch)); // or pairs, or an array of batches
  * ```
  */
-export type BatchSource = readonly Seq2SeqPair[] | readonly Seq2SeqBatch[] | ((epoch: number) => Iterable<Seq2SeqBatch>);
+export type Seq2SeqBatchSource = readonly Seq2SeqPair[] | readonly Seq2SeqBatch[] | ((epoch: number) => Iterable<Seq2SeqBatch>);
 
 function isPairArray(x: readonly (Seq2SeqPair | Seq2SeqBatch)[]): x is readonly Seq2SeqPair[] {
   const first = x[0] as { source?: unknown } | undefined;
   return first !== undefined && Array.isArray(first.source);
 }
 
-/** The batches of `epoch` from a {@link BatchSource}. */
-export function epochBatches(source: BatchSource, epoch: number, batchSize: number, shuffle: boolean, seed: number): Seq2SeqBatch[] {
+/** The batches of `epoch` from a {@link Seq2SeqBatchSource}. */
+export function epochBatches(source: Seq2SeqBatchSource, epoch: number, batchSize: number, shuffle: boolean, seed: number): Seq2SeqBatch[] {
   if (typeof source === 'function') return Array.from(source(epoch));
   if (source.length === 0) return [];
   if (isPairArray(source)) {

@@ -30,7 +30,7 @@ export class SequentialScheduledSamplingPolicy extends ScheduledSamplingPolicy i
           const opts = { training: true, rng };
           const enc = model.encode(batch.source, opts);
           const t = batch.target.shape[1];
-          const v = model.config.tgtVocabSize;
+          const v = model.config.targetVocabSize;
           const bos = model.config.bosId;
           let states: CellState[] = enc.states;
           let prev = tf.fill([batch.targetIds.length], bos, 'int32') as tf.Tensor1D;

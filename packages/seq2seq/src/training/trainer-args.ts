@@ -6,7 +6,7 @@ import { scheduleFunction } from '../schedules/schedule-function.js';
 import { createTeacherForcingPolicy } from './create-teacher-forcing-policy.js';
 import type { ValidationMetric } from './evaluate.js';
 import type { OptimizerName } from './optimizer-factory.js';
-import type { BatchSource } from './seq2seq-batch.js';
+import type { Seq2SeqBatchSource } from './seq2seq-batch.js';
 import type { TeacherForcing } from './teacher-forcing.js';
 import type { TeacherForcingPolicy } from './teacher-forcing-policy.js';
 import type { ProgressBarMode } from './training-progress.js';
@@ -158,7 +158,7 @@ export interface TrainerArgs {
   /** Decoder-input policy. Default: `{ kind: 'always' }`. */
   teacherForcing?: TeacherForcing;
   /** Held-out data evaluated after every epoch. Default: none. */
-  validationData?: BatchSource;
+  validationData?: Seq2SeqBatchSource;
   /** Validation metrics. Default: `['loss', 'accuracy']` (plus whatever early stopping monitors). */
   validationMetrics?: readonly ValidationMetric[];
   /** Early stopping. Default: off. */
@@ -224,7 +224,7 @@ export interface ResolvedTrainerArgs {
   checkGradients: boolean;
   /** The policy object made from `teacherForcing`. */
   teacherForcing: TeacherForcingPolicy;
-  validationData: BatchSource | null;
+  validationData: Seq2SeqBatchSource | null;
   /** The validation metrics, plus the one early stopping monitors. */
   validationMetrics: readonly ValidationMetric[];
   /** With `monitor` resolved (`'valLoss'` with validation data, else `'loss'`). */

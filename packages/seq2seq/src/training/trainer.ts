@@ -4,12 +4,12 @@ import type { Seq2Seq } from '../model/seq2seq.js';
 import { loadSeq2Seq } from '../persistence/load-seq2seq.js';
 import { saveSeq2Seq } from '../persistence/save-seq2seq.js';
 import { checkEpochBatches, checkTrainingData } from './check-training-data.js';
-import { globalNorm, scaleToGlobalNorm } from './clip-by-global-norm.js';
+import { globalNorm, scaleToGlobalNorm } from '@rnn/layers';
 import { evaluate } from './evaluate.js';
 import { NonFiniteGradientError } from './non-finite-gradient-error.js';
 import { NonFiniteLossError } from './non-finite-loss-error.js';
 import { createOptimizer, restoreOptimizerWeights, setOptimizerLearningRate } from './optimizer-factory.js';
-import { type BatchSource, epochBatches, type Seq2SeqBatch, targetTokenCount } from './seq2seq-batch.js';
+import { type Seq2SeqBatchSource, epochBatches, type Seq2SeqBatch, targetTokenCount } from './seq2seq-batch.js';
 import type { BatchLoss } from './teacher-forcing-policy.js';
 import { type EpochLogs, type ResolvedTrainerArgs, resolveTrainerArgs, type TrainerArgs, type TrainingHistory } from './trainer-args.js';
 import { createTrainingProgress } from './training-progress.js';
@@ -152,12 +152,12 @@ export class Trainer {
   /**
    * Train on `data` for the configured epochs (continuing from the current step/epoch).
    *
-   * @param data - pairs, batches or a per-epoch batch factory (see {@link BatchSource}).
+   * @param data - pairs, batches or a per-epoch batch factory (see {@link Seq2SeqBatchSource}).
    * @returns the {@link TrainingHistory}.
    * @throws NonFiniteLossError when a loss is NaN/Inf.
    * @throws ValueError for empty data or an id out of the model's vocabularies (before any step).
    */
-  async fit(data: BatchSource): Promise<TrainingHistory> {
+  async fit(data: Seq2SeqBatchSource): Promise<TrainingHistory> {
     checkTrainingData(data, this.model.config, 'data');
     if (this.args.validationData) checkTrainingData(this.args.validationData, this.model.config, 'validationData');
     if (this.args.resume) await this.restore(this.args.resume);
@@ -227,7 +227,7 @@ export class Trainer {
   }
 
   private async validate(logs: EpochLogs): Promise<void> {
-    const r = await evaluate(this.model, this.args.validationData as BatchSource, {
+    const r = await evaluate(this.model, this.args.validationData as Seq2SeqBatchSource, {
       metrics: this.args.validationMetrics,
       batchSize: this.args.batchSize,
     });

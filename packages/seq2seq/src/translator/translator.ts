@@ -1,10 +1,10 @@
 import { checkKnownOptions, checkOneOf, describeValue, FileFormatError, ValueError } from '@rnn/core';
 import { normalizeForTranslation } from '@rnn/data';
 import type { Vocabulary } from '@rnn/tokenizers';
-import { BEAM_SEARCH_OPTIONS, type BeamSearchOptions, beamSearch } from '../decoding/beam-search.js';
+import { BEAM_SEARCH_OPTIONS, type BeamSearchArgs, beamSearch } from '../decoding/beam-search.js';
 import { DECODE_OPTIONS, type DecodeResult } from '../decoding/decode-result.js';
-import { type GreedyOptions, greedy } from '../decoding/greedy.js';
-import { SAMPLE_OPTIONS, type SampleOptions, sample } from '../decoding/sample.js';
+import { type GreedyArgs, greedy } from '../decoding/greedy.js';
+import { SAMPLE_OPTIONS, type SampleArgs, sample } from '../decoding/sample.js';
 import type { Seq2Seq } from '../model/seq2seq.js';
 import type { BundleStore } from '../persistence/bundle-store.js';
 import { loadSeq2Seq } from '../persistence/load-seq2seq.js';
@@ -21,9 +21,9 @@ import type { TranslatorVocabulary } from './translator-vocabulary.js';
  * ```
  */
 export type TranslatorDecoding =
-  | ({ strategy: 'greedy' } & GreedyOptions)
-  | ({ strategy: 'beam' } & BeamSearchOptions)
-  | ({ strategy: 'sample' } & SampleOptions);
+  | ({ strategy: 'greedy' } & GreedyArgs)
+  | ({ strategy: 'beam' } & BeamSearchArgs)
+  | ({ strategy: 'sample' } & SampleArgs);
 
 /**
  * Options of {@link Translator}.
@@ -36,9 +36,9 @@ export type TranslatorDecoding =
 export interface TranslatorArgs<V extends TranslatorVocabulary = Vocabulary> {
   /** The trained model. */
   model: Seq2Seq;
-  /** Source vocabulary (`size` must equal `model.config.srcVocabSize`). */
+  /** Source vocabulary (`size` must equal `model.config.sourceVocabSize`). */
   sourceVocab: V;
-  /** Target vocabulary (`size` must equal `model.config.tgtVocabSize`). */
+  /** Target vocabulary (`size` must equal `model.config.targetVocabSize`). */
   targetVocab: V;
   /** Text clean-up before tokenising (both sides). Default: @rnn/data `normalizeForTranslation` (lower-case, accents stripped, punctuation split). */
   normalize?: (text: string) => string;
@@ -150,11 +150,11 @@ export class Translator<V extends TranslatorVocabulary = Vocabulary> {
     this.model = args.model;
     this.sourceVocab = args.sourceVocab;
     this.targetVocab = args.targetVocab;
-    if (args.sourceVocab.size !== args.model.config.srcVocabSize) {
-      throw new ValueError(`Expected \`sourceVocab\` to have ${args.model.config.srcVocabSize} entries (srcVocabSize), but it has ${args.sourceVocab.size}.`);
+    if (args.sourceVocab.size !== args.model.config.sourceVocabSize) {
+      throw new ValueError(`Expected \`sourceVocab\` to have ${args.model.config.sourceVocabSize} entries (sourceVocabSize), but it has ${args.sourceVocab.size}.`);
     }
-    if (args.targetVocab.size !== args.model.config.tgtVocabSize) {
-      throw new ValueError(`Expected \`targetVocab\` to have ${args.model.config.tgtVocabSize} entries (tgtVocabSize), but it has ${args.targetVocab.size}.`);
+    if (args.targetVocab.size !== args.model.config.targetVocabSize) {
+      throw new ValueError(`Expected \`targetVocab\` to have ${args.model.config.targetVocabSize} entries (targetVocabSize), but it has ${args.targetVocab.size}.`);
     }
     this.normalize = args.normalize ?? ((t) => normalizeForTranslation(t));
     this.tokenize = args.tokenize;
