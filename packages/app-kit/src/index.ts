@@ -12,7 +12,7 @@ export { barChart, CHART_DEFAULTS, heatmap, lineChart } from './report/charts.js
 export { renderChartSvg } from './report/render-chart.js';
 export type { ChartSection, PreSection, ReportArgs, ReportSection, TableSection, TextSection, VegaLiteSpec } from './report/sections.js';
 export { renderReport, writeReport } from './report/write-report.js';
-export type { RunBundleManifest, CheckBundleArgs } from './run/bundle.js';
+export type { CheckBundleArgs, RunBundleManifest } from './run/bundle.js';
 export { BUNDLE_MANIFEST, checkBundle } from './run/bundle.js';
 export type { LatestRunArgs } from './run/latest-run.js';
 export { latestRun } from './run/latest-run.js';

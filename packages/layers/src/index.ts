@@ -7,9 +7,9 @@ export type { GRUWeights, LSTMWeights, SequenceArgs, SimpleRNNActivation, Simple
 
 // Optimizers
 
+export { clipByGlobalNorm, globalNorm, scaleToGlobalNorm } from './optimizers/clip-by-global-norm.js';
 export { ADAM_UPDATE_KERNEL, adamBetaPower, FusedAdamOptimizer, restoreAdamBetaPowers } from './optimizers/fused-adam.js';
 export { WeightEma } from './optimizers/weight-ema.js';
-export { clipByGlobalNorm, globalNorm, scaleToGlobalNorm } from './optimizers/clip-by-global-norm.js';
 
 // Cells and layers
 

@@ -47,7 +47,7 @@ export { NonFiniteGradientError } from './training/non-finite-gradient-error.js'
 export { NonFiniteLossError } from './training/non-finite-loss-error.js';
 export type { OptimizerName } from './training/optimizer-factory.js';
 export { ParallelScheduledSamplingPolicy } from './training/parallel-scheduled-sampling-policy.js';
-export type { Seq2SeqBatchSource, Seq2SeqBatch, Seq2SeqPair } from './training/seq2seq-batch.js';
+export type { Seq2SeqBatch, Seq2SeqBatchSource, Seq2SeqPair } from './training/seq2seq-batch.js';
 export { SequentialScheduledSamplingPolicy } from './training/sequential-scheduled-sampling-policy.js';
 export type {
   AlwaysTeacherForcing,

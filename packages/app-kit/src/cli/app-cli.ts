@@ -3,7 +3,7 @@ import { type BackendName, checkKnownOptions, describeValue, FileFormatError, Rn
 import { resolveDataRoot } from '@rnn/data/node';
 import { Command, CommanderError } from 'commander';
 import { createProgress, type Progress, type ProgressArgs } from '../progress/progress.js';
-import { type RunBundleManifest, checkBundle } from '../run/bundle.js';
+import { checkBundle, type RunBundleManifest } from '../run/bundle.js';
 import { latestRun } from '../run/latest-run.js';
 import { RunFolder } from '../run/run-folder.js';
 import { COMMON_OPTION_SPECS, type CommonOptions, flagName, type OptionSpec, parseOptionValue } from './flags.js';

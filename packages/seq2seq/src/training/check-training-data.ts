@@ -1,6 +1,6 @@
 import { describeValue, ValueError } from '@rnn/core';
 import { checkTokenIdRows, checkTokenIds } from '../model/token-ids.js';
-import type { Seq2SeqBatchSource, Seq2SeqBatch } from './seq2seq-batch.js';
+import type { Seq2SeqBatch, Seq2SeqBatchSource } from './seq2seq-batch.js';
 
 /** The vocabulary sizes the ids are checked against (a model's config has them). */
 interface VocabSizes {

@@ -5,7 +5,7 @@ import { greedy } from '../decoding/greedy.js';
 import type { Seq2Seq } from '../model/seq2seq.js';
 import { sequenceLoss } from '../model/sequence-loss.js';
 import { checkEpochBatches, checkTrainingData } from './check-training-data.js';
-import { type Seq2SeqBatchSource, epochBatches, type Seq2SeqBatch, targetTokenCount } from './seq2seq-batch.js';
+import { epochBatches, type Seq2SeqBatch, type Seq2SeqBatchSource, targetTokenCount } from './seq2seq-batch.js';
 
 /**
  * A validation metric:

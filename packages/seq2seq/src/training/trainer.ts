@@ -1,15 +1,15 @@
 import { FileFormatError, Rng, ValueError } from '@rnn/core';
+import { globalNorm, scaleToGlobalNorm } from '@rnn/layers';
 import * as tf from '@tensorflow/tfjs';
 import type { Seq2Seq } from '../model/seq2seq.js';
 import { loadSeq2Seq } from '../persistence/load-seq2seq.js';
 import { saveSeq2Seq } from '../persistence/save-seq2seq.js';
 import { checkEpochBatches, checkTrainingData } from './check-training-data.js';
-import { globalNorm, scaleToGlobalNorm } from '@rnn/layers';
 import { evaluate } from './evaluate.js';
 import { NonFiniteGradientError } from './non-finite-gradient-error.js';
 import { NonFiniteLossError } from './non-finite-loss-error.js';
 import { createOptimizer, restoreOptimizerWeights, setOptimizerLearningRate } from './optimizer-factory.js';
-import { type Seq2SeqBatchSource, epochBatches, type Seq2SeqBatch, targetTokenCount } from './seq2seq-batch.js';
+import { epochBatches, type Seq2SeqBatch, type Seq2SeqBatchSource, targetTokenCount } from './seq2seq-batch.js';
 import type { BatchLoss } from './teacher-forcing-policy.js';
 import { type EpochLogs, type ResolvedTrainerArgs, resolveTrainerArgs, type TrainerArgs, type TrainingHistory } from './trainer-args.js';
 import { createTrainingProgress } from './training-progress.js';
