@@ -25,3 +25,4 @@ declare const saved: never;
 declare const xp: never;
 declare const U: never;
 declare const bias: never;
+declare const rawGrads: import('@tensorflow/tfjs').NamedTensorMap;

@@ -116,7 +116,7 @@ describeData('translation CLI end to end (tiny slice)', () => {
 
   it('rejects a bad flag value with exit code 2 and a message', async () => {
     expect(await run(['train', '--attention', 'cosine'])).toBe(2);
-    expect(err.text).toMatch(/Expected `--attention` to be one of bahdanau, luong, luong-dot, none, but got "cosine"/);
+    expect(err.text).toMatch(/Expected `--attention` to be one of bahdanau, luong, luongDot, none, but got "cosine"/);
     expect(await run(['train', '--ss-k', '0.5', '--data', dataRoot, '--pairs', '300', '--backend', 'wasm'])).toBe(2);
     expect(err.text).toMatch(/`--ss-k` only with --scheduled-sampling/);
     expect(await run(['train', '--scheduled-sampling', 'exponential', '--ss-k', '1.5', '--data', dataRoot, '--pairs', '300', '--backend', 'wasm'])).toBe(2);

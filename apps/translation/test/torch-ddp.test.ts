@@ -12,7 +12,7 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { MemoryStream } from '@rnn/app-kit';
 import { setupBackend } from '@rnn/core/node';
-import { greedy, Trainer, Translator } from '@rnn/seq2seq';
+import { greedy, Trainer, Translator } from '@rnn/seq2seq/node';
 import { Vocabulary } from '@rnn/tokenizers';
 import * as tf from '@tensorflow/tfjs';
 import { createCli } from '../src/cli.js';

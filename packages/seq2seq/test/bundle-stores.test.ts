@@ -116,7 +116,7 @@ describe('HttpBundleStore (a bundle folder served as static files)', () => {
       new RegExp(`seq2seq bundle manifest at ${base}/models/corrupt-json/bundle\\.json to be JSON, but parsing failed`),
     );
     await expect(loadSeq2Seq(`${base}/models/short-weights/`, opts)).rejects.toThrow(
-      new RegExp(`Expected ${base}/models/short-weights/weights\\.bin to hold .* but the file has only 40 bytes`),
+      new RegExp(`Expected ${base}/models/short-weights/weights\\.safetensors to be a safetensors file, but .* the file has only 40 bytes`),
     );
   });
 

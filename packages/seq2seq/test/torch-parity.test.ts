@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { readSafetensors } from '@rnn/core';
 import { setupBackend } from '@rnn/core/node';
 import * as tf from '@tensorflow/tfjs';
-import { beamSearch, greedy, loadSeq2Seq, Seq2Seq, type Seq2SeqConfig, saveSeq2Seq, torchStateDictNames } from '../src/index.js';
+import { beamSearch, greedy, loadSeq2Seq, Seq2Seq, type Seq2SeqConfig, saveSeq2Seq, torchStateDictNames } from '../src/node/index.js';
 import { pythonCli } from './torch-python.js';
 
 // JS-written bundles loaded by the PyTorch mirror (python/rnn_ts_torch) and PyTorch-written bundles loaded

@@ -1,4 +1,7 @@
-import { BACKEND_NAMES, type BackendName, describeValue } from '@rnn/core';
+import { type BackendName, describeValue } from '@rnn/core';
+
+/** The backends a command-line app can use in Node (`webgl`/`webgpu` need a browser). */
+export const NODE_BACKEND_NAMES = ['wasm', 'cpu', 'tensorflow'] as const satisfies readonly BackendName[];
 import { UsageError } from './usage-error.js';
 
 /**
@@ -125,7 +128,7 @@ export const COMMON_OPTION_SPECS = {
   epochs: { kind: 'int', description: 'number of epochs (default: from --config)', min: 1 },
   seed: { kind: 'int', description: 'random seed', default: 42, min: 0, max: 2 ** 32 - 1 },
   data: { kind: 'string', description: 'data root folder (default: RNN_DATA_DIR, then ../shared/data)', valueName: 'dir' },
-  backend: { kind: 'string', description: 'TensorFlow.js backend (default: RNN_BACKEND, else tensorflow if tfjs-node is installed, else wasm)', choices: BACKEND_NAMES, valueName: 'name' },
+  backend: { kind: 'string', description: 'TensorFlow.js backend (default: RNN_BACKEND, else tensorflow if tfjs-node is installed, else wasm)', choices: NODE_BACKEND_NAMES, valueName: 'name' },
   threads: { kind: 'int', description: "threads for the wasm backend's matrix products (default: RNN_WASM_THREADS, else one per CPU, at most 8)", min: 1, max: 8 },
   out: { kind: 'string', description: 'where run folders go (default: ./runs)', valueName: 'dir' },
   run: { kind: 'string', description: 'run folder or model bundle to use (default: the latest run of this app)', valueName: 'dir' },

@@ -5,6 +5,7 @@ import type { ResolvedSeq2SeqConfig } from '../model/config.js';
 import { Seq2Seq } from '../model/seq2seq.js';
 import { BUNDLE_FILES, BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, BUNDLE_V1_FILES, type BundleManifest, WEIGHTS_LAYOUT } from './bundle-format.js';
 import type { BundleStore } from './bundle-store.js';
+import { bundleFilePath, readBundleJson } from './bundle-store-json.js';
 import { resolveBundleStore } from './resolve-bundle-store.js';
 import type { NamedTensor, StoredTrainingState } from './save-seq2seq.js';
 import { decodeV1TensorFile, type TensorManifestEntry } from './tensor-file.js';
@@ -66,15 +67,8 @@ interface BundleManifestV1 {
  * ```
  */
 export async function readSeq2SeqBundle<V extends VocabularyLike = Vocabulary>(store: BundleStore, args: LoadSeq2SeqArgs<V> = {}): Promise<LoadedSeq2Seq<V>> {
-  const where = (file: string) => `${store.location}/${file}`;
-  const json = async <T>(file: string, what: string): Promise<T> => {
-    const text = new TextDecoder().decode(await store.read(file));
-    try {
-      return JSON.parse(text) as T;
-    } catch (err) {
-      throw new FileFormatError(`Expected ${where(file)} to be a JSON ${what}, but it does not parse: ${(err as Error).message}`);
-    }
-  };
+  const where = (file: string) => bundleFilePath(store, file);
+  const json = <T>(file: string, what: string): Promise<T> => readBundleJson<T>(store, file, what);
   const manifestPath = where(BUNDLE_FILES.manifest);
   const m = checkManifest(await json<unknown>(BUNDLE_FILES.manifest, 'seq2seq bundle manifest'), manifestPath);
   if (m.format !== BUNDLE_FORMAT) {
