@@ -38,6 +38,17 @@ describe('setupBackend from the main entry (no @rnn/core/node)', () => {
     await expect(setupBackend({ backend: 'cpu', thread: 2 })).rejects.toThrow(/`thread` in setupBackend options/);
   });
 
+  it('checks wasmPaths: a URL prefix, or a URL for each of the three binaries', async () => {
+    await expect(setupBackend({ backend: 'cpu', wasmPaths: '' })).rejects.toThrow(/`wasmPaths` to be a URL prefix.*""/);
+    // @ts-expect-error a partial map on purpose
+    await expect(setupBackend({ backend: 'cpu', wasmPaths: { 'tfjs-backend-wasm-simd.wasm': '/a.wasm' } })).rejects.toThrow(
+      /`wasmPaths` to map each of .* but tfjs-backend-wasm\.wasm, tfjs-backend-wasm-threaded-simd\.wasm are missing/,
+    );
+    const full = { 'tfjs-backend-wasm.wasm': '/a', 'tfjs-backend-wasm-simd.wasm': '/b', 'tfjs-backend-wasm-threaded-simd.wasm': '/c' };
+    expect(await setupBackend({ backend: 'cpu', wasmPaths: full })).toBe('cpu');
+    expect(await setupBackend({ backend: 'cpu', wasmPaths: '/wasm/' })).toBe('cpu');
+  });
+
   it('explains a webgpu backend that is not registered, and falls back to cpu only when allowed', async () => {
     await expect(setupBackend({ backend: 'webgpu' })).rejects.toThrow(/'webgpu'.*@tensorflow\/tfjs-backend-webgpu/);
     const warnings: string[] = [];

@@ -17,6 +17,9 @@ export const BACKEND_NAMES: readonly BackendName[] = ['wasm', 'webgl', 'webgpu',
 /** The three binaries of tfjs-backend-wasm, the keys of a {@link SetupBackendArgs.wasmPaths} map. */
 export type WasmBinaryName = 'tfjs-backend-wasm.wasm' | 'tfjs-backend-wasm-simd.wasm' | 'tfjs-backend-wasm-threaded-simd.wasm';
 
+/** Every {@link WasmBinaryName}: a `wasmPaths` map needs all three (tfjs picks one at run time). */
+export const WASM_BINARY_NAMES: readonly WasmBinaryName[] = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'];
+
 /** Options of {@link setupBackend}. */
 export interface SetupBackendArgs {
   /**
@@ -51,18 +54,33 @@ export interface SetupBackendArgs {
    * `node_modules/@tensorflow/tfjs-backend-wasm/dist/` next to `index.html`: vite's `public/` folder,
    * or esbuild's output folder). Ignored in Node, which reads them from the installed package.
    */
-  wasmPaths?: string | Partial<Record<WasmBinaryName, string>>;
+  wasmPaths?: string | Record<WasmBinaryName, string>;
 }
 
 const KNOWN_OPTIONS = ['backend', 'fallback', 'warn', 'threads', 'wasmPaths'] as const;
 
 /** What `@tensorflow/tfjs-backend-wasm` exports that the set-up uses. */
 interface WasmBackendModule {
-  setWasmPaths(prefixOrFileMap: string | Partial<Record<WasmBinaryName, string>>, usePlatformFetch?: boolean): void;
+  setWasmPaths(prefixOrFileMap: string | Record<WasmBinaryName, string>, usePlatformFetch?: boolean): void;
   setThreadsCount(count: number): void;
 }
 
 let warnedNodeThreads = false;
+
+/** Validate `wasmPaths`: a non-empty URL prefix, or a map with a URL for each of the three binaries. */
+function checkWasmPaths(paths: unknown): void {
+  if (paths === undefined || (typeof paths === 'string' && paths !== '')) return;
+  if (typeof paths === 'object' && paths !== null && !Array.isArray(paths)) {
+    const map = paths as Record<string, unknown>;
+    const missing = WASM_BINARY_NAMES.filter((n) => typeof map[n] !== 'string' || map[n] === '');
+    const extra = Object.keys(map).filter((k) => !(WASM_BINARY_NAMES as readonly string[]).includes(k));
+    if (missing.length === 0 && extra.length === 0) return;
+    throw new ValueError(
+      `Expected \`wasmPaths\` to map each of ${WASM_BINARY_NAMES.join(', ')} to a URL, but ${missing.length ? `${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} missing` : `it also has ${extra.join(', ')}`}.`,
+    );
+  }
+  throw new ValueError(`Expected \`wasmPaths\` to be a URL prefix (e.g. '/wasm/') or a map from wasm file name to URL, but got ${describeValue(paths)}.`);
+}
 
 /** The XNNPACK thread count asked for by `threads` or `RNN_WASM_THREADS`, validated. */
 function requestedThreads(option: number | 'auto' | undefined, warn: (message: string) => void): number | 'auto' {
@@ -116,11 +134,14 @@ async function activateWasm(args: SetupBackendArgs, threads: number | 'auto', wa
     if (!started) await setAndReady('wasm');
   } else {
     if (args.wasmPaths !== undefined && !runningInNode()) wasm.setWasmPaths(args.wasmPaths);
-    if (threads !== 'auto' && !runningInNode()) {
-      if (threads > 1 && !isCrossOriginIsolated()) {
-        warn(`rnn-ts: ${threads} wasm threads asked for, but the page is not cross-origin isolated (COOP/COEP headers), so tfjs loads the single-threaded build.`);
+    if (!runningInNode()) {
+      // A page: tfjs loads the threaded build by itself when the page is cross-origin isolated.
+      const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1;
+      const n = threads === 'auto' ? Math.max(1, Math.min(cores, MAX_WASM_THREADS)) : threads;
+      if (threads !== 'auto' && n > 1 && !isCrossOriginIsolated()) {
+        warn(`rnn-ts: ${n} wasm threads asked for, but the page is not cross-origin isolated (COOP/COEP headers), so tfjs loads the single-threaded build.`);
       }
-      wasm.setThreadsCount(threads);
+      if (isCrossOriginIsolated()) wasm.setThreadsCount(n);
     }
     await setAndReady('wasm');
   }
@@ -157,7 +178,8 @@ async function activate(name: BackendName, args: SetupBackendArgs, threads: numb
  *
  * @param args - see {@link SetupBackendArgs}.
  * @returns the name of the backend now active.
- * @throws ValueError when `backend` or `RNN_BACKEND` is not a {@link BackendName}, or `threads` is out of range.
+ * @throws ValueError when `backend` or `RNN_BACKEND` is not a {@link BackendName}, `threads` is out of
+ *   range, or `wasmPaths` is neither a URL prefix nor a map of all three binaries.
  * @throws Error when the named backend cannot start and `fallback` is false.
  * @example
  * ```ts
@@ -170,6 +192,7 @@ async function activate(name: BackendName, args: SetupBackendArgs, threads: numb
  */
 export async function setupBackend(args: SetupBackendArgs = {}): Promise<BackendName> {
   checkKnownOptions('setupBackend options', args, KNOWN_OPTIONS);
+  checkWasmPaths(args.wasmPaths);
   const warn = args.warn ?? ((m: string) => console.warn(m));
   const platform = nodeBackendPlatform();
   const fromEnv = platform?.env('RNN_BACKEND');

@@ -20,6 +20,7 @@ interface IdbObjectStore {
 interface IdbTransaction {
   readonly error: unknown;
   objectStore(name: string): IdbObjectStore;
+  abort(): void;
   oncomplete: (() => void) | null;
   onerror: (() => void) | null;
   onabort: (() => void) | null;
@@ -104,7 +105,19 @@ export class IndexedDbBundleStore implements BundleStore {
         tx.onerror = () => reject(tx.error);
         tx.onabort = () => reject(tx.error ?? new Error('transaction aborted'));
       });
-      const result = await body(tx.objectStore(INDEXEDDB_BUNDLES.objectStore));
+      let result: T;
+      try {
+        result = await body(tx.objectStore(INDEXEDDB_BUNDLES.objectStore));
+      } catch (err) {
+        // Nothing of a failed writeAll may land: abort undoes the queued delete and puts.
+        try {
+          tx.abort();
+        } catch {
+          // already finished
+        }
+        await done.catch(() => undefined);
+        throw err;
+      }
       await done;
       return result;
     } finally {
