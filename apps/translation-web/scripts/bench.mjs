@@ -77,6 +77,10 @@ const pageCases = [
   { case: 'webgl', backend: 'webgl', threads: 1, isolated: false },
   { case: 'cpu', backend: 'cpu', threads: 1, isolated: false },
 ];
+/** Reject after `ms` (a backend that hangs in this browser must not hang the benchmark). */
+const withTimeout = (promise, ms, what) =>
+  Promise.race([promise, new Promise((_, fail) => setTimeout(() => fail(new Error(`${what}: no answer in ${ms / 1000} s`)), ms).unref())]);
+
 const page = [];
 const browser = await launchChromium();
 try {
@@ -84,7 +88,7 @@ try {
     const server = await serveStatic(dist, { isolated: c.isolated });
     const errors = [];
     try {
-      const p = await openPage(browser.context, `${server.url}?backend=${c.backend}&threads=${c.threads}`, errors);
+      const p = await withTimeout(openPage(browser.context, `${server.url}?backend=${c.backend}&threads=${c.threads}`, errors), c.threads > 1 ? 90_000 : 180_000, `page ${c.case}: start`);
       const info = await p.evaluate(() => ({
         backend: window.translationWeb.backend(),
         loadMs: window.translationWeb.loadMs(),
@@ -96,7 +100,7 @@ try {
         })(),
       }));
       const rounds = [];
-      for (let i = 0; i <= reps; i++) rounds.push(await p.evaluate((s) => window.translationWeb.translateAll(s), sentences));
+      for (let i = 0; i <= reps; i++) rounds.push(await withTimeout(p.evaluate((s) => window.translationWeb.translateAll(s), sentences), 300_000, `page ${c.case}: round ${i}`));
       const r = summarize(rounds);
       const matchesNode = JSON.stringify(r.texts) === JSON.stringify(node[0].texts);
       page.push({ where: 'page', ...c, ...info, ...r, matchesNode, errors });

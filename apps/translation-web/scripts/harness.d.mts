@@ -5,4 +5,4 @@ export const CHROMIUM_ARGS: string[];
 export function buildPage(bundleDir: string | undefined, outDir: string): { stdout: string; stderr: string };
 export function serveStatic(root: string, options?: { isolated?: boolean }): Promise<{ url: string; close: () => Promise<void> }>;
 export function launchChromium(): Promise<{ context: BrowserContext; close: () => Promise<void> }>;
-export function openPage(context: BrowserContext, url: string, errors?: string[]): Promise<Page>;
+export function openPage(context: BrowserContext, url: string, errors?: string[], readyTimeoutMs?: number): Promise<Page>;

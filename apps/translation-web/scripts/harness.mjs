@@ -92,9 +92,9 @@ export async function launchChromium() {
 
 /**
  * Open the page at `url` and wait until it has loaded the bundle. Collects console errors and page
- * errors into `errors`. Resolves to the page.
+ * errors into `errors`. Resolves to the page; rejects when it is not ready within `readyTimeoutMs`.
  */
-export async function openPage(context, url, errors = []) {
+export async function openPage(context, url, errors = [], readyTimeoutMs = 120_000) {
   const page = await context.newPage();
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(`console: ${m.text()}`);
@@ -102,6 +102,10 @@ export async function openPage(context, url, errors = []) {
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   await page.goto(url);
   await page.waitForFunction(() => window.translationWeb !== undefined);
-  await page.evaluate(() => window.translationWeb.ready);
+  // A backend that never becomes ready (e.g. wasm workers that fail) must fail here, not hang.
+  await Promise.race([
+    page.evaluate(() => window.translationWeb.ready),
+    new Promise((_, fail) => setTimeout(() => fail(new Error(`${url}: the page was not ready after ${readyTimeoutMs / 1000} s; errors: ${errors.join(' | ')}`)), readyTimeoutMs).unref()),
+  ]);
   return page;
 }

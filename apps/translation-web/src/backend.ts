@@ -41,7 +41,9 @@ export function offeredBackends(): PageBackend[] {
  */
 export async function activateBackend(name: PageBackend, threads: number): Promise<BackendInfo> {
   const isolated = typeof crossOriginIsolated !== 'undefined' && crossOriginIsolated;
-  // Outside an isolated page ask for one thread, which is what tfjs can give there anyway.
+  // One thread: keep tfjs on its single-threaded SIMD build even in an isolated page, where it would
+  // otherwise load the threaded build, whose workers fail in the minified page (see the README).
+  if (name === 'wasm' && (threads <= 1 || !isolated)) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   await setupBackend({ backend: name, threads: isolated ? threads : 1, wasmPaths: WASM_PATHS, fallback: false });
   const wasm = name === 'wasm';
   return {

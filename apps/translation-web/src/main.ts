@@ -10,8 +10,13 @@ const bundleUrl = new URL(params.get('bundle') ?? import.meta.env.VITE_BUNDLE_UR
 const offered = offeredBackends();
 const requested = params.get('backend');
 const initialBackend: PageBackend = offered.includes(requested as PageBackend) ? (requested as PageBackend) : 'wasm';
-/** wasm threads: `?threads=`, else one per core (at most 8) when the page is cross-origin isolated. */
-const threads = Number(params.get('threads') ?? Math.min(8, navigator.hardwareConcurrency || 1));
+/**
+ * wasm threads: `?threads=N` (used only when the page is cross-origin isolated), else 1. Not more by
+ * default: tfjs-backend-wasm hands its emscripten factory to its pthread workers as source text
+ * (`Function.prototype.toString`), and the minified build breaks that (the workers throw
+ * "e is not defined" and the backend never starts).
+ */
+const threads = Number(params.get('threads') ?? 1);
 
 const el = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const source = el<HTMLInputElement>('source');

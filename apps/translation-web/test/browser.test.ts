@@ -111,6 +111,21 @@ describeBrowser('translation-web in Chromium', () => {
     expect(after200).toBe(after10);
   });
 
+  it('runs wasm on one thread in a cross-origin isolated page too (as npm run preview serves it)', async () => {
+    const isolated = await serveStatic(join(outDir, 'dist'), { isolated: true });
+    try {
+      const p = await openPage(browser.context, isolated.url, errors);
+      expect(await p.evaluate(() => (window as unknown as Hooked).translationWeb.crossOriginIsolated)).toBe(true);
+      expect(await p.evaluate(() => (window as unknown as Hooked).translationWeb.backend())).toMatchObject({ name: 'wasm', simd: true, threads: 1 });
+      const r = await translateAll(p, sentences);
+      expect(r.greedy).toEqual(node.greedy);
+      expect(r.beam).toEqual(node.beam);
+      await p.close();
+    } finally {
+      await isolated.close();
+    }
+  });
+
   it('switches to cpu, translates exactly as Node does there too, and keeps tensors flat', async () => {
     const b = await page.evaluate(() => (window as unknown as Hooked).translationWeb.switchBackend('cpu'));
     expect(b.name).toBe('cpu');

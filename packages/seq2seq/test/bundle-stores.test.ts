@@ -130,6 +130,22 @@ describe('HttpBundleStore (a bundle folder served as static files)', () => {
     );
   });
 
+  it('retries a request once after a network error (a stale kept-alive connection), not more', async () => {
+    const calls: string[] = [];
+    let failures = 1;
+    const flaky = async (url: string, init?: { method?: string }) => {
+      calls.push(`${init?.method} ${url}`);
+      if (failures-- > 0) throw new TypeError('fetch failed', { cause: { code: 'UND_ERR_SOCKET' } });
+      return fetch(url, init);
+    };
+    const store = new HttpBundleStore(`${base}/models/ok/`, flaky);
+    expect(new TextDecoder().decode(await store.read(BUNDLE_FILES.manifest))).toMatch(/"format"/);
+    expect(calls).toEqual([`GET ${base}/models/ok/bundle.json`, `GET ${base}/models/ok/bundle.json`]);
+    failures = 5;
+    await expect(store.read(BUNDLE_FILES.manifest)).rejects.toThrow(/network error: fetch failed \(UND_ERR_SOCKET\)/);
+    expect(calls).toHaveLength(4);
+  });
+
   it('is read-only', async () => {
     const m = new Seq2Seq(cfg);
     await expect(saveSeq2Seq(`${base}/models/ok/`, m)).rejects.toThrow(NotImplementedError);

@@ -35,10 +35,17 @@ export class HttpBundleStore implements BundleStore {
 
   private async get(name: string, method: 'GET' | 'HEAD'): Promise<Response> {
     const url = this.urlOf(name);
-    try {
-      return await this.fetchFn(url, { method });
-    } catch (err) {
-      throw new FileFormatError(`Could not fetch ${url} (file ${name} of the seq2seq bundle at ${this.location}): network error: ${(err as Error).message}.`);
+    // One retry: both requests are idempotent, and a kept-alive connection the server has just closed
+    // fails the first attempt (Node's fetch does not retry that itself).
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.fetchFn(url, { method });
+      } catch (err) {
+        if (attempt < 2) continue;
+        const cause = (err as { cause?: { message?: string; code?: string } }).cause;
+        const detail = cause ? ` (${cause.code ?? cause.message})` : '';
+        throw new FileFormatError(`Could not fetch ${url} (file ${name} of the seq2seq bundle at ${this.location}): network error: ${(err as Error).message}${detail}.`);
+      }
     }
   }
 
