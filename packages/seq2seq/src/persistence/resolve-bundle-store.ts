@@ -21,7 +21,8 @@ function isBundleStore(value: unknown): value is BundleStore {
 /**
  * The {@link BundleStore} for where a bundle is: a store is used as it is; `http://…`/`https://…` is
  * a bundle folder served as static files (read-only, `fetch`); `indexeddb://name` is a bundle in the
- * browser's IndexedDB; any other string is a folder path, which needs `@rnn/seq2seq/node`.
+ * browser's IndexedDB; any other string is, in a page, a URL relative to the page (`'models/fr-en/'`)
+ * and, in Node, a folder path, which needs `@rnn/seq2seq/node`.
  *
  * @param location - a store, a URL, `indexeddb://name` or (Node, with `@rnn/seq2seq/node`) a folder path.
  * @param argName - the argument's name, for messages.
@@ -43,6 +44,9 @@ export function resolveBundleStore(location: string | BundleStore, argName = 'lo
     throw new ValueError(`Expected \`${argName}\` to be an http(s):// or indexeddb:// URL, a folder path or a BundleStore, but got ${describeValue(location)}.`);
   }
   if (!folderStore) {
+    // In a page a path can only be a URL relative to the page, as for `fetch`.
+    const page = globalThis as { document?: unknown; location?: { href?: unknown } };
+    if (page.document !== undefined && typeof page.location?.href === 'string') return new HttpBundleStore(new URL(location, page.location.href).href);
     throw new ValueError(
       `Expected \`${argName}\` to be a URL, 'indexeddb://name' or a BundleStore, but got the folder path ${describeValue(location)}: folder bundles are read and written in Node through @rnn/seq2seq/node (import { loadSeq2Seq, Translator } from '@rnn/seq2seq/node').`,
     );
