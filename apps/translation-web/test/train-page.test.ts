@@ -26,13 +26,13 @@ describeBrowser('train page in Chromium', () => {
   let page: Page;
   const errors: string[] = [];
 
-  async function open(): Promise<Page> {
+  async function open(url = server.url): Promise<Page> {
     const p = await browser.context.newPage();
     p.on('console', (m) => {
       if (m.type() === 'error') errors.push(`console: ${m.text()}`);
     });
     p.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-    await p.goto(`${server.url}train.html${QUERY}`);
+    await p.goto(`${url}train.html${QUERY}`);
     await p.waitForFunction(() => (window as unknown as Hooked).trainWeb !== undefined);
     await p.evaluate(() => (window as unknown as Hooked).trainWeb.ready);
     return p;
@@ -91,6 +91,20 @@ describeBrowser('train page in Chromium', () => {
     expect(fresh).not.toBe(trained);
     await page.evaluate(() => (window as unknown as Hooked).trainWeb.load('test'));
     expect(await sample(page, 7)).toBe(trained);
+  });
+
+  it('trains in a cross-origin isolated page too (as npm run preview serves it)', async () => {
+    const isolated = await serveStatic(join(outDir, 'dist'), { isolated: true });
+    try {
+      const p = await open(isolated.url);
+      await trainTo(p, 5);
+      const losses = await p.evaluate(() => (window as unknown as Hooked).trainWeb.losses());
+      expect(losses.length).toBeGreaterThanOrEqual(5);
+      expect(losses.every(Number.isFinite)).toBe(true);
+      await p.close();
+    } finally {
+      await isolated.close();
+    }
   });
 
   it('logs no console errors', () => {

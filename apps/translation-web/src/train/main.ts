@@ -39,8 +39,10 @@ const ask = <T>(m: Question): Promise<T> =>
 const stepWaiters: { n: number; ok: () => void }[] = [];
 const stopWaiters: (() => void)[] = [];
 let ready!: () => void;
-const readyPromise = new Promise<void>((ok) => {
+let failed!: (e: Error) => void;
+const readyPromise = new Promise<void>((ok, fail) => {
   ready = ok;
+  failed = fail;
 });
 
 function drawCurve(): void {
@@ -118,6 +120,7 @@ worker.onmessage = (e: MessageEvent<TrainEvent>) => {
       status.textContent = m.message;
       status.className = 'error';
       console.error(`training worker: ${m.message}`);
+      failed(new Error(m.message)); // before 'ready': the page never becomes ready
       return;
   }
 };

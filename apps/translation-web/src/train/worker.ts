@@ -3,6 +3,8 @@
 // and saves/loads the weights in IndexedDB. The page never blocks on it.
 import { Rng, setupBackend } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
+// Registers the wasm backend and its flags (WASM_HAS_MULTITHREAD_SUPPORT is set below).
+import '@tensorflow/tfjs-backend-wasm';
 import { TrigramModel } from '../../../text-generation/src/baselines/trigram-model.js';
 import { WASM_PATHS } from '../backend.js';
 import { CharGRU, type CharGRUConfig } from './char-gru.js';
@@ -85,6 +87,9 @@ async function handle(m: TrainRequest): Promise<void> {
   switch (m.type) {
     case 'init': {
       config = m.config;
+      // One thread, on tfjs' single-threaded SIMD build even when the page is cross-origin isolated (as
+      // `npm run preview` serves it): the threaded build's workers fail in the minified page (see the README).
+      tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
       await setupBackend({ backend: 'wasm', threads: 1, wasmPaths: WASM_PATHS, fallback: false });
       const res = await fetch(m.textUrl);
       if (!res.ok) throw new Error(`Expected the text at ${m.textUrl}, but the server answered ${res.status}.`);
