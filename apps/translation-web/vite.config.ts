@@ -2,6 +2,7 @@ import { cpSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import { BUNDLE_DIR_ENV, bundleSource } from './scripts/bundle-source.mjs';
+import { carrollText } from './scripts/carroll-text.mjs';
 
 /** Folder inside the built page where the translator bundle is copied (the page's default `?bundle=`). */
 const BUNDLE_OUT = 'bundle';
@@ -46,13 +47,17 @@ const isolationHeaders = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-O
 
 export default defineConfig({
   base: './',
-  plugins: [translatorBundle()],
+  plugins: [translatorBundle(), carrollText()],
+  // The train page's worker imports tfjs too: ES module workers share the page's chunking.
+  worker: { format: 'es', rolldownOptions: { external: ['@tensorflow/tfjs-node'] } },
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4000,
     rolldownOptions: {
+      // Two pages: translate (index.html) and train (train.html).
+      input: { main: resolve(import.meta.dirname, 'index.html'), train: resolve(import.meta.dirname, 'train.html') },
       // @rnn/core's setupBackend imports tfjs-node only for backend 'tensorflow' (Node); the page never
       // asks for it, and tsup's build turns its computed import name back into a literal one.
       external: ['@tensorflow/tfjs-node'],

@@ -24,7 +24,7 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-/** `vite build` of the page into `outDir`, shipping the bundle folder `bundleDir`. Throws with vite's output on failure. */
+/** `vite build` of the page into `outDir`, shipping the bundle folder `bundleDir` (undefined: the default, see bundle-source.mjs). Throws with vite's output on failure. */
 export function buildPage(bundleDir, outDir) {
   const vite = resolve(appDir, '..', '..', 'node_modules', 'vite', 'bin', 'vite.js');
   const r = spawnSync(process.execPath, [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {

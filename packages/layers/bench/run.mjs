@@ -5,6 +5,7 @@
 // Usage: npm run bench            (turbo builds first; or `node bench/run.mjs` after `npx turbo run build --filter=@rnn/layers`)
 //        node bench/run.mjs --quick   (one timed repetition per case, no cpu-backend cases)
 // Writes bench/results/layers.json and bench/results/layers.md.
+//        node bench/run.mjs --browser [--quick]   (the same cases in headless Chromium beside Node: bench/browser.mjs)
 //
 // Timing. The wasm backend runs single-threaded here, so besides wall-clock time we record the process CPU time
 // (`process.cpuUsage`) of every step: on a shared machine wall time stretches with the load (other processes take
@@ -24,49 +25,18 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { setupBackend, wasmThreadCount } from '@rnn/core/node';
-import { gru, lstm } from '../dist/index.js';
+import { CASES, kernelSwitch, prepareCase, shapeOf } from './cases.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
+if (process.argv.includes('--browser')) {
+  // Node beside headless Chromium: bench/browser.mjs.
+  await (await import('./browser.mjs')).main();
+  process.exit(0);
+}
 const quick = process.argv.includes('--quick');
 const loadBefore = loadavg();
 
-// The stock wasm kernels that setupBackend() replaces (matmuls, and the slicing kernels, whose stock versions copy
-// the whole input per piece), captured before it replaces them.
-const MATMUL_KERNELS = ['BatchMatMul', '_FusedMatMul', 'Slice', 'SplitV', 'Unpack', 'Reverse'];
-const stockKernels = Object.fromEntries(MATMUL_KERNELS.map((k) => [k, tf.getKernel(k, 'wasm')]));
-let wrappedKernels = null;
-function useKernels(set) {
-  for (const k of MATMUL_KERNELS) {
-    tf.unregisterKernel(k, 'wasm');
-    tf.registerKernel(set[k]);
-  }
-}
-
-const CASES = [
-  { name: 'gru-small', cell: 'gru', batch: 64, time: 40, features: 64, units: 128, classes: 40, vocab: 0, returnSequences: false, backends: ['wasm', 'cpu'] },
-  { name: 'lstm-small', cell: 'lstm', batch: 64, time: 40, features: 64, units: 128, classes: 40, vocab: 0, returnSequences: false, backends: ['wasm', 'cpu'] },
-  { name: 'gru-char', cell: 'gru', batch: 64, time: 100, features: 64, units: 512, classes: 90, vocab: 90, returnSequences: true, backends: ['wasm'] },
-];
-
-function buildModel(c, impl) {
-  const layers = [];
-  const rnnArgs = { units: c.units, returnSequences: c.returnSequences };
-  if (c.vocab) layers.push(tf.layers.embedding({ inputDim: c.vocab, outputDim: c.features, inputLength: c.time }));
-  const first = c.vocab ? {} : { inputShape: [c.time, c.features] };
-  if (impl === 'ours') layers.push((c.cell === 'gru' ? gru : lstm)({ ...rnnArgs, ...first }));
-  // tfjs-layers with Keras 3's activations so both compute the same function (its default is hardSigmoid).
-  else layers.push(tf.layers[c.cell]({ ...rnnArgs, ...first, recurrentActivation: 'sigmoid' }));
-  layers.push(tf.layers.dense({ units: c.classes, activation: 'softmax' }));
-  const model = tf.sequential({ layers });
-  model.compile({ optimizer: tf.train.adam(1e-3), loss: 'sparseCategoricalCrossentropy' });
-  return model;
-}
-
-function data(c) {
-  const x = c.vocab ? tf.randomUniform([c.batch, c.time], 0, c.vocab, 'int32').toFloat() : tf.randomNormal([c.batch, c.time, c.features]);
-  const y = tf.randomUniform(c.returnSequences ? [c.batch, c.time, 1] : [c.batch, 1], 0, c.classes, 'int32').toFloat();
-  return { x, y };
-}
+const switcher = kernelSwitch();
 
 /** Wall and CPU milliseconds of one call. */
 async function measure(fn) {
@@ -90,7 +60,7 @@ for (const backend of quick ? ['wasm'] : ['wasm', 'cpu']) {
   // One XNNPACK thread unless RNN_WASM_THREADS says otherwise: CPU time per step then compares with PyTorch on 1 thread.
   await setupBackend({ backend, ...(process.env.RNN_WASM_THREADS ? {} : { threads: 1 }) });
   if (backend === 'wasm') wasmThreads = wasmThreadCount();
-  if (backend === 'wasm' && !wrappedKernels) wrappedKernels = Object.fromEntries(MATMUL_KERNELS.map((k) => [k, tf.getKernel(k, 'wasm')]));
+  if (backend === 'wasm') switcher.captureWrapped();
   for (const c of CASES.filter((k) => k.backends.includes(backend))) {
     // The cpu backend is ~20× slower (tfjs-layers takes seconds per step there): one timed step after the warm-up.
     const reps = quick || backend === 'cpu' ? 1 : c.units >= 512 ? 2 : 5;
@@ -99,26 +69,9 @@ for (const backend of quick ? ['wasm'] : ['wasm', 'cpu']) {
     const inferReps = !quick && backend === 'wasm' && c.units < 512 ? 3 * reps : reps;
     // The stock-kernel baseline only at the issue's headline shape (on the char-model shape it takes minutes).
     const impls = backend === 'wasm' && c.units < 512 ? ['ours', 'tfjs', 'tfjsStock'] : ['ours', 'tfjs'];
-    const { x, y } = data(c);
-    const models = Object.fromEntries(impls.map((impl) => [impl, buildModel(c, impl === 'ours' ? 'ours' : 'tfjs')]));
-    const around = async (impl, fn) => {
-      if (impl !== 'tfjsStock') return fn();
-      useKernels(stockKernels);
-      try {
-        return await fn();
-      } finally {
-        useKernels(wrappedKernels);
-      }
-    };
-    const trainStep = (impl) => around(impl, () => measure(() => models[impl].trainOnBatch(x, y)));
-    const inferStep = (impl) =>
-      around(impl, () =>
-        measure(async () => {
-          const p = models[impl].predict(x, { batchSize: c.batch });
-          await p.data();
-          p.dispose();
-        }),
-      );
+    const prepared = prepareCase(c, impls, switcher);
+    const trainStep = (impl) => measure(() => prepared.train(impl));
+    const inferStep = (impl) => measure(() => prepared.infer(impl));
     for (const impl of impls) {
       await trainStep(impl); // warm-up (Adam slots, XNNPACK operators)
       await inferStep(impl);
@@ -139,7 +92,7 @@ for (const backend of quick ? ['wasm'] : ['wasm', 'cpu']) {
     const row = {
       case: c.name,
       backend,
-      shape: `${c.batch}×${c.time}×${c.vocab ? `emb${c.features}` : c.features} → ${c.cell.toUpperCase()}(${c.units}) → Dense(${c.classes})`,
+      shape: shapeOf(c),
       reps,
       inferReps,
       trainMs: {},
@@ -165,8 +118,7 @@ for (const backend of quick ? ['wasm'] : ['wasm', 'cpu']) {
     console.log(
       `${backend} ${c.name}: ${impls.map((i) => `${i} train ${row.trainMs[i].cpu.toFixed(0)} cpu-ms / ${row.trainMs[i].wall.toFixed(0)} wall-ms, infer ${row.inferMs[i].cpu.toFixed(0)} / ${row.inferMs[i].wall.toFixed(0)}`).join('; ')}`,
     );
-    tf.dispose([x, y]);
-    for (const m of Object.values(models)) m.dispose();
+    prepared.dispose();
   }
 }
 

@@ -1,6 +1,7 @@
 // Benchmark of @rnn/seq2seq vs the same encoder-decoder built from tfjs-layers, on the wasm backend.
 // Usage: npm run bench   (turbo builds first; or `node bench/bench.mjs` after `npx turbo run build --filter=@rnn/seq2seq`)
 //        node bench/bench.mjs --quick
+//        node bench/bench.mjs --browser [--quick]   (the same case in headless Chromium beside Node: bench/browser.mjs)
 // Writes bench/results/seq2seq.json and bench/results/seq2seq.md (seq2seq-<n>-threads.* with RNN_WASM_THREADS=n > 1).
 //
 // Timing: wall-clock AND process CPU time (`process.cpuUsage`; the wasm backend is single-threaded here) of every
@@ -18,35 +19,24 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { Rng, setupBackend, wasmThreadCount } from '@rnn/core/node';
-import { greedy, Seq2Seq, Trainer } from '../dist/index.js';
+import { setupBackend, wasmThreadCount } from '@rnn/core/node';
+import { BATCH, EMB, kernelSwitch, prepareSeq2Seq, SRC_LEN, SRC_V, TGT_LEN, TGT_V, UNITS } from './cases.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
+if (process.argv.includes('--browser')) {
+  // Node beside headless Chromium: bench/browser.mjs.
+  await (await import('./browser.mjs')).main();
+  process.exit(0);
+}
 const quick = process.argv.includes('--quick');
-const SRC_V = 2000, TGT_V = 3000, EMB = 64, UNITS = 256, SRC_LEN = 8, TGT_LEN = 16, BATCH = 64;
 const TRAIN_REPS = quick ? 2 : 5, DECODES = quick ? 5 : 20;
 const loadBefore = loadavg();
 
-const MATMUL_KERNELS = ['BatchMatMul', '_FusedMatMul', 'Slice', 'SplitV', 'Unpack', 'Reverse'];
-const stockKernels = Object.fromEntries(MATMUL_KERNELS.map((k) => [k, tf.getKernel(k, 'wasm')]));
+const switcher = kernelSwitch();
 // One XNNPACK thread unless RNN_WASM_THREADS says otherwise (then wall time is the figure to read).
 const backend = await setupBackend({ backend: 'wasm', ...(process.env.RNN_WASM_THREADS ? {} : { threads: 1 }) });
 const wasmThreads = wasmThreadCount();
-const wrappedKernels = Object.fromEntries(MATMUL_KERNELS.map((k) => [k, tf.getKernel(k, 'wasm')]));
-function useKernels(set) {
-  for (const k of MATMUL_KERNELS) {
-    tf.unregisterKernel(k, 'wasm');
-    tf.registerKernel(set[k]);
-  }
-}
-async function withStockKernels(fn) {
-  useKernels(stockKernels);
-  try {
-    return await fn();
-  } finally {
-    useKernels(wrappedKernels);
-  }
-}
+switcher.captureWrapped();
 
 async function measure(fn) {
   const c0 = process.cpuUsage();
@@ -63,32 +53,12 @@ const median = (a) => {
 };
 const summary = (list) => ({ wall: median(list.map((m) => m.wall)), cpu: median(list.map((m) => m.cpu)), n: list.length });
 
-const rng = new Rng(1);
-const ints = (rows, cols, lo, hi) => Array.from({ length: rows }, () => Array.from({ length: cols }, () => lo + rng.int(hi - lo)));
-const source = ints(BATCH, SRC_LEN, 4, SRC_V);
-const target = ints(BATCH, TGT_LEN, 4, TGT_V);
-
-// ---- ours
-const model = new Seq2Seq({ sourceVocabSize: SRC_V, targetVocabSize: TGT_V, embeddingDim: EMB, units: UNITS, cell: 'gru' });
-const trainer = new Trainer(model, { learningRate: 1e-3, progressBar: false });
-const batch = { source: { values: source }, target: { values: target } };
-const oursStep = () => measure(() => trainer.trainBatch(batch));
-
-// ---- tfjs-layers: same shapes, teacher forcing, tf.layers.gru with returnState (Keras 3 activations)
-const encIn = tf.input({ shape: [SRC_LEN], dtype: 'int32' });
-const encEmb = tf.layers.embedding({ inputDim: SRC_V, outputDim: EMB }).apply(encIn);
-const [, encState] = tf.layers.gru({ units: UNITS, returnState: true, recurrentActivation: 'sigmoid' }).apply(encEmb);
-const decIn = tf.input({ shape: [TGT_LEN], dtype: 'int32' });
-const decEmbLayer = tf.layers.embedding({ inputDim: TGT_V, outputDim: EMB });
-const decGru = tf.layers.gru({ units: UNITS, returnSequences: true, returnState: true, recurrentActivation: 'sigmoid' });
-const dense = tf.layers.dense({ units: TGT_V, activation: 'softmax' });
-const [decSeq] = decGru.apply(decEmbLayer.apply(decIn), { initialState: [encState] });
-const baseline = tf.model({ inputs: [encIn, decIn], outputs: dense.apply(decSeq) });
-baseline.compile({ optimizer: tf.train.adam(1e-3), loss: 'sparseCategoricalCrossentropy' });
-const xs = [tf.tensor2d(source, undefined, 'int32'), tf.tensor2d(target.map((r) => [1, ...r.slice(0, -1)]), undefined, 'int32')];
-const ys = tf.tensor3d(target.map((r) => r.map((v) => [v])), undefined, 'float32');
-const baseStep = () => measure(() => baseline.trainOnBatch(xs, ys));
-const baseStockStep = () => withStockKernels(baseStep);
+const { steps, dispose } = prepareSeq2Seq(switcher);
+const oursStep = () => measure(steps.trainOurs);
+const baseStep = () => measure(steps.trainTfjs);
+const baseStockStep = () => measure(steps.trainTfjsStock);
+const oursDecode = () => measure(steps.decodeOurs);
+const baseDecode = () => measure(steps.decodeTfjs);
 
 // ---- training steps, interleaved after one warm-up each
 await oursStep();
@@ -101,44 +71,6 @@ for (let r = 0; r < TRAIN_REPS; r++) {
   if (r < Math.max(1, Math.ceil(TRAIN_REPS / 2))) train.tfjsStock.push(await baseStockStep());
 }
 
-// ---- greedy decoding of 16 tokens at batch 1 (<eos> suppressed so every decode makes exactly 16 tokens)
-const specs = model.weightSpecs();
-const ws = model.getWeights();
-const bi = specs.findIndex((s) => s.name === 'output/bias');
-const b = ws[bi].arraySync();
-b[model.config.eosId] = -1e4;
-ws[bi].dispose();
-ws[bi] = tf.tensor1d(b);
-model.setWeights(ws);
-tf.dispose(ws);
-const one = [source[0]];
-const oursDecode = () =>
-  measure(() => {
-    const r = greedy(model, one, { maxLength: TGT_LEN });
-    if (r.tokens[0].length !== TGT_LEN) throw new Error('expected 16 tokens');
-  });
-// tfjs-layers: encoder model + a one-step decoder model, `predict` per token.
-const encoderModel = tf.model({ inputs: encIn, outputs: encState });
-const stepTok = tf.input({ shape: [1], dtype: 'int32' });
-const stepState = tf.input({ shape: [UNITS] });
-const [stepOut, stepNewState] = decGru.apply(decEmbLayer.apply(stepTok), { initialState: [stepState] });
-const stepModel = tf.model({ inputs: [stepTok, stepState], outputs: [dense.apply(stepOut), stepNewState] });
-const baseDecode = () =>
-  measure(() => {
-    const src = tf.tensor2d(one, undefined, 'int32');
-    let state = encoderModel.predict(src);
-    src.dispose();
-    let tok = 1;
-    for (let t = 0; t < TGT_LEN; t++) {
-      const tokT = tf.tensor2d([[tok]], undefined, 'int32');
-      const [probs, next] = stepModel.predict([tokT, state]);
-      const idx = tf.argMax(tf.reshape(probs, [-1]));
-      tok = idx.dataSync()[0];
-      tf.dispose([tokT, probs, state, idx]);
-      state = next;
-    }
-    state.dispose();
-  });
 for (let i = 0; i < 3; i++) {
   await oursDecode();
   await baseDecode();
@@ -187,6 +119,4 @@ const stem = wasmThreads > 1 ? `seq2seq-${wasmThreads}-threads` : 'seq2seq';
 writeFileSync(join(here, 'results', `${stem}.json`), `${JSON.stringify(results, null, 2)}\n`);
 writeFileSync(join(here, 'results', `${stem}.md`), md);
 console.log(md);
-tf.dispose([...xs, ys]);
-trainer.dispose();
-model.dispose();
+dispose();
