@@ -1,6 +1,6 @@
 // Makes a small translator bundle with the library (Node), for the browser test and the benchmark when
 // no `npm run demo` bundle exists: word vocabularies of the first 2000 Tatoeba pairs and a seeded,
-// untrained GRU 32 / embedding 16 model with luong-general attention and a bidirectional encoder (the
+// untrained GRU 32 / embedding 16 model with luongGeneral attention and a bidirectional encoder (the
 // demo's architecture, smaller). Untrained, it writes a different 30-token string for every sentence,
 // which is what an exact browser-versus-Node comparison needs; it takes about a second.
 //

@@ -105,9 +105,9 @@ describe('saveSeq2Seq / loadSeq2Seq', () => {
     writeFileSync(join(dir, 'weights.bin'), new Uint8Array(flat.buffer));
     const manifest = JSON.parse(readFileSync(join(dir, BUNDLE_FILES.manifest), 'utf8'));
     const { weightsLayout: _, ...rest } = manifest;
-    // Version-1 bundles were written before the names were unified: sourceVocabSize, 'luongGeneral'.
+    // Version-1 bundles were written before the names were unified: srcVocabSize, 'luong-general'.
     const { sourceVocabSize, targetVocabSize, ...config } = rest.config;
-    const legacy = { ...config, sourceVocabSize: sourceVocabSize, targetVocabSize: targetVocabSize, attention: 'luongGeneral' };
+    const legacy = { ...config, srcVocabSize: sourceVocabSize, tgtVocabSize: targetVocabSize, attention: 'luong-general' };
     writeFileSync(join(dir, BUNDLE_FILES.manifest), JSON.stringify({ ...rest, config: legacy, formatVersion: 1, weights: entries, trainingTensors: null }));
     const { model } = await loadSeq2Seq(dir, opts);
     const src = [[3, 4, 5], [6, 7]];

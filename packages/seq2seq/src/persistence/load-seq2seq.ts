@@ -172,9 +172,9 @@ export async function loadSeq2Seq<V extends VocabularyLike = Vocabulary>(
   return readSeq2SeqBundle(resolveBundleStore(location), args);
 }
 
-/** Config keys and values of bundles written before the names were unified (`sourceVocabSize`, `'luongGeneral'`). */
-const LEGACY_CONFIG_KEYS: Readonly<Record<string, string>> = { sourceVocabSize: 'sourceVocabSize', targetVocabSize: 'targetVocabSize' };
-const LEGACY_ATTENTION: Readonly<Record<string, string>> = { 'luongDot': 'luongDot', 'luongGeneral': 'luongGeneral' };
+/** Config keys and values of bundles written before the names were unified (`srcVocabSize`, `'luong-general'`). */
+const LEGACY_CONFIG_KEYS: Readonly<Record<string, string>> = { srcVocabSize: 'sourceVocabSize', tgtVocabSize: 'targetVocabSize' };
+const LEGACY_ATTENTION: Readonly<Record<string, string>> = { 'luong-dot': 'luongDot', 'luong-general': 'luongGeneral' };
 
 /**
  * The manifest's JSON shape, checked before anything reads it: an object with `format`, `formatVersion`, a
