@@ -11,10 +11,10 @@ import {
   fusedBias,
   packOutputs,
   planSequence,
+  runPackedOp,
   splitSteps,
   toTimeMajor,
   unpackGrad,
-  unpackResult,
 } from './sequence-plan.js';
 import type { GRUWeights } from './types.js';
 
@@ -192,12 +192,8 @@ export function gruSequenceReference(
     }
   });
 
-  const args: tf.Tensor[] = [inputs, initialState, w.kernel, w.recurrentKernel];
-  if (bIn) args.push(bIn);
-  if (bRec) args.push(bRec);
   if (I < 1) throw new ShapeError(`Expected \`inputs\` to have at least one feature, but got shape [${inputs.shape.join(',')}].`);
-  const packed = op(...args) as tf.Tensor3D;
-  const { outputs, states } = unpackResult(packed, T, 1);
+  const { outputs, states } = runPackedOp(op, [inputs, initialState, w.kernel, w.recurrentKernel, bIn, bRec], T, 1);
   return { outputs, finalState: states[0] as tf.Tensor2D };
 }
 

@@ -117,6 +117,20 @@ export function unpackResult(packed: tf.Tensor3D, time: number, extra: number): 
 }
 
 /**
+ * Call a sequence op on its arguments (absent optional biases left out, the rest in order) and split its packed
+ * `[batch, time + extra, units]` result with {@link unpackResult}.
+ */
+export function runPackedOp(
+  op: (...args: tf.Tensor[]) => tf.Tensor,
+  args: readonly (tf.Tensor | null | undefined)[],
+  time: number,
+  extra: number,
+): { outputs: tf.Tensor3D; states: tf.Tensor2D[] } {
+  const packed = op(...args.filter((a): a is tf.Tensor => a != null)) as tf.Tensor3D;
+  return unpackResult(packed, time, extra);
+}
+
+/**
  * A fresh rank-1 copy of a bias for `tf.fused.matMul`. The wasm backend's fused kernel reads the rank from its
  * own buffer record, which a reshape (e.g. `tf.unstack`) shares with its rank-2 source, and then rejects it.
  */

@@ -1,6 +1,6 @@
 import { checkOneOf } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
-import { checkShape, columnSums, fastTanh, fromTimeMajor, fusedBias, packOutputs, planSequence, splitSteps, toTimeMajor, unpackGrad, unpackResult } from './sequence-plan.js';
+import { checkShape, columnSums, fastTanh, fromTimeMajor, fusedBias, packOutputs, planSequence, runPackedOp, splitSteps, toTimeMajor, unpackGrad } from './sequence-plan.js';
 import type { SequenceOptions, SimpleRNNActivation, SimpleRNNWeights } from './types.js';
 
 type GradSave = (tensors: tf.Tensor[]) => void;
@@ -122,10 +122,7 @@ export function simpleRNNSequence(
       };
       return { value, gradFunc };
     });
-    const args: tf.Tensor[] = [inputs, initialState, w.kernel, w.recurrentKernel];
-    if (w.bias) args.push(w.bias);
-    const packed = op(...args) as tf.Tensor3D;
-    const { outputs, states } = unpackResult(packed, T, 1);
+    const { outputs, states } = runPackedOp(op, [inputs, initialState, w.kernel, w.recurrentKernel, w.bias], T, 1);
     return { outputs, finalState: states[0] as tf.Tensor2D };
   });
 }
