@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { setupBackend, wasmThreadCount } from '@rnn/core';
+import { measure, median } from '../../../scripts/bench-timing.mjs';
 import { gru, lstm } from '../dist/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -67,22 +68,6 @@ function data(c) {
   const y = tf.randomUniform(c.returnSequences ? [c.batch, c.time, 1] : [c.batch, 1], 0, c.classes, 'int32').toFloat();
   return { x, y };
 }
-
-/** Wall and CPU milliseconds of one call. */
-async function measure(fn) {
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  await fn();
-  const wall = performance.now() - t0;
-  const c = process.cpuUsage(c0);
-  return { wall, cpu: (c.user + c.system) / 1000 };
-}
-
-const median = (a) => {
-  const s = [...a].sort((p, q) => p - q);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 let wasmThreads = 0;
 const results = [];

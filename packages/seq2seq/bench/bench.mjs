@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { Rng, setupBackend, wasmThreadCount } from '@rnn/core';
+import { measure, median } from '../../../scripts/bench-timing.mjs';
 import { greedy, Seq2Seq, Trainer } from '../dist/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -48,19 +49,6 @@ async function withStockKernels(fn) {
   }
 }
 
-async function measure(fn) {
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  await fn();
-  const wall = performance.now() - t0;
-  const c = process.cpuUsage(c0);
-  return { wall, cpu: (c.user + c.system) / 1000 };
-}
-const median = (a) => {
-  const s = [...a].sort((p, q) => p - q);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const summary = (list) => ({ wall: median(list.map((m) => m.wall)), cpu: median(list.map((m) => m.cpu)), n: list.length });
 
 const rng = new Rng(1);
