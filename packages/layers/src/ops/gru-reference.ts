@@ -13,6 +13,7 @@ import {
   planSequence,
   runPackedOp,
   splitSteps,
+  stepGradient,
   toTimeMajor,
   unpackGrad,
 } from './sequence-plan.js';
@@ -130,11 +131,7 @@ export function gruSequenceReference(
       for (let k = T - 1; k >= 0; k--) {
         const t = order[k] as number;
         const res = tf.tidy(() => {
-          let dout = dys[k] as tf.Tensor2D;
-          if (gSeen) dout = tf.mul(dout, gSeen[k] as tf.Tensor2D);
-          const dTot = tf.add(dh, dout);
-          const m = gMasks ? (gMasks[k] as tf.Tensor2D) : null;
-          const dhn = m ? tf.mul(dTot, m) : dTot;
+          const { dTot, m, dhn } = stepGradient(dh, dys, k, gSeen, gMasks);
           const zr = zrs[k] as tf.Tensor2D;
           const hc = hcs[k] as tf.Tensor2D;
           const hp = hps[k] as tf.Tensor2D;

@@ -1,6 +1,6 @@
 import { checkOneOf } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
-import { checkShape, columnSums, fastTanh, fromTimeMajor, fusedBias, packOutputs, planSequence, runPackedOp, splitSteps, toTimeMajor, unpackGrad } from './sequence-plan.js';
+import { checkShape, columnSums, fastTanh, fromTimeMajor, fusedBias, packOutputs, planSequence, runPackedOp, splitSteps, stepGradient, toTimeMajor, unpackGrad } from './sequence-plan.js';
 import type { SequenceOptions, SimpleRNNActivation, SimpleRNNWeights } from './types.js';
 
 type GradSave = (tensors: tf.Tensor[]) => void;
@@ -92,11 +92,7 @@ export function simpleRNNSequence(
         for (let k = T - 1; k >= 0; k--) {
           const t = order[k] as number;
           const res = tf.tidy(() => {
-            let dout = dys[k] as tf.Tensor2D;
-            if (gSeen) dout = tf.mul(dout, gSeen[k] as tf.Tensor2D);
-            const dTot = tf.add(dh, dout);
-            const m = gMasks ? (gMasks[k] as tf.Tensor2D) : null;
-            const dhn = m ? tf.mul(dTot, m) : dTot;
+            const { dTot, m, dhn } = stepGradient(dh, dys, k, gSeen, gMasks);
             const a = as[k] as tf.Tensor2D;
             const deriv = activation === 'tanh' ? tf.sub(1, tf.square(a)) : tf.cast(tf.greater(a, 0), 'float32');
             const dPre = tf.mul(dhn, deriv);
