@@ -18,6 +18,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { build } from 'esbuild';
 import { launchChromium, serveStatic } from '../../../apps/translation-web/scripts/harness.mjs';
+import { median } from '../../../scripts/bench-timing.mjs';
 import { CASES, kernelSwitch, prepareCase, shapeOf } from './cases.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -107,11 +108,6 @@ async function pageRunner(context, url, threads, errors, where) {
   };
 }
 
-const median = (a) => {
-  const s = [...a].sort((p, q) => p - q);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 export async function main() {
   const dir = await buildPage();

@@ -26,6 +26,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { setupBackend, wasmThreadCount } from '@rnn/core/node';
 import { CASES, kernelSwitch, prepareCase, shapeOf } from './cases.mjs';
+import { measure, median } from '../../../scripts/bench-timing.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 if (process.argv.includes('--browser')) {
@@ -37,22 +38,6 @@ const quick = process.argv.includes('--quick');
 const loadBefore = loadavg();
 
 const switcher = kernelSwitch();
-
-/** Wall and CPU milliseconds of one call. */
-async function measure(fn) {
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  await fn();
-  const wall = performance.now() - t0;
-  const c = process.cpuUsage(c0);
-  return { wall, cpu: (c.user + c.system) / 1000 };
-}
-
-const median = (a) => {
-  const s = [...a].sort((p, q) => p - q);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 let wasmThreads = 0;
 const results = [];

@@ -21,6 +21,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { setupBackend, wasmThreadCount } from '@rnn/core/node';
 import { BATCH, EMB, kernelSwitch, prepareSeq2Seq, SRC_LEN, SRC_V, TGT_LEN, TGT_V, UNITS } from './cases.mjs';
+import { measure, median } from '../../../scripts/bench-timing.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 if (process.argv.includes('--browser')) {
@@ -38,19 +39,6 @@ const backend = await setupBackend({ backend: 'wasm', ...(process.env.RNN_WASM_T
 const wasmThreads = wasmThreadCount();
 switcher.captureWrapped();
 
-async function measure(fn) {
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  await fn();
-  const wall = performance.now() - t0;
-  const c = process.cpuUsage(c0);
-  return { wall, cpu: (c.user + c.system) / 1000 };
-}
-const median = (a) => {
-  const s = [...a].sort((p, q) => p - q);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const summary = (list) => ({ wall: median(list.map((m) => m.wall)), cpu: median(list.map((m) => m.cpu)), n: list.length });
 
 const { steps, dispose } = prepareSeq2Seq(switcher);

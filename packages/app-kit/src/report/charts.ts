@@ -57,6 +57,17 @@ function checkTitle(title: unknown): void {
   }
 }
 
+/** The spec fields every sized chart starts with: schema, title, size (with defaults) and data. */
+function sizedSpecHead(args: { title: string; width?: number; height?: number }, values: readonly object[]) {
+  return {
+    $schema: SCHEMA,
+    title: args.title,
+    width: args.width ?? CHART_DEFAULTS.width,
+    height: args.height ?? CHART_DEFAULTS.height,
+    data: { values },
+  };
+}
+
 /**
  * A line chart (training curves: loss per step, a metric per epoch), one line per series.
  *
@@ -86,11 +97,7 @@ export function lineChart(args: LineChartArgs): ChartSection {
       ? { values: Array.from({ length: hi - lo + 1 }, (_, i) => lo + i), format: 'd' }
       : { tickMinStep: 1, format: 'd' };
   const spec: VegaLiteSpec = {
-    $schema: SCHEMA,
-    title: args.title,
-    width: args.width ?? CHART_DEFAULTS.width,
-    height: args.height ?? CHART_DEFAULTS.height,
-    data: { values },
+    ...sizedSpecHead(args, values),
     mark: { type: 'line', point: values.length <= 60, strokeWidth: 2 },
     encoding: {
       x: {
@@ -211,11 +218,7 @@ export function barChart(args: BarChartArgs): ChartSection {
     });
   }
   const spec: VegaLiteSpec = {
-    $schema: SCHEMA,
-    title: args.title,
-    width: args.width ?? CHART_DEFAULTS.width,
-    height: args.height ?? CHART_DEFAULTS.height,
-    data: { values },
+    ...sizedSpecHead(args, values),
     layer,
   };
   return { kind: 'chart', title: args.title, spec };

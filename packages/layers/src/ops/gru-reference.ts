@@ -11,10 +11,11 @@ import {
   fusedBias,
   packOutputs,
   planSequence,
+  runPackedOp,
   splitSteps,
+  stepGradient,
   toTimeMajor,
   unpackGrad,
-  unpackResult,
 } from './sequence-plan.js';
 import type { GRUWeights } from './types.js';
 
@@ -130,11 +131,7 @@ export function gruSequenceReference(
       for (let k = T - 1; k >= 0; k--) {
         const t = order[k] as number;
         const res = tf.tidy(() => {
-          let dout = dys[k] as tf.Tensor2D;
-          if (gSeen) dout = tf.mul(dout, gSeen[k] as tf.Tensor2D);
-          const dTot = tf.add(dh, dout);
-          const m = gMasks ? (gMasks[k] as tf.Tensor2D) : null;
-          const dhn = m ? tf.mul(dTot, m) : dTot;
+          const { dTot, m, dhn } = stepGradient(dh, dys, k, gSeen, gMasks);
           const zr = zrs[k] as tf.Tensor2D;
           const hc = hcs[k] as tf.Tensor2D;
           const hp = hps[k] as tf.Tensor2D;
@@ -192,12 +189,8 @@ export function gruSequenceReference(
     }
   });
 
-  const args: tf.Tensor[] = [inputs, initialState, w.kernel, w.recurrentKernel];
-  if (bIn) args.push(bIn);
-  if (bRec) args.push(bRec);
   if (I < 1) throw new ShapeError(`Expected \`inputs\` to have at least one feature, but got shape [${inputs.shape.join(',')}].`);
-  const packed = op(...args) as tf.Tensor3D;
-  const { outputs, states } = unpackResult(packed, T, 1);
+  const { outputs, states } = runPackedOp(op, [inputs, initialState, w.kernel, w.recurrentKernel, bIn, bRec], T, 1);
   return { outputs, finalState: states[0] as tf.Tensor2D };
 }
 

@@ -4,7 +4,7 @@
 import { ShapeError } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
 import { splitGruBias } from './gru-bias.js';
-import { checkSequence, checkShape, columnSums, fromTimeMajor, toTimeMajor, unpackResult } from './sequence-plan.js';
+import { checkSequence, checkShape, columnSums, fromTimeMajor, runPackedOp, toTimeMajor } from './sequence-plan.js';
 import { tapeIsOn } from './tape.js';
 import type { GRUWeights } from './types.js';
 import { runGruGradKernel, runGruKernel, runGruResetBeforeGradKernel } from './wasm/kernel-calls.js';
@@ -122,12 +122,8 @@ export function gruSequenceWasm(
     }
   });
 
-  const args: tf.Tensor[] = [inputs, initialState, w.kernel, w.recurrentKernel];
-  if (bIn) args.push(bIn);
-  if (bRec) args.push(bRec);
   if (I < 1) throw new ShapeError(`Expected \`inputs\` to have at least one feature, but got shape [${inputs.shape.join(',')}].`);
-  const packed = op(...args) as tf.Tensor3D;
-  const { outputs, states } = unpackResult(packed, T, 1);
+  const { outputs, states } = runPackedOp(op, [inputs, initialState, w.kernel, w.recurrentKernel, bIn, bRec], T, 1);
   return { outputs, finalState: states[0] as tf.Tensor2D };
 }
 

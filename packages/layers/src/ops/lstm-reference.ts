@@ -9,10 +9,10 @@ import {
   fusedBias,
   packOutputs,
   planSequence,
+  runPackedOp,
   splitSteps,
   toTimeMajor,
   unpackGrad,
-  unpackResult,
 } from './sequence-plan.js';
 import type { LSTMWeights } from './types.js';
 
@@ -160,10 +160,7 @@ export function lstmSequenceReference(
     }
   });
 
-  const args: tf.Tensor[] = [inputs, initialState[0], initialState[1], w.kernel, w.recurrentKernel];
-  if (w.bias) args.push(w.bias);
-  const packed = op(...args) as tf.Tensor3D;
-  const { outputs, states } = unpackResult(packed, T, 2);
+  const { outputs, states } = runPackedOp(op, [inputs, initialState[0], initialState[1], w.kernel, w.recurrentKernel, w.bias], T, 2);
   return { outputs, finalState: [states[0] as tf.Tensor2D, states[1] as tf.Tensor2D] };
 }
 

@@ -2,7 +2,7 @@
 // projection and the weight gradients as single matmuls over all steps. Only when `useWasmSequenceKernels()`.
 
 import * as tf from '@tensorflow/tfjs';
-import { checkSequence, checkShape, columnSums, fromTimeMajor, toTimeMajor, unpackResult } from './sequence-plan.js';
+import { checkSequence, checkShape, columnSums, fromTimeMajor, runPackedOp, toTimeMajor } from './sequence-plan.js';
 import { tapeIsOn } from './tape.js';
 import type { LSTMWeights } from './types.js';
 import { runLstmGradKernel, runLstmKernel } from './wasm/kernel-calls.js';
@@ -91,10 +91,7 @@ export function lstmSequenceWasm(
     }
   });
 
-  const args: tf.Tensor[] = [inputs, initialState[0], initialState[1], w.kernel, w.recurrentKernel];
-  if (w.bias) args.push(w.bias);
-  const packed = op(...args) as tf.Tensor3D;
-  const { outputs, states } = unpackResult(packed, T, 2);
+  const { outputs, states } = runPackedOp(op, [inputs, initialState[0], initialState[1], w.kernel, w.recurrentKernel, w.bias], T, 2);
   return { outputs, finalState: [states[0] as tf.Tensor2D, states[1] as tf.Tensor2D] };
 }
 

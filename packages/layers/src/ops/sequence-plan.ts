@@ -117,6 +117,38 @@ export function unpackResult(packed: tf.Tensor3D, time: number, extra: number): 
 }
 
 /**
+ * The gradient reaching step `k` of a reference BPTT loop: `dys[k]` (zeroed where the step was not seen yet)
+ * plus the carried `dh` as `dTot`, the step's mask `m` (null without a mask) and `dhn`, `dTot` masked.
+ */
+export function stepGradient(
+  dh: tf.Tensor2D,
+  dys: readonly tf.Tensor2D[],
+  k: number,
+  gSeen: readonly tf.Tensor2D[] | null,
+  gMasks: readonly tf.Tensor2D[] | null,
+): { dTot: tf.Tensor2D; m: tf.Tensor2D | null; dhn: tf.Tensor2D } {
+  let dout = dys[k] as tf.Tensor2D;
+  if (gSeen) dout = tf.mul(dout, gSeen[k] as tf.Tensor2D);
+  const dTot = tf.add(dh, dout) as tf.Tensor2D;
+  const m = gMasks ? (gMasks[k] as tf.Tensor2D) : null;
+  return { dTot, m, dhn: m ? tf.mul(dTot, m) : dTot };
+}
+
+/**
+ * Call a sequence op on its arguments (absent optional biases left out, the rest in order) and split its packed
+ * `[batch, time + extra, units]` result with {@link unpackResult}.
+ */
+export function runPackedOp(
+  op: (...args: tf.Tensor[]) => tf.Tensor,
+  args: readonly (tf.Tensor | null | undefined)[],
+  time: number,
+  extra: number,
+): { outputs: tf.Tensor3D; states: tf.Tensor2D[] } {
+  const packed = op(...args.filter((a): a is tf.Tensor => a != null)) as tf.Tensor3D;
+  return unpackResult(packed, time, extra);
+}
+
+/**
  * A fresh rank-1 copy of a bias for `tf.fused.matMul`. The wasm backend's fused kernel reads the rank from its
  * own buffer record, which a reshape (e.g. `tf.unstack`) shares with its rank-2 source, and then rejects it.
  */

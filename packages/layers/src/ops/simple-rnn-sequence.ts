@@ -1,6 +1,6 @@
 import { checkOneOf } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
-import { checkShape, columnSums, fastTanh, fromTimeMajor, fusedBias, packOutputs, planSequence, splitSteps, toTimeMajor, unpackGrad, unpackResult } from './sequence-plan.js';
+import { checkShape, columnSums, fastTanh, fromTimeMajor, fusedBias, packOutputs, planSequence, runPackedOp, splitSteps, stepGradient, toTimeMajor, unpackGrad } from './sequence-plan.js';
 import type { SequenceArgs, SimpleRNNActivation, SimpleRNNWeights } from './types.js';
 
 type GradSave = (tensors: tf.Tensor[]) => void;
@@ -92,11 +92,7 @@ export function simpleRNNSequence(
         for (let k = T - 1; k >= 0; k--) {
           const t = order[k] as number;
           const res = tf.tidy(() => {
-            let dout = dys[k] as tf.Tensor2D;
-            if (gSeen) dout = tf.mul(dout, gSeen[k] as tf.Tensor2D);
-            const dTot = tf.add(dh, dout);
-            const m = gMasks ? (gMasks[k] as tf.Tensor2D) : null;
-            const dhn = m ? tf.mul(dTot, m) : dTot;
+            const { dTot, m, dhn } = stepGradient(dh, dys, k, gSeen, gMasks);
             const a = as[k] as tf.Tensor2D;
             const deriv = activation === 'tanh' ? tf.sub(1, tf.square(a)) : tf.cast(tf.greater(a, 0), 'float32');
             const dPre = tf.mul(dhn, deriv);
@@ -122,10 +118,7 @@ export function simpleRNNSequence(
       };
       return { value, gradFunc };
     });
-    const args: tf.Tensor[] = [inputs, initialState, w.kernel, w.recurrentKernel];
-    if (w.bias) args.push(w.bias);
-    const packed = op(...args) as tf.Tensor3D;
-    const { outputs, states } = unpackResult(packed, T, 1);
+    const { outputs, states } = runPackedOp(op, [inputs, initialState, w.kernel, w.recurrentKernel, w.bias], T, 1);
     return { outputs, finalState: states[0] as tf.Tensor2D };
   });
 }

@@ -5,6 +5,7 @@ import type { EncoderOutput, Seq2Seq } from '../model/seq2seq.js';
 import { tidyValue } from '../model/tidy-value.js';
 import { DECODE_DEFAULTS, DECODE_OPTIONS, type DecodeArgs, type DecodeResult } from './decode-result.js';
 import { gnmtLengthPenalty } from './length-penalty.js';
+import { releaseDecode } from './release-decode.js';
 import { type SourceBatch, sourceTensor } from './source-batch.js';
 import { suppressionBias } from './suppress-tokens.js';
 
@@ -158,14 +159,7 @@ export function beamSearch(model: Seq2Seq, source: SourceBatch, options: BeamSea
       prev = tf.tensor1d(nextTok, 'int32');
     }
   } finally {
-    if (enc) {
-      if (states !== enc.states) tf.dispose(states.flat());
-      tf.dispose([enc.memory, enc.maskBias, ...enc.states.flat()]);
-      if (enc.keys && enc.keys !== enc.memory) enc.keys.dispose();
-    }
-    if (prev) prev.dispose();
-    suppress?.dispose();
-    if (src?.owned) src.tensor.dispose();
+    releaseDecode({ enc, states, prev, suppress, src });
   }
   const result: DecodeResult = { tokens: [], logProbs: [], scores: [], finished: [], attention: withAttention ? [] : null };
   for (let b = 0; b < B; b++) {

@@ -4,6 +4,7 @@ import type { CellState } from '../model/recurrent-ops.js';
 import type { EncoderOutput, Seq2Seq } from '../model/seq2seq.js';
 import { tidyValue } from '../model/tidy-value.js';
 import { DECODE_DEFAULTS, type DecodeArgs, type DecodeResult } from './decode-result.js';
+import { releaseDecode } from './release-decode.js';
 import { type SourceBatch, sourceTensor } from './source-batch.js';
 import { suppressionBias } from './suppress-tokens.js';
 
@@ -63,13 +64,6 @@ export function stepwiseDecode(model: Seq2Seq, source: SourceBatch, options: Dec
     }
     return { tokens, logProbs, scores: logProbs.slice(), finished, attention };
   } finally {
-    if (enc) {
-      if (states !== enc.states) tf.dispose(states.flat());
-      tf.dispose([enc.memory, enc.maskBias, ...enc.states.flat()]);
-      if (enc.keys && enc.keys !== enc.memory) enc.keys.dispose();
-    }
-    if (prev) prev.dispose();
-    suppress?.dispose();
-    if (src?.owned) src.tensor.dispose();
+    releaseDecode({ enc, states, prev, suppress, src });
   }
 }

@@ -32,27 +32,21 @@ interface Rule {
   fromTorch(parts: Float32Array[], shape: number[]): Float32Array;
 }
 
-function toTorchMatrix(data: Float32Array, rows: number, cols: number, perm: readonly number[]): Float32Array {
+/**
+ * Moves a Keras `[rows, cols]` gate-blocked matrix to PyTorch's transposed `[cols, rows]` layout with the gate
+ * blocks reordered by `perm` (`inverse` false), or back (`inverse` true).
+ */
+function permuteMatrix(data: Float32Array, rows: number, cols: number, perm: readonly number[], inverse: boolean): Float32Array {
   const u = cols / perm.length;
   const out = new Float32Array(rows * cols);
   perm.forEach((src, g) => {
     for (let j = 0; j < u; j++) {
       const oc = g * u + j;
       const sc = src * u + j;
-      for (let r = 0; r < rows; r++) out[oc * rows + r] = data[r * cols + sc] as number;
-    }
-  });
-  return out;
-}
-
-function fromTorchMatrix(data: Float32Array, rows: number, cols: number, perm: readonly number[]): Float32Array {
-  const u = cols / perm.length;
-  const out = new Float32Array(rows * cols);
-  perm.forEach((src, g) => {
-    for (let j = 0; j < u; j++) {
-      const oc = g * u + j;
-      const sc = src * u + j;
-      for (let r = 0; r < rows; r++) out[r * cols + sc] = data[oc * rows + r] as number;
+      for (let r = 0; r < rows; r++) {
+        if (inverse) out[r * cols + sc] = data[oc * rows + r] as number;
+        else out[oc * rows + r] = data[r * cols + sc] as number;
+      }
     }
   });
   return out;
@@ -74,8 +68,8 @@ const same = (name: string): Rule => ({ names: [name], toTorch: (data, shape) =>
 function matrix(name: string, perm: readonly number[]): Rule {
   return {
     names: [name],
-    toTorch: (data, [rows, cols]) => [{ shape: [cols as number, rows as number], data: toTorchMatrix(data, rows as number, cols as number, perm) }],
-    fromTorch: (parts, [rows, cols]) => fromTorchMatrix(parts[0] as Float32Array, rows as number, cols as number, perm),
+    toTorch: (data, [rows, cols]) => [{ shape: [cols as number, rows as number], data: permuteMatrix(data, rows as number, cols as number, perm, false) }],
+    fromTorch: (parts, [rows, cols]) => permuteMatrix(parts[0] as Float32Array, rows as number, cols as number, perm, true),
   };
 }
 

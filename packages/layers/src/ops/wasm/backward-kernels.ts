@@ -102,6 +102,24 @@ class RecurrentGradient {
   }
 }
 
+/** What every backward kernel starts from: the heap, the gate exports, its named inputs, `dy` and its sizes. */
+function backwardSetup(args: KernelArgs) {
+  const named = args.inputs as Record<string, tf.TensorInfo | undefined>;
+  const dy = named.dy as tf.TensorInfo;
+  const { time: T, goBackwards } = args.attrs as unknown as SequenceGradAttrs;
+  const [B, , u] = dy.shape as [number, number, number];
+  return {
+    ops: new HeapOps(args.backend as WasmHeapBackend),
+    g: SEQUENCE_GATES.exportsFor(args.backend) as GateExports,
+    named,
+    dy,
+    T,
+    goBackwards,
+    B,
+    u,
+  };
+}
+
 /**
  * LSTM backward pass over the whole sequence (BPTT), the counterpart of `lstmForwardKernel` with `save`.
  * Inputs: `dy` `[batch, time+2, u]` (gradient of the packed outputs, h, c), `UT` `[4u, u]`, optional `mask`, and the
@@ -109,13 +127,8 @@ class RecurrentGradient {
  * pre-activation gradients by processing step, and the gradients w.r.t. `h0` and `c0`.
  */
 export function lstmBackwardKernel(args: KernelArgs): tf.TensorInfo[] {
-  const ops = new HeapOps(args.backend as WasmHeapBackend);
-  const g = SEQUENCE_GATES.exportsFor(args.backend) as GateExports;
-  const named = args.inputs as Record<string, tf.TensorInfo | undefined>;
-  const dy = named.dy as tf.TensorInfo;
+  const { ops, g, named, dy, T, goBackwards, B, u } = backwardSetup(args);
   const UT = named.UT as tf.TensorInfo;
-  const { time: T, goBackwards } = args.attrs as unknown as SequenceGradAttrs;
-  const [B, , u] = dy.shape as [number, number, number];
   const u4 = 4 * u;
   const dG = ops.alloc([T * B, u4]);
   const dh0 = ops.alloc([B, u]);
@@ -160,13 +173,8 @@ export function lstmBackwardKernel(args: KernelArgs): tf.TensorInfo[] {
  */
 export function gruBackwardKernel(args: KernelArgs): tf.TensorInfo[] {
   if ((args.attrs as unknown as SequenceGradAttrs).resetAfter === false) return gruResetBeforeBackwardKernel(args);
-  const ops = new HeapOps(args.backend as WasmHeapBackend);
-  const g = SEQUENCE_GATES.exportsFor(args.backend) as GateExports;
-  const named = args.inputs as Record<string, tf.TensorInfo | undefined>;
-  const dy = named.dy as tf.TensorInfo;
+  const { ops, g, named, dy, T, goBackwards, B, u } = backwardSetup(args);
   const UT = named.UT as tf.TensorInfo;
-  const { time: T, goBackwards } = args.attrs as unknown as SequenceGradAttrs;
-  const [B, , u] = dy.shape as [number, number, number];
   const u2 = 2 * u;
   const u3 = 3 * u;
   const dXP = ops.alloc([T * B, u3]);
@@ -208,12 +216,7 @@ export function gruBackwardKernel(args: KernelArgs): tf.TensorInfo[] {
  * `[time*batch, u]` (gradient of (r ⊙ h)·Uh, by processing step) and the gradient w.r.t. `h0`.
  */
 function gruResetBeforeBackwardKernel(args: KernelArgs): tf.TensorInfo[] {
-  const ops = new HeapOps(args.backend as WasmHeapBackend);
-  const g = SEQUENCE_GATES.exportsFor(args.backend) as GateExports;
-  const named = args.inputs as Record<string, tf.TensorInfo | undefined>;
-  const dy = named.dy as tf.TensorInfo;
-  const { time: T, goBackwards } = args.attrs as unknown as SequenceGradAttrs;
-  const [B, , u] = dy.shape as [number, number, number];
+  const { ops, g, named, dy, T, goBackwards, B, u } = backwardSetup(args);
   const u2 = 2 * u;
   const u3 = 3 * u;
   const dXP = ops.alloc([T * B, u3]);

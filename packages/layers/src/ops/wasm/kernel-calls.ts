@@ -6,6 +6,13 @@ import type { SequenceGradAttrs } from './backward-kernels.js';
 import type { GruKernelAttrs, LstmKernelAttrs } from './forward-kernels.js';
 import { SEQUENCE_KERNELS } from './register.js';
 
+/** Run a registered kernel on the given inputs (those left undefined are not passed) and return its outputs. */
+function callKernel(name: string, inputs: Record<string, tf.Tensor | undefined>, attrs: object): tf.Tensor2D[] {
+  const named: tf.NamedTensorMap = {};
+  for (const [k, v] of Object.entries(inputs)) if (v) named[k] = v;
+  return tf.engine().runKernel(name, named, attrs as unknown as tf.NamedAttrMap) as unknown as tf.Tensor2D[];
+}
+
 /**
  * Run the GRU (`resetAfter: false`) backward kernel (`gruBackwardKernel` with `resetAfter: false`) on the forward kernel's slabs.
  *
@@ -22,9 +29,8 @@ export function runGruResetBeforeGradKernel(
   saved: GruSaved,
   attrs: SequenceGradAttrs,
 ): { dXP: tf.Tensor2D; dHP: tf.Tensor2D; dHC: tf.Tensor2D; dh0: tf.Tensor2D } {
-  const named: tf.NamedTensorMap = { dy, UzrT, UhT, zr: saved.zr, hc: saved.hc, hr: saved.hr, hPrev: saved.hPrev };
-  if (mask) named.mask = mask;
-  const out = tf.engine().runKernel(SEQUENCE_KERNELS.gruGrad, named, { ...attrs, resetAfter: false } as unknown as tf.NamedAttrMap) as unknown as tf.Tensor2D[];
+  const inputs = { dy, UzrT, UhT, zr: saved.zr, hc: saved.hc, hr: saved.hr, hPrev: saved.hPrev, mask };
+  const out = callKernel(SEQUENCE_KERNELS.gruGrad, inputs, { ...attrs, resetAfter: false });
   return { dXP: out[0] as tf.Tensor2D, dHP: out[1] as tf.Tensor2D, dHC: out[2] as tf.Tensor2D, dh0: out[3] as tf.Tensor2D };
 }
 
@@ -43,9 +49,7 @@ export function runLstmGradKernel(
   saved: LstmSaved,
   attrs: SequenceGradAttrs,
 ): { dG: tf.Tensor2D; dh0: tf.Tensor2D; dc0: tf.Tensor2D } {
-  const named: tf.NamedTensorMap = { dy, UT, gates: saved.gates, tc: saved.tc, cPrev: saved.cPrev };
-  if (mask) named.mask = mask;
-  const out = tf.engine().runKernel(SEQUENCE_KERNELS.lstmGrad, named, attrs as unknown as tf.NamedAttrMap) as unknown as tf.Tensor2D[];
+  const out = callKernel(SEQUENCE_KERNELS.lstmGrad, { dy, UT, gates: saved.gates, tc: saved.tc, cPrev: saved.cPrev, mask }, attrs);
   return { dG: out[0] as tf.Tensor2D, dh0: out[1] as tf.Tensor2D, dc0: out[2] as tf.Tensor2D };
 }
 
@@ -64,9 +68,7 @@ export function runGruGradKernel(
   saved: GruSaved,
   attrs: SequenceGradAttrs,
 ): { dXP: tf.Tensor2D; dHP: tf.Tensor2D; dh0: tf.Tensor2D } {
-  const named: tf.NamedTensorMap = { dy, UT, zr: saved.zr, hc: saved.hc, hr: saved.hr, hPrev: saved.hPrev };
-  if (mask) named.mask = mask;
-  const out = tf.engine().runKernel(SEQUENCE_KERNELS.gruGrad, named, attrs as unknown as tf.NamedAttrMap) as unknown as tf.Tensor2D[];
+  const out = callKernel(SEQUENCE_KERNELS.gruGrad, { dy, UT, zr: saved.zr, hc: saved.hc, hr: saved.hr, hPrev: saved.hPrev, mask }, attrs);
   return { dXP: out[0] as tf.Tensor2D, dHP: out[1] as tf.Tensor2D, dh0: out[2] as tf.Tensor2D };
 }
 
@@ -98,9 +100,7 @@ export interface GruSaved {
  * ```
  */
 export function runGruKernel(inputs: Record<string, tf.Tensor | undefined>, attrs: GruKernelAttrs): GruKernelResult {
-  const named: tf.NamedTensorMap = {};
-  for (const [k, v] of Object.entries(inputs)) if (v) named[k] = v;
-  const out = tf.engine().runKernel(SEQUENCE_KERNELS.gru, named, attrs as unknown as tf.NamedAttrMap) as unknown as tf.Tensor2D[];
+  const out = callKernel(SEQUENCE_KERNELS.gru, inputs, attrs);
   const [zr, hc, hr, hPrev] = out.slice(2) as tf.Tensor2D[];
   const saved = attrs.save ? { zr: zr as tf.Tensor2D, hc: hc as tf.Tensor2D, hr: hr as tf.Tensor2D, hPrev: hPrev as tf.Tensor2D } : null;
   return { outputs: out[0] as unknown as tf.Tensor3D, hT: out[1] as tf.Tensor2D, saved };
@@ -133,9 +133,7 @@ export interface LstmSaved {
  * ```
  */
 export function runLstmKernel(inputs: Record<string, tf.Tensor | undefined>, attrs: LstmKernelAttrs): LstmKernelResult {
-  const named: tf.NamedTensorMap = {};
-  for (const [k, v] of Object.entries(inputs)) if (v) named[k] = v;
-  const out = tf.engine().runKernel(SEQUENCE_KERNELS.lstm, named, attrs as unknown as tf.NamedAttrMap) as unknown as tf.Tensor2D[];
+  const out = callKernel(SEQUENCE_KERNELS.lstm, inputs, attrs);
   const [gates, tc, cPrev, hPrev] = out.slice(3) as tf.Tensor2D[];
   const saved = attrs.save ? { gates: gates as tf.Tensor2D, tc: tc as tf.Tensor2D, cPrev: cPrev as tf.Tensor2D, hPrev: hPrev as tf.Tensor2D } : null;
   return { outputs: out[0] as unknown as tf.Tensor3D, hT: out[1] as tf.Tensor2D, cT: out[2] as tf.Tensor2D, saved };
