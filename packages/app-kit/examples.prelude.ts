@@ -26,3 +26,5 @@ declare const join: typeof import('node:path').join;
 declare const run: import('@rnn/app-kit').RunFolder;
 declare const fill: (dir: string) => Promise<void>;
 declare const model: import('@tensorflow/tfjs').LayersModel;
+declare const out: import('@rnn/app-kit').MemoryStream;
+declare const err: import('@rnn/app-kit').MemoryStream;

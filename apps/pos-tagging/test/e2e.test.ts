@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { jest } from '@jest/globals';
-import { MemoryStream } from '@rnn/app-kit';
+import { finishedRun, MemoryStream } from '@rnn/app-kit';
 import * as tf from '@tensorflow/tfjs';
 import { createCli } from '../src/cli.js';
 
@@ -49,9 +49,7 @@ describeData('pos-tagging CLI end to end (tiny slice)', () => {
       'train', '--data', dataRoot, '--sentences', '80', '--epochs', '2', '--units', '16', '--embedding-dim', '16',
       '--batch-size', '16', '--learning-rate', '0.01', '--seed', '7', '--backend', 'wasm',
     );
-    if (code !== 0) throw new Error(`train exited ${code}:\n${out.text}\n${err.text}`);
-    runDir = /run folder: (\S+)/.exec(out.text)![1]!;
-    summary = (JSON.parse(readFileSync(join(runDir, 'metrics.json'), 'utf8')) as { summary: Record<string, number> }).summary;
+    ({ runDir, summary } = finishedRun(code, out, err));
   });
   afterAll(() => {
     jest.restoreAllMocks();
@@ -137,8 +135,7 @@ describeData('pos-tagging CLI end to end (tiny slice)', () => {
         'train', '--data', dataRoot, '--sentences', '60', '--epochs', '2', '--units', '8', '--embedding-dim', '8',
         '--batch-size', '16', '--seed', '11', '--backend', 'wasm', '--threads', '1',
       );
-      if (code !== 0) throw new Error(`train exited ${code}:\n${out.text}\n${err.text}`);
-      dirs.push(/run folder: (\S+)/.exec(out.text)![1]!);
+      dirs.push(finishedRun(code, out, err).runDir);
     }
     const [a, b] = dirs.map((d) => JSON.parse(readFileSync(join(d, 'metrics.json'), 'utf8')));
     expect(a.history.length).toBeGreaterThan(0);

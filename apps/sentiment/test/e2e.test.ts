@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { jest } from '@jest/globals';
-import { MemoryStream } from '@rnn/app-kit';
+import { finishedRun, MemoryStream } from '@rnn/app-kit';
 import * as tf from '@tensorflow/tfjs';
 import { createSentimentCli } from '../src/cli.js';
 import { loadSplits } from '../src/data.js';
@@ -48,9 +48,7 @@ describeData('sentiment CLI end to end (tiny slice)', () => {
     });
     cwd = mkdtempSync(join(tmpdir(), 'sentiment-e2e-'));
     const code = await run('train', '--data', dataRoot, '--limit', '20', '--epochs', '1', '--seeds', '2', '--seed', '7', '--backend', 'wasm');
-    if (code !== 0) throw new Error(`train exited ${code}:\n${out.text}\n${err.text}`);
-    runDir = /run folder: (\S+)/.exec(out.text)![1]!;
-    summary = (JSON.parse(readFileSync(join(runDir, 'metrics.json'), 'utf8')) as { summary: Record<string, number> }).summary;
+    ({ runDir, summary } = finishedRun(code, out, err));
   });
   afterAll(() => {
     jest.restoreAllMocks();
@@ -193,8 +191,7 @@ describeData('sentiment CLI end to end (tiny slice)', () => {
     const dirs: string[] = [];
     for (let i = 0; i < 2; i++) {
       const code = await run('train', '--data', dataRoot, '--limit', '20', '--epochs', '2', '--seed', '11', '--backend', 'wasm', '--threads', '1');
-      if (code !== 0) throw new Error(`train exited ${code}:\n${out.text}\n${err.text}`);
-      dirs.push(/run folder: (\S+)/.exec(out.text)![1]!);
+      dirs.push(finishedRun(code, out, err).runDir);
     }
     const [a, b] = dirs.map((d) => JSON.parse(readFileSync(join(d, 'metrics.json'), 'utf8')));
     expect(a.history.length).toBeGreaterThan(0);

@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { jest } from '@jest/globals';
-import { MemoryStream } from '@rnn/app-kit';
+import { finishedRun, MemoryStream } from '@rnn/app-kit';
 import * as tf from '@tensorflow/tfjs';
 import { createCli } from '../src/cli.js';
 
@@ -47,9 +47,7 @@ describeData('translation CLI end to end (tiny slice)', () => {
       '--learning-rate', '0.02', '--min-frequency', '1', '--attention', 'luong', '--scheduled-sampling', 'linear', '--beam', '2', '--seed', '3', '--backend', 'wasm',
     ]);
     trainLog = out.text;
-    if (code !== 0) throw new Error(`train exited ${code}:\n${out.text}\n${err.text}`);
-    runDir = /run folder: (\S+)/.exec(out.text)![1]!;
-    summary = (JSON.parse(readFileSync(join(runDir, 'metrics.json'), 'utf8')) as { summary: Record<string, number> }).summary;
+    ({ runDir, summary } = finishedRun(code, out, err));
   });
   afterAll(() => {
     jest.restoreAllMocks();

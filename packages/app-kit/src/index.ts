@@ -1,5 +1,6 @@
 export type { AnyAppCommand, AppCli, AppCliArgs, AppCommand, AppContext, OpenedRun, OptionSpecs, OptionsOf, OptionValue, PositionalSpec } from './cli/app-cli.js';
 export { createAppCli, defineCommand, EXIT_CODES } from './cli/app-cli.js';
+export { withFlagOverrides } from './cli/flag-overrides.js';
 export type { CommonOptions, ConfigName, OptionKind, OptionSpec } from './cli/flags.js';
 export { COMMON_OPTION_SPECS, CONFIG_NAMES, MAX_LAYER_WIDTH } from './cli/flags.js';
 export type { Logger, TextStream } from './cli/logger.js';
@@ -18,4 +19,5 @@ export type { LatestRunArgs } from './run/latest-run.js';
 export { latestRun } from './run/latest-run.js';
 export type { CreateRunFolderArgs, MetricRecord, MetricsFile, SaveBundleArgs } from './run/run-folder.js';
 export { RunFolder } from './run/run-folder.js';
+export { finishedRun } from './testing/finished-run.js';
 export { MemoryStream } from './testing/memory-stream.js';

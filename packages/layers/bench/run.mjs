@@ -25,8 +25,8 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { setupBackend, wasmThreadCount } from '@rnn/core/node';
-import { CASES, kernelSwitch, prepareCase, shapeOf } from './cases.mjs';
 import { measure, median } from '../../../scripts/bench-timing.mjs';
+import { CASES, kernelSwitch, prepareCase, shapeOf } from './cases.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 if (process.argv.includes('--browser')) {

@@ -20,8 +20,8 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { setupBackend, wasmThreadCount } from '@rnn/core/node';
-import { BATCH, EMB, kernelSwitch, prepareSeq2Seq, SRC_LEN, SRC_V, TGT_LEN, TGT_V, UNITS } from './cases.mjs';
 import { measure, median } from '../../../scripts/bench-timing.mjs';
+import { BATCH, EMB, kernelSwitch, prepareSeq2Seq, SRC_LEN, SRC_V, TGT_LEN, TGT_V, UNITS } from './cases.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 if (process.argv.includes('--browser')) {

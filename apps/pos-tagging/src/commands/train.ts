@@ -1,8 +1,8 @@
-import { defineCommand, MAX_LAYER_WIDTH } from '@rnn/app-kit';
+import { defineCommand, MAX_LAYER_WIDTH, withFlagOverrides } from '@rnn/app-kit';
 import { MostFrequentTagBaseline } from '../baseline/most-frequent-tag.js';
 import { APP_NAME, saveTagger } from '../bundle.js';
-import { type Batching, CONFIGS, type TaggerConfig } from '../config.js';
-import { OOV_MODES, type OovMode, TaggingVocabularies } from '../data/tagging-vocabularies.js';
+import { CONFIGS, type TaggerConfig } from '../config.js';
+import { OOV_MODES, TaggingVocabularies } from '../data/tagging-vocabularies.js';
 import { loadTreebankSplits } from '../data/treebank-splits.js';
 import { evaluateTagger } from '../eval/evaluate-tagger.js';
 import { scoreTagging } from '../eval/tagging-scores.js';
@@ -33,19 +33,7 @@ export const train = defineCommand({
     patience: { kind: 'int', description: 'early stop after N epochs without validation gain, 0 = never (default: from --config)', min: 0 },
   },
   async action(opts, ctx) {
-    const base = CONFIGS[opts.config];
-    const config: TaggerConfig = {
-      ...base,
-      epochs: opts.epochs ?? base.epochs,
-      sentences: opts.sentences ?? base.sentences,
-      batchSize: opts.batchSize ?? base.batchSize,
-      units: opts.units ?? base.units,
-      embeddingDim: opts.embeddingDim ?? base.embeddingDim,
-      learningRate: opts.learningRate ?? base.learningRate,
-      batching: (opts.batching as Batching | undefined) ?? base.batching,
-      patience: opts.patience ?? base.patience,
-      oov: (opts.oov as OovMode | undefined) ?? base.oov,
-    };
+    const config: TaggerConfig = withFlagOverrides(CONFIGS[opts.config], opts);
     const splits = await loadTreebankSplits(ctx.dataRoot(), { seed: ctx.seed, sentences: config.sentences });
     const run = ctx.startRun({ ...config, split: splits.report.sizes });
     ctx.logger.info(`run folder: ${run.dir}`);

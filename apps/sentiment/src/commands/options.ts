@@ -1,4 +1,5 @@
 // The flags train and cv share, and how they turn `--config`'s preset into a run's config.
+import { withFlagOverrides } from '@rnn/app-kit';
 import { CONFIGS, type SentimentConfig } from '../config.js';
 
 /** `--limit`: train, cv (evaluate reuses the trained value). */
@@ -21,16 +22,5 @@ export const modelOptions = {
 
 /** The config of a run: `--config`'s preset with every override given on the command line. */
 export function configFrom(opts: { config: keyof typeof CONFIGS; epochs?: number } & { [K in keyof typeof modelOptions]?: number }): SentimentConfig {
-  const base = CONFIGS[opts.config];
-  return {
-    ...base,
-    epochs: opts.epochs ?? base.epochs,
-    dropout: opts.dropout ?? base.dropout,
-    lstmDropout: opts.lstmDropout ?? base.lstmDropout,
-    embeddingDim: opts.embeddingDim ?? base.embeddingDim,
-    embeddingDropout: opts.embeddingDropout ?? base.embeddingDropout,
-    embeddingL2: opts.embeddingL2 ?? base.embeddingL2,
-    minWordCount: opts.minWordCount ?? base.minWordCount,
-    learningRate: opts.learningRate ?? base.learningRate,
-  };
+  return withFlagOverrides(CONFIGS[opts.config], opts);
 }

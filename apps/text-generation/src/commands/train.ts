@@ -1,4 +1,4 @@
-import { barChart, type ChartSection, defineCommand, lineChart, MAX_LAYER_WIDTH, type ReportSection, UsageError } from '@rnn/app-kit';
+import { barChart, type ChartSection, defineCommand, lineChart, MAX_LAYER_WIDTH, type ReportSection, UsageError, withFlagOverrides } from '@rnn/app-kit';
 import { Rng } from '@rnn/core';
 import { charWindows } from '@rnn/data';
 import { perplexity } from '@rnn/metrics';
@@ -44,14 +44,7 @@ export const train = defineCommand({
     batchSize: { kind: 'int', description: 'batch size = number of contiguous tracks (default: from --config)', min: 1 },
   },
   async action(opts, ctx) {
-    const preset = CONFIGS[opts.config];
-    const config: TextGenConfig = {
-      ...preset,
-      epochs: opts.epochs ?? preset.epochs,
-      sampleEvery: opts.sampleEvery ?? preset.sampleEvery,
-      units: opts.units ?? preset.units,
-      batchSize: opts.batchSize ?? preset.batchSize,
-    };
+    const config: TextGenConfig = withFlagOverrides(CONFIGS[opts.config], opts);
     const corpus = await loadCorpus(ctx.dataRoot(), { heldOutFraction: config.heldOutFraction, maxChars: opts.maxChars });
     const need = config.batchSize * config.seqLength + 1;
     if (corpus.trainLength < need) {

@@ -1,4 +1,4 @@
-import { defineCommand } from '@rnn/app-kit';
+import { defineCommand, withFlagOverrides } from '@rnn/app-kit';
 import { type AttentionFlag, attentionFromFlag, CONFIGS, type TranslationConfig } from '../config.js';
 import type { ScheduleFlag } from '../scheduled-sampling.js';
 import { trainTranslation } from '../training.js';
@@ -21,20 +21,10 @@ export interface TrainingFlags {
 
 /** The preset with the command-line overrides applied. */
 export function configFromFlags(opts: TrainingFlags): TranslationConfig {
-  const base = CONFIGS[opts.config];
-  return {
-    ...base,
-    pairs: opts.pairs ?? base.pairs,
-    epochs: opts.epochs ?? base.epochs,
-    attention: opts.attention === undefined ? base.attention : attentionFromFlag(opts.attention),
-    units: opts.units ?? base.units,
-    bidirectional: opts.bidirectional ?? base.bidirectional,
-    dropout: opts.dropout ?? base.dropout,
-    embeddingDim: opts.embeddingDim ?? base.embeddingDim,
-    batchSize: opts.batchSize ?? base.batchSize,
-    learningRate: opts.learningRate ?? base.learningRate,
-    minFrequency: opts.minFrequency ?? base.minFrequency,
-  };
+  return withFlagOverrides(CONFIGS[opts.config], {
+    ...opts,
+    attention: opts.attention === undefined ? undefined : attentionFromFlag(opts.attention),
+  });
 }
 
 /** `train`: read and split the corpus, train, evaluate on the test split, save the bundle and report.html. */

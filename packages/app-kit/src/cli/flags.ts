@@ -1,8 +1,15 @@
 import { type BackendName, describeValue } from '@rnn/core';
-
-/** The backends a command-line app can use in Node (`webgl`/`webgpu` need a browser). */
-export const NODE_BACKEND_NAMES = ['wasm', 'cpu', 'tensorflow'] as const satisfies readonly BackendName[];
 import { UsageError } from './usage-error.js';
+
+/**
+ * The backends a command-line app can use in Node (`webgl`/`webgpu` need a browser).
+ *
+ * @example
+ * ```ts
+ * NODE_BACKEND_NAMES.includes('wasm'); // true
+ * ```
+ */
+export const NODE_BACKEND_NAMES = ['wasm', 'cpu', 'tensorflow'] as const satisfies readonly BackendName[];
 
 /**
  * The two training presets every app ships: `small` trains in minutes on 2 CPU cores, `full` is the published configuration.
