@@ -8,45 +8,24 @@
 // Timing: wall-clock, and CPU time: `process.cpuUsage` in Node, the renderer process' `ProcessTime` (DevTools
 // protocol Performance.getMetrics; it counts the wasm worker threads too) in the page.
 // Writes bench/results/layers-browser.json and bench/results/layers-browser.md.
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { loadavg, tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setupBackend } from '@rnn/core/node';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { build } from 'esbuild';
 import { launchChromium, serveStatic } from '../../../apps/translation-web/scripts/harness.mjs';
+import { buildBenchPage, openBenchPage, timedInNode } from '../../../scripts/bench-page.mjs';
 import { median } from '../../../scripts/bench-timing.mjs';
 import { CASES, kernelSwitch, prepareCase, shapeOf } from './cases.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const require = createRequire(import.meta.url);
 const quick = process.argv.includes('--quick');
 const PAGE_THREADS = 2;
 const loadBefore = loadavg();
 const switcher = kernelSwitch();
 
-/** esbuild bundle of page-entry.mjs + the wasm binaries + index.html in a temporary folder. */
-async function buildPage() {
-  const dir = mkdtempSync(join(tmpdir(), 'layers-bench-page-'));
-  await build({
-    entryPoints: [join(here, 'page-entry.mjs')],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    outfile: join(dir, 'bench.js'),
-    // setupBackend imports tfjs-node only for backend 'tensorflow' (Node), which the page never asks for.
-    external: ['@tensorflow/tfjs-node'],
-    logLevel: 'warning',
-  });
-  const wasmDir = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
-  for (const f of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm']) copyFileSync(join(wasmDir, f), join(dir, f));
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>layers bench</title><script type="module" src="./bench.js"></script>\n');
-  return dir;
-}
 
 const nodeRunner = {
   where: 'Node',
@@ -60,12 +39,7 @@ const nodeRunner = {
     this.prepared = prepareCase(c, impls, switcher);
   },
   async measure(impl, kind) {
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    await this.prepared[kind](impl);
-    const wall = performance.now() - t0;
-    const c = process.cpuUsage(c0);
-    return { wall, cpu: (c.user + c.system) / 1000 };
+    return timedInNode(() => this.prepared[kind](impl));
   },
   async done() {
     this.prepared.dispose();
@@ -73,14 +47,7 @@ const nodeRunner = {
 };
 
 async function pageRunner(context, url, threads, errors, where) {
-  const page = await context.newPage();
-  page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  await page.goto(url);
-  await page.waitForFunction(() => window.layersBenchReady === true);
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Performance.enable');
-  const processTime = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ProcessTime').value * 1000;
+  const { page, processTime } = await openBenchPage(context, url, 'layersBenchReady', errors);
   return {
     where,
     async setup() {
@@ -110,7 +77,7 @@ async function pageRunner(context, url, threads, errors, where) {
 
 
 export async function main() {
-  const dir = await buildPage();
+  const dir = await buildBenchPage({ entry: join(here, 'page-entry.mjs'), title: 'layers bench', prefix: 'layers-bench-page' });
   const plain = await serveStatic(dir);
   const isolated = await serveStatic(dir, { isolated: true });
   const browser = await launchChromium();

@@ -7,45 +7,25 @@
 // Timing: wall-clock, and CPU time: `process.cpuUsage` in Node, the renderer process' `ProcessTime` (DevTools
 // protocol Performance.getMetrics, 10 ms ticks; it counts the wasm worker threads too) in the page.
 // Writes bench/results/seq2seq-browser.json and bench/results/seq2seq-browser.md.
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { loadavg, tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setupBackend } from '@rnn/core/node';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { build } from 'esbuild';
 import { launchChromium, serveStatic } from '../../../apps/translation-web/scripts/harness.mjs';
+import { buildBenchPage, openBenchPage, timedInNode } from '../../../scripts/bench-page.mjs';
 import { median } from '../../../scripts/bench-timing.mjs';
 import { kernelSwitch, prepareSeq2Seq } from './cases.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const require = createRequire(import.meta.url);
 const quick = process.argv.includes('--quick');
 const PAGE_THREADS = 2;
 const STEPS = ['trainOurs', 'trainTfjs', 'trainTfjsStock', 'decodeOurs', 'decodeTfjs'];
 const loadBefore = loadavg();
 const switcher = kernelSwitch();
 
-async function buildPage() {
-  const dir = mkdtempSync(join(tmpdir(), 'seq2seq-bench-page-'));
-  await build({
-    entryPoints: [join(here, 'page-entry.mjs')],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    outfile: join(dir, 'bench.js'),
-    // setupBackend imports tfjs-node only for backend 'tensorflow' (Node), which the page never asks for.
-    external: ['@tensorflow/tfjs-node'],
-    logLevel: 'warning',
-  });
-  const wasmDir = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
-  for (const f of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm']) copyFileSync(join(wasmDir, f), join(dir, f));
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>seq2seq bench</title><script type="module" src="./bench.js"></script>\n');
-  return dir;
-}
 
 function nodeRunner() {
   let prepared;
@@ -58,12 +38,7 @@ function nodeRunner() {
       return { threads: 1 };
     },
     async measure(name) {
-      const c0 = process.cpuUsage();
-      const t0 = performance.now();
-      await prepared.steps[name]();
-      const wall = performance.now() - t0;
-      const c = process.cpuUsage(c0);
-      return { wall, cpu: (c.user + c.system) / 1000 };
+      return timedInNode(() => prepared.steps[name]());
     },
     async done() {
       prepared.dispose();
@@ -72,14 +47,7 @@ function nodeRunner() {
 }
 
 async function pageRunner(context, url, threads, errors, where) {
-  const page = await context.newPage();
-  page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  await page.goto(url);
-  await page.waitForFunction(() => window.seq2seqBenchReady === true);
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Performance.enable');
-  const processTime = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ProcessTime').value * 1000;
+  const { page, processTime } = await openBenchPage(context, url, 'seq2seqBenchReady', errors);
   return {
     where,
     setup: () => page.evaluate((n) => window.seq2seqBench.setup(n), threads),
@@ -101,7 +69,7 @@ async function pageRunner(context, url, threads, errors, where) {
 
 
 export async function main() {
-  const dir = await buildPage();
+  const dir = await buildBenchPage({ entry: join(here, 'page-entry.mjs'), title: 'seq2seq bench', prefix: 'seq2seq-bench-page' });
   const plain = await serveStatic(dir);
   const isolated = await serveStatic(dir, { isolated: true });
   const browser = await launchChromium();
