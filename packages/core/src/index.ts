@@ -6,6 +6,7 @@ export type { KernelArgs } from './kernel-args.js';
 export { Rng } from './rng.js';
 export type { ReadSafetensorsArgs, SafetensorsContent, SafetensorsDtype, SafetensorsEntry, SafetensorsTensor } from './safetensors.js';
 export { readSafetensors, SAFETENSORS_DEFAULTS, writeSafetensors } from './safetensors.js';
+export { sampleLogits } from './sample-logits.js';
 export { withSharedMemoryImport } from './shared-memory-import.js';
 export { checkInteger, checkKnownOptions, checkNumberInRange, checkOneOf } from './validate.js';
 export type { WasmHeapBackend } from './wasm-heap.js';

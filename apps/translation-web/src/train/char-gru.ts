@@ -1,4 +1,4 @@
-import type { Rng } from '@rnn/core';
+import { type Rng, sampleLogits } from '@rnn/core';
 import { gruSequence, gruStep } from '@rnn/layers';
 import * as tf from '@tensorflow/tfjs';
 
@@ -216,30 +216,4 @@ export class CharGRU {
     this.resetState();
     for (const v of Object.values(this.vars)) v.dispose();
   }
-}
-
-/**
- * Draw an index from softmax(logits / temperature); `banned` ids get probability 0.
- *
- * @example
- * ```ts
- * sampleLogits([0, 10, 0], 0.5, new Rng(1)); // 1 (almost surely)
- * ```
- */
-export function sampleLogits(logits: ArrayLike<number>, temperature: number, rng: Rng, banned: readonly number[] = []): number {
-  const n = logits.length;
-  let max = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < n; i++) if (!banned.includes(i)) max = Math.max(max, (logits[i] as number) / temperature);
-  const p = new Float64Array(n);
-  let sum = 0;
-  for (let i = 0; i < n; i++) {
-    p[i] = banned.includes(i) ? 0 : Math.exp((logits[i] as number) / temperature - max);
-    sum += p[i] as number;
-  }
-  let r = rng.next() * sum;
-  for (let i = 0; i < n; i++) {
-    r -= p[i] as number;
-    if (r <= 0 && (p[i] as number) > 0) return i;
-  }
-  return n - 1;
 }
