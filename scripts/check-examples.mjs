@@ -54,7 +54,12 @@ function entryExports(file) {
   const names = [];
   for (const m of text.matchAll(/export\s+(?:type\s+)?\{([^}]*)\}/g)) {
     for (const part of m[1].split(',')) {
-      const name = part.trim().replace(/^type\s+/, '').split(/\s+as\s+/).pop()?.trim();
+      const name = part
+        .trim()
+        .replace(/^type\s+/, '')
+        .split(/\s+as\s+/)
+        .pop()
+        ?.trim();
       if (name) names.push(name);
     }
   }
@@ -140,7 +145,19 @@ export function checkPackage(pkgDir) {
   if (prelude) writeFileSync(join(outDir, 'prelude.d.ts'), prelude);
   const base = JSON.parse(readFileSync(join(root, 'tsconfig.base.json'), 'utf8')).compilerOptions;
   const options = ts.convertCompilerOptionsFromJson(
-    { ...base, lib: ['ES2022', 'DOM'], types: ['node'], noEmit: true, declaration: false, declarationMap: false, sourceMap: false, noUnusedLocals: false, noUncheckedIndexedAccess: false, verbatimModuleSyntax: false, isolatedModules: false },
+    {
+      ...base,
+      lib: ['ES2022', 'DOM'],
+      types: ['node'],
+      noEmit: true,
+      declaration: false,
+      declarationMap: false,
+      sourceMap: false,
+      noUnusedLocals: false,
+      noUncheckedIndexedAccess: false,
+      verbatimModuleSyntax: false,
+      isolatedModules: false,
+    },
     pkgDir,
   ).options;
   const program = ts.createProgram([...files, ...(prelude ? [join(outDir, 'prelude.d.ts')] : [])], options);

@@ -40,7 +40,14 @@ for (const [key, meta] of Object.entries(pkgs)) {
       continue;
     }
     const version = String(range).replace(/^[\^~=]/, '');
-    pkgs[hoisted] = { version, dev: meta.dev || undefined, optional: true, ...(info.os && { os: info.os }), ...(info.cpu && { cpu: info.cpu }), ...(info.libc && { libc: info.libc }) };
+    pkgs[hoisted] = {
+      version,
+      dev: meta.dev || undefined,
+      optional: true,
+      ...(info.os && { os: info.os }),
+      ...(info.cpu && { cpu: info.cpu }),
+      ...(info.libc && { libc: info.libc }),
+    };
     added++;
   }
 }

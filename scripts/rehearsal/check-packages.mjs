@@ -98,9 +98,11 @@ async function check(dir) {
 
 // Two at a time: attw packs and unpacks each tarball, and CI machines have two cores.
 const queue = [...names];
-await Promise.all([0, 1].map(async () => {
-  while (queue.length) await check(queue.shift());
-}));
+await Promise.all(
+  [0, 1].map(async () => {
+    while (queue.length) await check(queue.shift());
+  }),
+);
 
 for (const w of warnings) console.log(`  warning ${w}`);
 if (problems.length) {

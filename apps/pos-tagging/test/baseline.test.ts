@@ -11,7 +11,7 @@ const TRAIN: TaggedSentence[] = [
 ];
 
 describe('MostFrequentTagBaseline', () => {
-  it("gives each known word its most frequent training tag and unknown words the most frequent tag overall", () => {
+  it('gives each known word its most frequent training tag and unknown words the most frequent tag overall', () => {
     const b = MostFrequentTagBaseline.fit(TRAIN);
     // run: VBP 2 > NN 1; unknown 'cat' → DT (3, the most frequent overall).
     expect(b.tag(['the', 'run', 'cat'])).toEqual(['DT', 'VBP', 'DT']);

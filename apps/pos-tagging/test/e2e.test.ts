@@ -46,8 +46,25 @@ describeData('pos-tagging CLI end to end (tiny slice)', () => {
     });
     cwd = mkdtempSync(join(tmpdir(), 'pos-e2e-'));
     const code = await run(
-      'train', '--data', dataRoot, '--sentences', '80', '--epochs', '2', '--units', '16', '--embedding-dim', '16',
-      '--batch-size', '16', '--learning-rate', '0.01', '--seed', '7', '--backend', 'wasm',
+      'train',
+      '--data',
+      dataRoot,
+      '--sentences',
+      '80',
+      '--epochs',
+      '2',
+      '--units',
+      '16',
+      '--embedding-dim',
+      '16',
+      '--batch-size',
+      '16',
+      '--learning-rate',
+      '0.01',
+      '--seed',
+      '7',
+      '--backend',
+      'wasm',
     );
     ({ runDir, summary } = finishedRun(code, out, err));
   });
@@ -57,7 +74,15 @@ describeData('pos-tagging CLI end to end (tiny slice)', () => {
   });
 
   it('writes config.json, metrics.json, the model bundle and report.html', () => {
-    for (const f of ['config.json', 'metrics.json', 'report.html', 'model/bundle.json', 'model/split.json', 'model/tagger/vocabularies.json', 'model/tagger/keras/model.json']) {
+    for (const f of [
+      'config.json',
+      'metrics.json',
+      'report.html',
+      'model/bundle.json',
+      'model/split.json',
+      'model/tagger/vocabularies.json',
+      'model/tagger/keras/model.json',
+    ]) {
       expect(existsSync(join(runDir, f))).toBe(true);
     }
     const config = JSON.parse(readFileSync(join(runDir, 'config.json'), 'utf8'));
@@ -72,7 +97,14 @@ describeData('pos-tagging CLI end to end (tiny slice)', () => {
   });
 
   it('reports the masked accuracy, the -NONE-free and OOV accuracies and the baseline, in range', () => {
-    for (const k of ['testMaskedAccuracy', 'testAccuracyWithoutNone', 'testOovAccuracy', 'baselineAccuracy', 'baselineAccuracyWithoutNone', 'bestValMaskedAccuracy']) {
+    for (const k of [
+      'testMaskedAccuracy',
+      'testAccuracyWithoutNone',
+      'testOovAccuracy',
+      'baselineAccuracy',
+      'baselineAccuracyWithoutNone',
+      'bestValMaskedAccuracy',
+    ]) {
       expect(summary[k]).toBeGreaterThanOrEqual(0);
       expect(summary[k]).toBeLessThanOrEqual(1);
     }
@@ -132,8 +164,25 @@ describeData('pos-tagging CLI end to end (tiny slice)', () => {
     const dirs: string[] = [];
     for (let i = 0; i < 2; i++) {
       const code = await run(
-        'train', '--data', dataRoot, '--sentences', '60', '--epochs', '2', '--units', '8', '--embedding-dim', '8',
-        '--batch-size', '16', '--seed', '11', '--backend', 'wasm', '--threads', '1',
+        'train',
+        '--data',
+        dataRoot,
+        '--sentences',
+        '60',
+        '--epochs',
+        '2',
+        '--units',
+        '8',
+        '--embedding-dim',
+        '8',
+        '--batch-size',
+        '16',
+        '--seed',
+        '11',
+        '--backend',
+        'wasm',
+        '--threads',
+        '1',
       );
       dirs.push(finishedRun(code, out, err).runDir);
     }

@@ -55,7 +55,10 @@ export async function saveSentimentBundle(run: RunFolder, model: tf.LayersModel,
  * const { model, tok, info } = await loadSentimentBundle(bundleDir, manifest);
  * ```
  */
-export async function loadSentimentBundle(bundleDir: string, manifest: Record<string, unknown>): Promise<{ model: tf.LayersModel; tok: Tokenizer; info: SplitInfo }> {
+export async function loadSentimentBundle(
+  bundleDir: string,
+  manifest: Record<string, unknown>,
+): Promise<{ model: tf.LayersModel; tok: Tokenizer; info: SplitInfo }> {
   const info = manifest.split as SplitInfo | undefined;
   if (!info || typeof info.seed !== 'number' || typeof info.maxLen !== 'number') {
     throw new FileFormatError(`Expected ${join(bundleDir, 'bundle.json')} to hold the split info ({ seed, ratios, maxLen, … }), but it does not.`);

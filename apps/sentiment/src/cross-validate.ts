@@ -7,7 +7,6 @@ import { buildModel } from './model.js';
 import { predictProbabilities } from './predict-probs.js';
 import { binaryScores, trainModel } from './train-loop.js';
 
-
 /** Loss and accuracy of one set of weights on one set of sentences. */
 export interface CvScore {
   loss: number;
@@ -98,9 +97,21 @@ export async function crossValidate(args: CrossValidateArgs): Promise<CvFold[]> 
         val = rest.slice(rest.length - nVal);
       }
       const tok = fitTokenizer(train, cfg.minWordCount);
-      const xTrain = encode(tok, train.map((r) => r.text), cfg.maxLen);
-      const xVal = encode(tok, val.map((r) => r.text), cfg.maxLen);
-      const xHeld = encode(tok, heldOut.map((r) => r.text), cfg.maxLen);
+      const xTrain = encode(
+        tok,
+        train.map((r) => r.text),
+        cfg.maxLen,
+      );
+      const xVal = encode(
+        tok,
+        val.map((r) => r.text),
+        cfg.maxLen,
+      );
+      const xHeld = encode(
+        tok,
+        heldOut.map((r) => r.text),
+        cfg.maxLen,
+      );
       const yVal = val.map((r) => r.label);
       const yHeld = heldOut.map((r) => r.label);
       const vocabSize = vocabularySize(tok);
@@ -146,7 +157,16 @@ export async function crossValidate(args: CrossValidateArgs): Promise<CvFold[]> 
       out.push(f);
       args.onFold?.(f);
       if (args.jsonPath !== undefined) {
-        writeJsonAtomic(args.jsonPath, { ...args.meta, protocol: args.protocol, emaMomentum: args.emaMomentum, folds: args.folds, seeds: args.seeds, seed: args.seed, cfg, results: out });
+        writeJsonAtomic(args.jsonPath, {
+          ...args.meta,
+          protocol: args.protocol,
+          emaMomentum: args.emaMomentum,
+          folds: args.folds,
+          seeds: args.seeds,
+          seed: args.seed,
+          cfg,
+          results: out,
+        });
       }
     }
   }

@@ -37,7 +37,9 @@ export function buildModel(cfg: SentimentConfig, vocabSize: number, seed?: numbe
     }),
   );
   if (cfg.embeddingDropout > 0) model.add(tf.layers.spatialDropout1d({ rate: cfg.embeddingDropout }));
-  model.add(bidirectional({ layer: lstm({ units: cfg.lstmUnits, dropout: cfg.lstmDropout, ...(seed === undefined ? {} : { seed: seed + 1 }) }), mergeMode: 'concat' }));
+  model.add(
+    bidirectional({ layer: lstm({ units: cfg.lstmUnits, dropout: cfg.lstmDropout, ...(seed === undefined ? {} : { seed: seed + 1 }) }), mergeMode: 'concat' }),
+  );
   if (cfg.dropout > 0) model.add(tf.layers.dropout({ rate: cfg.dropout }));
   model.add(tf.layers.dense({ units: cfg.denseUnits, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: at(100) }) }));
   if (cfg.dropout > 0) model.add(tf.layers.dropout({ rate: cfg.dropout }));

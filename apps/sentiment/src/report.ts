@@ -73,7 +73,10 @@ function groupedBars(title: string, x: string, rows: { group: string; kind: stri
       data: { values: [{ target, label: `target ${target.toFixed(2)}` }] },
       layer: [
         { mark: { type: 'rule', strokeDash: [6, 4], color: '#cc3333' }, encoding: { y: { field: 'target', type: 'quantitative' } } },
-        { mark: { type: 'text', align: 'left', dx: 6, baseline: 'middle', color: '#cc3333', fontSize: 10 }, encoding: { y: { field: 'target', type: 'quantitative' }, x: { value: 560 }, text: { field: 'label' } } },
+        {
+          mark: { type: 'text', align: 'left', dx: 6, baseline: 'middle', color: '#cc3333', fontSize: 10 },
+          encoding: { y: { field: 'target', type: 'quantitative' }, x: { value: 560 }, text: { field: 'label' } },
+        },
       ],
     });
   }
@@ -83,7 +86,8 @@ function groupedBars(title: string, x: string, rows: { group: string; kind: stri
 /** One sentence on which weights each seed kept. */
 function keptText(cfg: SentimentConfig): string {
   const avg = cfg.emaMomentum > 0 ? ` (an exponential moving average of the weights, momentum ${cfg.emaMomentum}, Keras use_ema)` : '';
-  if (cfg.protocol === 'refit') return `Refit: each seed trains on its training + validation sentences (tokenizer included) for ${cfg.epochs} epochs, chosen by cross-validation, and keeps the last epoch${avg}.`;
+  if (cfg.protocol === 'refit')
+    return `Refit: each seed trains on its training + validation sentences (tokenizer included) for ${cfg.epochs} epochs, chosen by cross-validation, and keeps the last epoch${avg}.`;
   const rule = cfg.checkpoint === 'valLoss' ? 'lowest validation loss' : cfg.checkpoint === 'valAccuracy' ? 'best validation accuracy' : 'last';
   return cfg.checkpoint === 'last' ? `Each seed keeps its last epoch${avg}.` : `Each seed keeps the epoch with the ${rule}${avg}.`;
 }
@@ -150,14 +154,28 @@ export function buildReport(args: BuildReportArgs): ReportArgs {
           : `The saved model is the seed with the best validation accuracy (seed ${kept.seed}). `) +
         `Recurrent layers: ${LAYER_IMPL}. Config "${configName}": ${cfgText}.`,
     },
-    { kind: 'chart', title: 'Test accuracy vs baseline', spec: groupedBars('Test accuracy: BiLSTM vs majority-class baseline', 'seed', [...perSeed, ...meanRows], target) },
+    {
+      kind: 'chart',
+      title: 'Test accuracy vs baseline',
+      spec: groupedBars('Test accuracy: BiLSTM vs majority-class baseline', 'seed', [...perSeed, ...meanRows], target),
+    },
     {
       kind: 'chart',
       title: 'Per source',
       spec: groupedBars(`Test accuracy per source (mean${multi ? ' ± std' : ''} over ${results.length} seed${multi ? 's' : ''})`, 'source', sourceRows),
     },
-    lineChart({ title: 'Loss per epoch', x: 'epoch', y: 'binary cross-entropy', series: [...series((e) => e.loss, 'train'), ...series((e) => e.valLoss, 'val')] }),
-    lineChart({ title: 'Accuracy per epoch', x: 'epoch', y: 'accuracy', series: [...series((e) => e.accuracy, 'train'), ...series((e) => e.valAccuracy, 'val')] }),
+    lineChart({
+      title: 'Loss per epoch',
+      x: 'epoch',
+      y: 'binary cross-entropy',
+      series: [...series((e) => e.loss, 'train'), ...series((e) => e.valLoss, 'val')],
+    }),
+    lineChart({
+      title: 'Accuracy per epoch',
+      x: 'epoch',
+      y: 'accuracy',
+      series: [...series((e) => e.accuracy, 'train'), ...series((e) => e.valAccuracy, 'val')],
+    }),
     {
       kind: 'table',
       title: `Confusion matrix (test set, seed ${kept.seed}, the saved model)`,

@@ -106,11 +106,7 @@ export function binaryScores(probs: readonly number[], labels: readonly number[]
  * const { bestEpoch, history } = await trainModel(model, { xTrain, yTrain, xVal, yVal }, { epochs: 8, batchSize: 32, rng: new Rng(42) });
  * ```
  */
-export async function trainModel(
-  model: tf.LayersModel,
-  data: TrainData,
-  args: TrainModelArgs,
-): Promise<TrainResult> {
+export async function trainModel(model: tf.LayersModel, data: TrainData, args: TrainModelArgs): Promise<TrainResult> {
   const rule = checkOneOf('checkpoint', args.checkpoint ?? 'valAccuracy', ['valAccuracy', 'valLoss', 'last'] as const);
   const hasVal = data.xVal.length > 0;
   if (rule !== 'last' && !hasVal) {
@@ -133,8 +129,16 @@ export async function trainModel(
       for (let start = 0; start < n; start += args.batchSize) {
         const idx = order.slice(start, start + args.batchSize);
         for (const i of idx) for (const id of data.xTrain[i] as number[]) if (id !== 0) words++;
-        const x = tf.tensor2d(idx.map((i) => data.xTrain[i] as number[]), undefined, 'int32');
-        const y = tf.tensor2d(idx.map((i) => [data.yTrain[i] as number]), undefined, 'float32');
+        const x = tf.tensor2d(
+          idx.map((i) => data.xTrain[i] as number[]),
+          undefined,
+          'int32',
+        );
+        const y = tf.tensor2d(
+          idx.map((i) => [data.yTrain[i] as number]),
+          undefined,
+          'float32',
+        );
         let out: number | number[];
         try {
           out = await model.trainOnBatch(x, y);
@@ -165,12 +169,15 @@ export async function trainModel(
       const better =
         rule === 'last' ||
         !best ||
-        (rule === 'valAccuracy'
-          ? val!.accuracy > best.acc || (val!.accuracy === best.acc && val!.loss < best.loss)
-          : val!.loss < best.loss);
+        (rule === 'valAccuracy' ? val!.accuracy > best.acc || (val!.accuracy === best.acc && val!.loss < best.loss) : val!.loss < best.loss);
       if (better) {
         for (const w of best?.weights ?? []) w.dispose();
-        best = { epoch, acc: val?.accuracy ?? Number.NaN, loss: val?.loss ?? Number.NaN, weights: ema ? ema.weights(model) : model.getWeights().map((w) => w.clone()) };
+        best = {
+          epoch,
+          acc: val?.accuracy ?? Number.NaN,
+          loss: val?.loss ?? Number.NaN,
+          weights: ema ? ema.weights(model) : model.getWeights().map((w) => w.clone()),
+        };
       }
     }
     if (best) model.setWeights(best.weights);

@@ -19,7 +19,15 @@ afterEach(() => rmSync(root, { recursive: true, force: true }));
 async function train(): Promise<{ code: number; err: string }> {
   const stdout = new MemoryStream();
   const stderr = new MemoryStream();
-  const code = await createSentimentCli({ stdout, stderr, cwd: root, env: {} }).run(['train', '--data', join(root, 'data'), '--epochs', '1', '--backend', 'cpu']);
+  const code = await createSentimentCli({ stdout, stderr, cwd: root, env: {} }).run([
+    'train',
+    '--data',
+    join(root, 'data'),
+    '--epochs',
+    '1',
+    '--backend',
+    'cpu',
+  ]);
   return { code, err: stderr.text };
 }
 

@@ -102,7 +102,9 @@ describeData('sentiment CLI end to end (tiny slice)', () => {
     const acc = Number(/accuracy\s+(\d+\.\d)%/.exec(out.text)![1]);
     expect(acc).toBeCloseTo(100 * summary.testAccuracy!, 1);
     expect(out.text).toMatch(/precision \(pos\)[\s\S]*recall \(pos\)[\s\S]*F1 \(pos\)[\s\S]*confusion matrix/);
-    expect(out.text).toMatch(/per source\s+amazon \d+\.\d% \(n=\d+, baseline \d+\.\d%\), imdb \d+\.\d% \(n=\d+, baseline \d+\.\d%\), yelp \d+\.\d% \(n=\d+, baseline \d+\.\d%\)/);
+    expect(out.text).toMatch(
+      /per source\s+amazon \d+\.\d% \(n=\d+, baseline \d+\.\d%\), imdb \d+\.\d% \(n=\d+, baseline \d+\.\d%\), yelp \d+\.\d% \(n=\d+, baseline \d+\.\d%\)/,
+    );
     expect(out.text).toMatch(/majority baseline\s+\d+\.\d%/);
   });
 
@@ -142,10 +144,16 @@ describeData('sentiment CLI end to end (tiny slice)', () => {
 
   it('cv cross-validates the non-test sentences only: every fold held out once, scores per epoch, raw and averaged', async () => {
     const json = join(cwd, 'cv.json');
-    expect(await run('cv', '--data', dataRoot, '--limit', '20', '--epochs', '2', '--seeds', '1', '--folds', '2', '--seed', '7', '--json', json, '--backend', 'wasm')).toBe(0);
+    expect(
+      await run('cv', '--data', dataRoot, '--limit', '20', '--epochs', '2', '--seeds', '1', '--folds', '2', '--seed', '7', '--json', json, '--backend', 'wasm'),
+    ).toBe(0);
     const cv = JSON.parse(readFileSync(json, 'utf8')) as {
       protocol: string;
-      results: { seed: number; sizes: { train: number; val: number; heldOut: number }; epochs: { heldOut: { accuracy: number }; heldOutEma: { accuracy: number }; val: { accuracy: number } }[] }[];
+      results: {
+        seed: number;
+        sizes: { train: number; val: number; heldOut: number };
+        epochs: { heldOut: { accuracy: number }; heldOutEma: { accuracy: number }; val: { accuracy: number } }[];
+      }[];
     };
     const splits = await loadSplits(join(dataRoot, 'sentiment'), { seed: 7, ratios: [0.7, 0.1, 0.2], limit: 20 });
     const pool = splits.train.length + splits.val.length;

@@ -60,7 +60,11 @@ describe('scoreSentiment', () => {
   });
 
   it('gives precision, recall and F1 of 0 (not NaN) when nothing is predicted positive', () => {
-    const s = scoreSentiment(records, probs.map(() => 0.1), 1);
+    const s = scoreSentiment(
+      records,
+      probs.map(() => 0.1),
+      1,
+    );
     expect(s.confusion).toEqual([
       [5, 0],
       [5, 0],

@@ -22,7 +22,6 @@ beforeAll(async () => {
   await setupBackend({ backend: 'cpu' });
 });
 
-
 describe('trainModel checkpoint rules', () => {
   // x = 1 → label 1: every SGD step raises w, so the training loss falls every epoch.
   const data = { xTrain: [[1], [1]], yTrain: [1, 1], xVal: [[1], [1]], yVal: [0, 0] };

@@ -45,7 +45,14 @@ describe('TrigramModel (interpolated, Jelinek-Mercer)', () => {
   });
 
   it('is a distribution over the vocabulary for every context', () => {
-    for (const [a, b] of [[4, 5], [5, 4], [5, 6], [0, 0], [-1, 4], [-1, -1]] as const) {
+    for (const [a, b] of [
+      [4, 5],
+      [5, 4],
+      [5, 6],
+      [0, 0],
+      [-1, 4],
+      [-1, -1],
+    ] as const) {
       let sum = 0;
       for (let c = 0; c < 7; c++) sum += tri.prob(a, b, c);
       expect(sum).toBeCloseTo(1, 12);

@@ -47,7 +47,9 @@ describe('loadBundleFiles', () => {
     const before = tf.memory().numTensors;
     expect(() => loadBundleFiles(dir)).toThrow(FileFormatError);
     expect(() => loadBundleFiles(dir)).toThrow(
-      new RegExp(`Expected .*char-lm\\.bin to hold ${WEIGHTS} float32 weights \\(${WEIGHTS * 4} bytes\\).*but it has ${WEIGHTS * 4 - 3} bytes \\(not a whole number`),
+      new RegExp(
+        `Expected .*char-lm\\.bin to hold ${WEIGHTS} float32 weights \\(${WEIGHTS * 4} bytes\\).*but it has ${WEIGHTS * 4 - 3} bytes \\(not a whole number`,
+      ),
     );
     expect(tf.memory().numTensors).toBe(before);
   });
@@ -77,7 +79,9 @@ describe('loadBundleFiles', () => {
     writeBundle('abcdef');
     const before = tf.memory().numTensors;
     expect(() => loadBundleFiles(dir)).toThrow(FileFormatError);
-    expect(() => loadBundleFiles(dir)).toThrow(/Expected the vocabulary .*vocab\.json to have 11 entries \(the model's vocabSize in char-lm\.json\), but it has 10\./);
+    expect(() => loadBundleFiles(dir)).toThrow(
+      /Expected the vocabulary .*vocab\.json to have 11 entries \(the model's vocabSize in char-lm\.json\), but it has 10\./,
+    );
     expect(tf.memory().numTensors).toBe(before);
     writeJsonAtomic(join(dir, 'vocab.json'), new Vocabulary([...'abcdefgh'], { mode: 'char' }).toJSON());
     expect(() => loadBundleFiles(dir)).toThrow(/to have 11 entries .* but it has 12\./);

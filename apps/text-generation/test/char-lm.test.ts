@@ -75,4 +75,3 @@ describe('CharLM with stateful training', () => {
     }
   });
 });
-

@@ -26,7 +26,19 @@ function gutenberg(title: string, body: string[]): string {
 
 describe('stripProductionCredits', () => {
   it('drops a leading "Produced by" paragraph and a trailing "End of Project Gutenberg" line', () => {
-    const body = ['', 'Produced by Jana Srna, Emmy and the Online Distributed', 'Proofreading Team.', '', '', 'CHAPTER I', '', 'Alice was beginning.', '', "End of Project Gutenberg's Alice, by Lewis Carroll", ''];
+    const body = [
+      '',
+      'Produced by Jana Srna, Emmy and the Online Distributed',
+      'Proofreading Team.',
+      '',
+      '',
+      'CHAPTER I',
+      '',
+      'Alice was beginning.',
+      '',
+      "End of Project Gutenberg's Alice, by Lewis Carroll",
+      '',
+    ];
     expect(stripProductionCredits(body.join('\n'))).toBe('CHAPTER I\n\nAlice was beginning.');
     expect(stripProductionCredits('Text.\n\nEnd of the Project Gutenberg EBook of X')).toBe('Text.');
   });
@@ -43,7 +55,10 @@ describe('loadCorpus', () => {
   beforeAll(() => {
     root = mkdtempSync(join(tmpdir(), 'text-gen-corpus-'));
     mkdirSync(join(root, 'text'));
-    writeFileSync(join(root, 'text', 'alice-in-wonderland.txt'), gutenberg("Alice's Adventures", ['Produced by PGDP', '', 'Alice sat.', "End of Project Gutenberg's Alice"]));
+    writeFileSync(
+      join(root, 'text', 'alice-in-wonderland.txt'),
+      gutenberg("Alice's Adventures", ['Produced by PGDP', '', 'Alice sat.', "End of Project Gutenberg's Alice"]),
+    );
     writeFileSync(join(root, 'text', 'through-the-looking-glass.txt'), gutenberg('Looking-Glass', ['Kitty purred.', '', 'THE END']));
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -89,7 +104,7 @@ if (!haveData && process.env.CI === 'true') {
     const corpus = await loadCorpus(dataRoot, { heldOutFraction: 0.1 });
     expect(corpus.text).not.toMatch(/Gutenberg|\*\*\* (START|END)|Produced by|\uFEFF|\r/);
     // Alice opens with its title page, contents and proem; its first chapter follows
-    expect(corpus.text.startsWith('ALICE\'S ADVENTURES')).toBe(true);
+    expect(corpus.text.startsWith("ALICE'S ADVENTURES")).toBe(true);
     expect(corpus.text.indexOf('CHAPTER I\n')).toBeGreaterThan(0);
     expect(corpus.text.indexOf('Down the Rabbit-Hole')).toBeLessThan(corpus.text.indexOf('THROUGH THE LOOKING-GLASS\n\nAnd What Alice Found There'));
     expect(corpus.text.endsWith('Life, what is it but a dream?\n\n\nTHE END')).toBe(true);

@@ -43,14 +43,20 @@ console.log(`bundle: ${bundleKind} (${bundleDir})`);
 // Node, one process per thread count.
 const node = [];
 for (const threads of [1, Math.min(availableParallelism(), 8)].filter((t, i, a) => a.indexOf(t) === i)) {
-  const line = execFileSync(process.execPath, [join(appDir, 'scripts', 'bench-node.mjs'), bundleDir, String(threads), String(reps), JSON.stringify(sentences)], {
-    cwd: appDir,
-    encoding: 'utf8',
-    maxBuffer: 1 << 24,
-  });
+  const line = execFileSync(
+    process.execPath,
+    [join(appDir, 'scripts', 'bench-node.mjs'), bundleDir, String(threads), String(reps), JSON.stringify(sentences)],
+    {
+      cwd: appDir,
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    },
+  );
   const r = JSON.parse(line.trim().split('\n').pop());
   node.push({ where: 'Node', case: `wasm, ${threads} thread${threads > 1 ? 's' : ''}`, ...r });
-  console.log(`Node wasm ${threads} thread(s): load ${r.loadMs.toFixed(0)} ms, greedy ${r.greedyMsPerSentence.toFixed(1)} ms, beam ${r.beamMsPerSentence.toFixed(1)} ms`);
+  console.log(
+    `Node wasm ${threads} thread(s): load ${r.loadMs.toFixed(0)} ms, greedy ${r.greedyMsPerSentence.toFixed(1)} ms, beam ${r.beamMsPerSentence.toFixed(1)} ms`,
+  );
 }
 
 // The page.
@@ -88,7 +94,11 @@ try {
     const server = await serveStatic(dist, { isolated: c.isolated });
     const errors = [];
     try {
-      const p = await withTimeout(openPage(browser.context, `${server.url}?backend=${c.backend}&threads=${c.threads}`, errors), c.threads > 1 ? 90_000 : 180_000, `page ${c.case}: start`);
+      const p = await withTimeout(
+        openPage(browser.context, `${server.url}?backend=${c.backend}&threads=${c.threads}`, errors),
+        c.threads > 1 ? 90_000 : 180_000,
+        `page ${c.case}: start`,
+      );
       const info = await p.evaluate(() => ({
         backend: window.translationWeb.backend(),
         loadMs: window.translationWeb.loadMs(),
@@ -100,11 +110,20 @@ try {
         })(),
       }));
       const rounds = [];
-      for (let i = 0; i <= reps; i++) rounds.push(await withTimeout(p.evaluate((s) => window.translationWeb.translateAll(s), sentences), 300_000, `page ${c.case}: round ${i}`));
+      for (let i = 0; i <= reps; i++)
+        rounds.push(
+          await withTimeout(
+            p.evaluate((s) => window.translationWeb.translateAll(s), sentences),
+            300_000,
+            `page ${c.case}: round ${i}`,
+          ),
+        );
       const r = summarize(rounds);
       const matchesNode = JSON.stringify(r.texts) === JSON.stringify(node[0].texts);
       page.push({ where: 'page', ...c, ...info, ...r, matchesNode, errors });
-      console.log(`page ${c.case} (${info.backend?.name}): load ${info.loadMs.toFixed(0)} ms, greedy ${r.greedyMsPerSentence.toFixed(1)} ms, beam ${r.beamMsPerSentence.toFixed(1)} ms, same text as Node: ${matchesNode}`);
+      console.log(
+        `page ${c.case} (${info.backend?.name}): load ${info.loadMs.toFixed(0)} ms, greedy ${r.greedyMsPerSentence.toFixed(1)} ms, beam ${r.beamMsPerSentence.toFixed(1)} ms, same text as Node: ${matchesNode}`,
+      );
       await p.close();
     } catch (e) {
       page.push({ where: 'page', ...c, error: String(e), errors });
@@ -120,7 +139,15 @@ try {
 const chromiumVersion = execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).trim();
 const results = {
   date: new Date().toISOString(),
-  machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, chromium: chromiumVersion, loadBefore, loadAfter: loadavg(), uptime: execFileSync('uptime', { encoding: 'utf8' }).trim() },
+  machine: {
+    cpus: cpus().length,
+    model: cpus()[0]?.model,
+    node: process.version,
+    chromium: chromiumVersion,
+    loadBefore,
+    loadAfter: loadavg(),
+    uptime: execFileSync('uptime', { encoding: 'utf8' }).trim(),
+  },
   bundle: { kind: bundleKind, config: bundleConfig },
   sentences,
   reps,
@@ -145,7 +172,11 @@ const md = [
       : `| ${r.where} | ${r.case} | ${r.where === 'Node' ? r.backend : `${r.backend?.name}${r.backend?.name === 'webgl' ? ` (${r.renderer})` : ''}`} | ${f(r.loadMs)} | ${f(r.greedyMsPerSentence)} | ${f(r.beamMsPerSentence)} | ${r.where === 'Node' ? '(reference)' : r.matchesNode ? 'yes' : 'no'} |`,
   ),
   '',
-  `Our code in the page (the @rnn packages and the app, apart from tfjs): **${(sizes.oursGzipBytes / 1024).toFixed(1)} KB gzipped** (budget 150 KB); tfjs ${(sizes.tfjsGzipBytes / 1024).toFixed(1)} KB; wasm binaries ${Object.entries(sizes.wasmGzipBytes).map(([k, v]) => `${k} ${(v / 1024).toFixed(0)} KB`).join(', ')} (gzip -9).`,
+  `Our code in the page (the @rnn packages and the app, apart from tfjs): **${(sizes.oursGzipBytes / 1024).toFixed(1)} KB gzipped** (budget 150 KB); tfjs ${(sizes.tfjsGzipBytes / 1024).toFixed(1)} KB; wasm binaries ${Object.entries(
+    sizes.wasmGzipBytes,
+  )
+    .map(([k, v]) => `${k} ${(v / 1024).toFixed(0)} KB`)
+    .join(', ')} (gzip -9).`,
   '',
 ];
 writeFileSync(join(outDir, 'results.md'), md.join('\n'));

@@ -30,7 +30,9 @@ export function bundleSource(env = process.env) {
   if (fromEnv) {
     const dir = resolve(fromEnv);
     if (!existsSync(join(dir, 'bundle.json'))) {
-      throw new Error(`Expected ${BUNDLE_DIR_ENV}=${fromEnv} to be a translator bundle folder (with bundle.json), but ${join(dir, 'bundle.json')} does not exist.`);
+      throw new Error(
+        `Expected ${BUNDLE_DIR_ENV}=${fromEnv} to be a translator bundle folder (with bundle.json), but ${join(dir, 'bundle.json')} does not exist.`,
+      );
     }
     return dir;
   }

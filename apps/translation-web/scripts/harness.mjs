@@ -105,7 +105,12 @@ export async function openPage(context, url, errors = [], readyTimeoutMs = 120_0
   // A backend that never becomes ready (e.g. wasm workers that fail) must fail here, not hang.
   await Promise.race([
     page.evaluate(() => window.translationWeb.ready),
-    new Promise((_, fail) => setTimeout(() => fail(new Error(`${url}: the page was not ready after ${readyTimeoutMs / 1000} s; errors: ${errors.join(' | ')}`)), readyTimeoutMs).unref()),
+    new Promise((_, fail) =>
+      setTimeout(
+        () => fail(new Error(`${url}: the page was not ready after ${readyTimeoutMs / 1000} s; errors: ${errors.join(' | ')}`)),
+        readyTimeoutMs,
+      ).unref(),
+    ),
   ]);
   return page;
 }

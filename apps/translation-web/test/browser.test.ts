@@ -18,7 +18,8 @@ const appDir = resolve(import.meta.dirname, '..');
 const outDir = join(appDir, 'test-output');
 const inCi = process.env.CI === 'true';
 const haveChromium = existsSync(CHROMIUM_PATH);
-if (!haveChromium && !inCi) console.warn(`browser.test: ${CHROMIUM_PATH} is missing (apt-get install chromium); the browser tests are skipped (in CI they fail).`);
+if (!haveChromium && !inCi)
+  console.warn(`browser.test: ${CHROMIUM_PATH} is missing (apt-get install chromium); the browser tests are skipped (in CI they fail).`);
 const describeBrowser = haveChromium || inCi ? describe : describe.skip;
 
 /** The English sentences of the root README's demo output (`  I am cold.   -> ...`). */
@@ -39,7 +40,8 @@ describeBrowser('translation-web in Chromium', () => {
   let page: Page;
   const errors: string[] = [];
 
-  const translateAll = (p: Page, texts: string[]) => p.evaluate((t) => (window as unknown as Hooked).translationWeb.translateAll(t), texts) as Promise<BatchResult>;
+  const translateAll = (p: Page, texts: string[]) =>
+    p.evaluate((t) => (window as unknown as Hooked).translationWeb.translateAll(t), texts) as Promise<BatchResult>;
   const numTensorsAfter = (p: Page, count: number) =>
     p.evaluate(
       ([t, n]) => {

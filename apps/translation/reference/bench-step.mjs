@@ -23,15 +23,28 @@ const steps = Number(arg('steps', '40'));
 const warmup = 5;
 await setupBackend({ backend: 'wasm' });
 const d = JSON.parse(readFileSync(arg('split', '/tmp/translation-split-seed42.json'), 'utf8'));
-const sv = Vocabulary.fromTexts(d.train.map((p) => p.source), { minFrequency });
-const tv = Vocabulary.fromTexts(d.train.map((p) => p.target), { minFrequency });
+const sv = Vocabulary.fromTexts(
+  d.train.map((p) => p.source),
+  { minFrequency },
+);
+const tv = Vocabulary.fromTexts(
+  d.train.map((p) => p.target),
+  { minFrequency },
+);
 const pairs = d.train
   .map((p) => ({ source: sv.encode(p.source), target: [...tv.encode(p.target), 2] }))
   .filter((p) => p.source.length > 0 && p.source.length <= 12 && p.target.length <= 13);
 const model = new Seq2Seq({
-  sourceVocabSize: sv.size, targetVocabSize: tv.size, embeddingDim: emb, units, cell: 'gru',
-  attention: arg('attention', 'luongGeneral'), bidirectionalEncoder: flag('bidir'), tiedEmbeddings: flag('tied'),
-  dropout: Number(arg('dropout', '0')), seed: 42,
+  sourceVocabSize: sv.size,
+  targetVocabSize: tv.size,
+  embeddingDim: emb,
+  units,
+  cell: 'gru',
+  attention: arg('attention', 'luongGeneral'),
+  bidirectionalEncoder: flag('bidir'),
+  tiedEmbeddings: flag('tied'),
+  dropout: Number(arg('dropout', '0')),
+  seed: 42,
 });
 const trainer = new Trainer(model, { learningRate: 1e-3, clipNorm: 5, progressBar: false });
 const { batches } = bucketByLength(pairs, { batchSize, shuffle: true, seed: 1 });
@@ -52,9 +65,23 @@ sample.forEach((k, i) => {
 });
 const stepsPerEpoch = batches.length;
 const r = {
-  units, emb, minFrequency, batchSize, attention: model.config.attention, bidir: flag('bidir'), tied: flag('tied'), dropout: model.config.dropout,
-  vocab: [sv.size, tv.size], params: model.countParams(), stepsPerEpoch, sampledSteps: steps,
-  cpuMsPerStep: cpu / steps, wallMsPerStep: wall / steps, cpuSecondsPerEpoch: (cpu / steps) * stepsPerEpoch / 1000,
-  loadAverage: [load0, loadavg()[0]], threads: wasmThreadCount(), lossSum,
+  units,
+  emb,
+  minFrequency,
+  batchSize,
+  attention: model.config.attention,
+  bidir: flag('bidir'),
+  tied: flag('tied'),
+  dropout: model.config.dropout,
+  vocab: [sv.size, tv.size],
+  params: model.countParams(),
+  stepsPerEpoch,
+  sampledSteps: steps,
+  cpuMsPerStep: cpu / steps,
+  wallMsPerStep: wall / steps,
+  cpuSecondsPerEpoch: ((cpu / steps) * stepsPerEpoch) / 1000,
+  loadAverage: [load0, loadavg()[0]],
+  threads: wasmThreadCount(),
+  lossSum,
 };
 console.log(JSON.stringify(r));

@@ -19,6 +19,8 @@ const pad = (rows) => {
 ref.batches.forEach((b, i) => {
   const r = trainer.trainBatch({ source: { values: pad(b.source) }, target: { values: pad(b.target) } });
   if (i % 10 === 0 || i < 5) {
-    console.log(`step ${i + 1}: loss ours ${r.loss.toFixed(4)} torch ${ref.losses[i].toFixed(4)} | grad norm ours ${r.gradNorm.toFixed(4)} torch ${ref.gradNorms[i].toFixed(4)}`);
+    console.log(
+      `step ${i + 1}: loss ours ${r.loss.toFixed(4)} torch ${ref.losses[i].toFixed(4)} | grad norm ours ${r.gradNorm.toFixed(4)} torch ${ref.gradNorms[i].toFixed(4)}`,
+    );
   }
 });

@@ -24,7 +24,12 @@ export interface LoadedBundle {
 }
 
 /** Save the trained translator and its test split into the run's bundle folder. */
-export async function saveTranslation(run: RunFolder, translator: Translator, testGroups: readonly ReferenceGroup[], extra: Record<string, unknown>): Promise<void> {
+export async function saveTranslation(
+  run: RunFolder,
+  translator: Translator,
+  testGroups: readonly ReferenceGroup[],
+  extra: Record<string, unknown>,
+): Promise<void> {
   await run.saveBundle(
     async (dir) => {
       await translator.save(join(dir, 'translator'));
@@ -83,9 +88,6 @@ export function withDecoding(t: Translator, beam: number, lengthPenalty: number,
     model: t.model,
     sourceVocab: t.sourceVocab,
     targetVocab: t.targetVocab,
-    decoding:
-      beam <= 1
-        ? { strategy: 'greedy', maxLength, suppressTokens }
-        : { strategy: 'beam', beamWidth: beam, lengthPenalty, maxLength, suppressTokens },
+    decoding: beam <= 1 ? { strategy: 'greedy', maxLength, suppressTokens } : { strategy: 'beam', beamWidth: beam, lengthPenalty, maxLength, suppressTokens },
   });
 }

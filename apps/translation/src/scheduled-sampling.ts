@@ -40,9 +40,18 @@ export const DEFAULT_FINAL_EPSILON = 0.5;
  * resolveTeacherForcing('inverse-sigmoid', {}, 2250, 'parallel').description; // 'scheduled sampling (parallel), inverse sigmoid k=…'
  * ```
  */
-export function resolveTeacherForcing(kind: ScheduleFlag | undefined, p: ScheduleParams, totalSteps: number, mode: ScheduledSamplingMode): ResolvedTeacherForcing {
+export function resolveTeacherForcing(
+  kind: ScheduleFlag | undefined,
+  p: ScheduleParams,
+  totalSteps: number,
+  mode: ScheduledSamplingMode,
+): ResolvedTeacherForcing {
   if (kind === undefined) {
-    for (const [flag, v] of [['--ss-k', p.k], ['--ss-c', p.c], ['--ss-min', p.min]] as const) {
+    for (const [flag, v] of [
+      ['--ss-k', p.k],
+      ['--ss-c', p.c],
+      ['--ss-min', p.min],
+    ] as const) {
       if (v !== undefined) throw new UsageError(`Expected \`${flag}\` only with --scheduled-sampling, but got ${describeValue(v)} without it.`);
     }
     return { policy: { kind: 'always' }, schedule: null, description: 'teacher forcing (always the gold previous token)' };
@@ -53,19 +62,24 @@ export function resolveTeacherForcing(kind: ScheduleFlag | undefined, p: Schedul
   if (kind === 'linear') {
     const k = p.k ?? 1;
     const min = p.min ?? DEFAULT_FINAL_EPSILON;
-    if (p.c === undefined && !(k >= min)) throw new UsageError(`Expected \`--ss-k\` (${k}) to be >= \`--ss-min\` (${min}) for the linear schedule, but it is not.`);
+    if (p.c === undefined && !(k >= min))
+      throw new UsageError(`Expected \`--ss-k\` (${k}) to be >= \`--ss-min\` (${min}) for the linear schedule, but it is not.`);
     schedule = p.c === undefined ? schedules.reaching('linear', { steps, final: min, start: k }) : schedules.linear({ k, c: p.c, min });
     const c = (schedule as ReturnType<typeof schedules.linear>).c;
     text = `linear ε = max(${min}, ${k} − ${c.toPrecision(3)}·step)`;
   } else if (kind === 'exponential') {
-    if (p.c !== undefined || p.min !== undefined) throw new UsageError('Expected only `--ss-k` with --scheduled-sampling exponential (ε = k^step), but got --ss-c or --ss-min.');
-    if (p.k !== undefined && !(p.k > 0 && p.k < 1)) throw new UsageError(`Expected \`--ss-k\` to be in (0, 1) for the exponential schedule, but got ${describeValue(p.k)}.`);
+    if (p.c !== undefined || p.min !== undefined)
+      throw new UsageError('Expected only `--ss-k` with --scheduled-sampling exponential (ε = k^step), but got --ss-c or --ss-min.');
+    if (p.k !== undefined && !(p.k > 0 && p.k < 1))
+      throw new UsageError(`Expected \`--ss-k\` to be in (0, 1) for the exponential schedule, but got ${describeValue(p.k)}.`);
     const s = p.k === undefined ? schedules.reaching('exponential', { steps, final: DEFAULT_FINAL_EPSILON }) : schedules.exponential(p.k);
     schedule = s;
     text = `exponential ε = ${s.k.toPrecision(6)}^step`;
   } else {
-    if (p.c !== undefined || p.min !== undefined) throw new UsageError('Expected only `--ss-k` with --scheduled-sampling inverse-sigmoid (ε = k/(k+exp(step/k))), but got --ss-c or --ss-min.');
-    if (p.k !== undefined && !(p.k >= 1)) throw new UsageError(`Expected \`--ss-k\` to be >= 1 for the inverse-sigmoid schedule, but got ${describeValue(p.k)}.`);
+    if (p.c !== undefined || p.min !== undefined)
+      throw new UsageError('Expected only `--ss-k` with --scheduled-sampling inverse-sigmoid (ε = k/(k+exp(step/k))), but got --ss-c or --ss-min.');
+    if (p.k !== undefined && !(p.k >= 1))
+      throw new UsageError(`Expected \`--ss-k\` to be >= 1 for the inverse-sigmoid schedule, but got ${describeValue(p.k)}.`);
     const s = p.k === undefined ? schedules.reaching('inverseSigmoid', { steps, final: DEFAULT_FINAL_EPSILON }) : schedules.inverseSigmoid(p.k);
     schedule = s;
     const k = s.k.toFixed(1);

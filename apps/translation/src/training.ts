@@ -170,14 +170,23 @@ export async function prepareTranslationData(ctx: AppContext, config: Translatio
 function startRun(ctx: AppContext, args: TrainTranslationArgs, tf: ResolvedTeacherForcing): RunFolder {
   return ctx.startRun({
     ...args.config,
-    teacherForcing: args.scheduledSampling ? { schedule: args.scheduledSampling, ...args.scheduleParams, mode: args.scheduledSamplingMode, resolved: tf.schedule?.toJSON() } : 'always',
+    teacherForcing: args.scheduledSampling
+      ? { schedule: args.scheduledSampling, ...args.scheduleParams, mode: args.scheduledSamplingMode, resolved: tf.schedule?.toJSON() }
+      : 'always',
     beam: args.beam,
     lengthPenalty: args.lengthPenalty,
   });
 }
 
 /** Step 3: log what is about to be trained (data, vocabularies, model, training). */
-function logRunHeader(ctx: AppContext, args: TrainTranslationArgs, corpus: TranslationCorpus, prepared: PreparedRun, tf: ResolvedTeacherForcing, run: RunFolder): void {
+function logRunHeader(
+  ctx: AppContext,
+  args: TrainTranslationArgs,
+  corpus: TranslationCorpus,
+  prepared: PreparedRun,
+  tf: ResolvedTeacherForcing,
+  run: RunFolder,
+): void {
   const { config } = args;
   const { model, translator, trainPairs, stepsPerEpoch } = prepared;
   const log = ctx.logger;
@@ -190,7 +199,9 @@ function logRunHeader(ctx: AppContext, args: TrainTranslationArgs, corpus: Trans
   log.info(
     `model: GRU ${config.units} units${config.bidirectional ? ' (bidirectional encoder, directions summed)' : ''}, embedding ${config.embeddingDim}, attention ${config.attention}, dropout ${config.dropout}, ${model.countParams().toLocaleString('en-US')} parameters`,
   );
-  log.info(`training: ${config.epochs} epochs x ${stepsPerEpoch} batches of ${config.batchSize}, Adam lr ${config.learningRate}, clip ${config.clipNorm}; ${tf.description}`);
+  log.info(
+    `training: ${config.epochs} epochs x ${stepsPerEpoch} batches of ${config.batchSize}, Adam lr ${config.learningRate}, clip ${config.clipNorm}; ${tf.description}`,
+  );
 }
 
 /** Step 4: train, recording the loss/ε curves, validation loss and BLEU per epoch, and the timing. */
@@ -205,7 +216,14 @@ async function fitWithCurves(
   const { model, translator, trainPairs, valPairs, totalSteps } = prepared;
   const log = ctx.logger;
   const valGreedy = withDecoding(translator, 1, 0, decodeMaxLength(config));
-  const curves: TrainingCurves = { stepLoss: [], epsilon: [], epochLoss: [], valLoss: [], valBleu: [], valGroups: evenlySpaced(corpus.valGroups, config.validationBleuSources) };
+  const curves: TrainingCurves = {
+    stepLoss: [],
+    epsilon: [],
+    epochLoss: [],
+    valLoss: [],
+    valBleu: [],
+    valGroups: evenlySpaced(corpus.valGroups, config.validationBleuSources),
+  };
   const { valGroups } = curves;
   const progress = ctx.progress({ total: totalSteps, label: 'train' });
   const t0 = performance.now();
@@ -335,7 +353,9 @@ function reportSections(
       columns: ['system', 'NLTK corpus BLEU-4', 'sacreBLEU', 'translations/s'],
       rows: [
         ['model, greedy', greedy.bleu4.toFixed(4), greedy.sacreBleu.toFixed(2), greedy.translationsPerSecond.toFixed(1)],
-        ...(beam ? [[`model, beam ${args.beam} (α ${args.lengthPenalty})`, beam.bleu4.toFixed(4), beam.sacreBleu.toFixed(2), beam.translationsPerSecond.toFixed(1)]] : []),
+        ...(beam
+          ? [[`model, beam ${args.beam} (α ${args.lengthPenalty})`, beam.bleu4.toFixed(4), beam.sacreBleu.toFixed(2), beam.translationsPerSecond.toFixed(1)]]
+          : []),
         ['copy the English source (baseline)', greedy.baseline.bleu4.toFixed(4), greedy.baseline.sacreBleu.toFixed(2), '-'],
       ],
     },
@@ -350,7 +370,13 @@ function reportSections(
         `sacreBLEU signature: ${greedy.signature} (computed on the normalised text: lower case, accents stripped, punctuation spaced).`,
       ].join('\n'),
     },
-    lineChart({ title: 'Training loss (mean of every 25 steps)', x: 'step', y: 'cross-entropy per target token (nats)', series: [{ name: 'train', points: curves.stepLoss }], logY: true }),
+    lineChart({
+      title: 'Training loss (mean of every 25 steps)',
+      x: 'step',
+      y: 'cross-entropy per target token (nats)',
+      series: [{ name: 'train', points: curves.stepLoss }],
+      logY: true,
+    }),
     lineChart({
       title: 'Loss per epoch',
       x: 'epoch',
@@ -360,10 +386,22 @@ function reportSections(
         { name: 'validation', points: curves.valLoss },
       ],
     }),
-    lineChart({ title: `Validation BLEU-4 per epoch (greedy, ${curves.valGroups.length} validation sources spread over all lengths)`, x: 'epoch', y: 'NLTK corpus BLEU-4', series: [{ name: 'validation', points: curves.valBleu }] }),
+    lineChart({
+      title: `Validation BLEU-4 per epoch (greedy, ${curves.valGroups.length} validation sources spread over all lengths)`,
+      x: 'epoch',
+      y: 'NLTK corpus BLEU-4',
+      series: [{ name: 'validation', points: curves.valBleu }],
+    }),
   ];
   if (tf.schedule) {
-    sections.push(lineChart({ title: 'Scheduled sampling: ε (probability of feeding the gold token) per step', x: 'step', y: 'ε', series: [{ name: tf.schedule.kind, points: curves.epsilon }] }));
+    sections.push(
+      lineChart({
+        title: 'Scheduled sampling: ε (probability of feeding the gold token) per step',
+        x: 'step',
+        y: 'ε',
+        series: [{ name: tf.schedule.kind, points: curves.epsilon }],
+      }),
+    );
   }
   sections.push(
     barChart({

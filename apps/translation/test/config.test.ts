@@ -15,7 +15,7 @@ describe('configFromFlags', () => {
     expect(c.units).toBe(CONFIGS.full.units);
   });
 
-  it('turns the small preset\'s bidirectional encoder off with --no-bidirectional (false, not unset)', () => {
+  it("turns the small preset's bidirectional encoder off with --no-bidirectional (false, not unset)", () => {
     expect(configFromFlags({ config: 'small', bidirectional: false }).bidirectional).toBe(false);
   });
 });

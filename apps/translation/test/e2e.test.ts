@@ -43,8 +43,33 @@ describeData('translation CLI end to end (tiny slice)', () => {
     });
     cwd = mkdtempSync(join(tmpdir(), 'translation-e2e-'));
     const code = await run([
-      'train', '--data', dataRoot, '--pairs', '300', '--epochs', '2', '--units', '24', '--embedding-dim', '16', '--batch-size', '32',
-      '--learning-rate', '0.02', '--min-frequency', '1', '--attention', 'luong', '--scheduled-sampling', 'linear', '--beam', '2', '--seed', '3', '--backend', 'wasm',
+      'train',
+      '--data',
+      dataRoot,
+      '--pairs',
+      '300',
+      '--epochs',
+      '2',
+      '--units',
+      '24',
+      '--embedding-dim',
+      '16',
+      '--batch-size',
+      '32',
+      '--learning-rate',
+      '0.02',
+      '--min-frequency',
+      '1',
+      '--attention',
+      'luong',
+      '--scheduled-sampling',
+      'linear',
+      '--beam',
+      '2',
+      '--seed',
+      '3',
+      '--backend',
+      'wasm',
     ]);
     trainLog = out.text;
     ({ runDir, summary } = finishedRun(code, out, err));
@@ -55,15 +80,32 @@ describeData('translation CLI end to end (tiny slice)', () => {
   });
 
   it('writes config.json, metrics.json, the model bundle and report.html', () => {
-    for (const f of ['config.json', 'metrics.json', 'report.html', 'model/bundle.json', 'model/test-set.json', 'model/translator/bundle.json', 'model/translator/source-vocab.json', 'model/translator/target-vocab.json']) {
+    for (const f of [
+      'config.json',
+      'metrics.json',
+      'report.html',
+      'model/bundle.json',
+      'model/test-set.json',
+      'model/translator/bundle.json',
+      'model/translator/source-vocab.json',
+      'model/translator/target-vocab.json',
+    ]) {
       expect(existsSync(join(runDir, f))).toBe(true);
     }
     const config = JSON.parse(readFileSync(join(runDir, 'config.json'), 'utf8'));
-    expect(config.config).toMatchObject({ pairs: 300, units: 24, embeddingDim: 16, epochs: 2, attention: 'luongGeneral', teacherForcing: { schedule: 'linear', mode: 'parallel' } });
+    expect(config.config).toMatchObject({
+      pairs: 300,
+      units: 24,
+      embeddingDim: 16,
+      epochs: 2,
+      attention: 'luongGeneral',
+      teacherForcing: { schedule: 'linear', mode: 'parallel' },
+    });
     expect(JSON.parse(readFileSync(join(runDir, 'model', 'bundle.json'), 'utf8'))).toMatchObject({ app: 'translation', formatVersion: 1 });
     const html = readFileSync(join(runDir, 'report.html'), 'utf8');
     expect((html.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(6); // loss ×2, BLEU/epoch, ε, length bars, ≥1 attention map
-    for (const s of ['Loss per epoch', 'Validation BLEU-4 per epoch', 'Scheduled sampling', 'Attention:', 'copy the English source', '20 test translations']) expect(html).toContain(s);
+    for (const s of ['Loss per epoch', 'Validation BLEU-4 per epoch', 'Scheduled sampling', 'Attention:', 'copy the English source', '20 test translations'])
+      expect(html).toContain(s);
   });
 
   it('says that luong means the general score, and reports BLEU, the baseline and timings in range', () => {

@@ -92,7 +92,20 @@ describeData('PyTorch DDP round trip of the translation app', () => {
   beforeAll(async () => {
     await setupBackend({ backend: 'wasm' });
     cwd = mkdtempSync(join(tmpdir(), 'translation-torch-'));
-    const e = await cli(['export-split', join(cwd, 'split'), '--data', dataRoot, '--pairs', '2000', '--units', '16', '--embedding-dim', '8', '--batch-size', '16']);
+    const e = await cli([
+      'export-split',
+      join(cwd, 'split'),
+      '--data',
+      dataRoot,
+      '--pairs',
+      '2000',
+      '--units',
+      '16',
+      '--embedding-dim',
+      '8',
+      '--batch-size',
+      '16',
+    ]);
     if (e.code !== 0) throw new Error(`export-split failed: ${e.stderr}`);
     split = JSON.parse(readFileSync(join(cwd, 'split', 'split.json'), 'utf8')) as Split;
     torchrun(60);
@@ -121,7 +134,12 @@ describeData('PyTorch DDP round trip of the translation app', () => {
     const tests = JSON.parse(readFileSync(join(out(), 'test-set.json'), 'utf8')) as { source: string }[];
     const js = await cli(['translate', '--run', out(), '--beam', '1'], tests.map((t) => t.source).join('\n'));
     expect(js.code).toBe(0);
-    const py = pythonCli<{ greedy: number[][] }>(cwd, 'decode', { bundle: join(out(), 'translator'), sources: split.testSources, maxLength: 30, suppress: [split.unkId] });
+    const py = pythonCli<{ greedy: number[][] }>(cwd, 'decode', {
+      bundle: join(out(), 'translator'),
+      sources: split.testSources,
+      maxLength: 30,
+      suppress: [split.unkId],
+    });
     const vocab = JSON.parse(readFileSync(join(out(), 'translator', 'target-vocab.json'), 'utf8')) as { tokens: string[] };
     const pyText = py.greedy.map((ids) => ids.map((i) => vocab.tokens[i]).join(' '));
     expect(js.stdout.trimEnd().split('\n')).toEqual(pyText);
@@ -140,7 +158,9 @@ describeData('PyTorch DDP round trip of the translation app', () => {
     };
     const next = batch(20);
     const lossOnNext = () =>
-      tf.tidy(() => model.loss(tf.tensor2d(next.source.values, undefined, 'int32'), tf.tensor2d(next.target.values, undefined, 'int32')).dataSync()[0] as number);
+      tf.tidy(
+        () => model.loss(tf.tensor2d(next.source.values, undefined, 'int32'), tf.tensor2d(next.target.values, undefined, 'int32')).dataSync()[0] as number,
+      );
     const before = lossOnNext();
     const trainer = new Trainer(model, { epochs: 1, batchSize: 16, learningRate: 0.003, clipNorm: 5, progressBar: false, seed: 1 });
     for (let k = 0; k < 20; k++) trainer.trainBatch(batch(k));
@@ -161,7 +181,20 @@ describeData('PyTorch DDP round trip of the translation app', () => {
     expect(Math.abs(py.loss - jsLoss)).toBeLessThan(1e-5);
     expect(py.greedy).toEqual(jsGreedy);
     // And PyTorch trains on from the JS bundle (a fresh Adam: JS optimizer state is not carried over).
-    const stdout = run(PYTHON, ['-m', 'rnn_ts_torch.train', '--data', join(cwd, 'split'), '--init', join(cwd, 'js-continued'), '--out', join(cwd, 'py-continued'), '--max-steps', '3', '--threads', '1']);
+    const stdout = run(PYTHON, [
+      '-m',
+      'rnn_ts_torch.train',
+      '--data',
+      join(cwd, 'split'),
+      '--init',
+      join(cwd, 'js-continued'),
+      '--out',
+      join(cwd, 'py-continued'),
+      '--max-steps',
+      '3',
+      '--threads',
+      '1',
+    ]);
     expect(stdout).toMatch(/bundle: .*py-continued \(3 steps, 1 processes/);
     const again = await Translator.load(join(cwd, 'py-continued', 'translator'), { vocabularyFromJSON: (j) => Vocabulary.fromJSON(j as never) });
     expect(again.model.config).toEqual(model.config);

@@ -14,8 +14,26 @@ await writeReport(out, {
       x: 'epoch',
       y: 'perplexity',
       series: [
-        { name: 'train', points: [[1, 9.1], [2, 6.2], [3, 5.1], [4, 4.6], [5, 4.3]] },
-        { name: 'held-out', points: [[1, 9.4], [2, 6.8], [3, 5.8], [4, 5.5], [5, 5.4]] },
+        {
+          name: 'train',
+          points: [
+            [1, 9.1],
+            [2, 6.2],
+            [3, 5.1],
+            [4, 4.6],
+            [5, 4.3],
+          ],
+        },
+        {
+          name: 'held-out',
+          points: [
+            [1, 9.4],
+            [2, 6.8],
+            [3, 5.8],
+            [4, 5.5],
+            [5, 5.4],
+          ],
+        },
       ],
     }),
     barChart({
@@ -40,10 +58,18 @@ await writeReport(out, {
       kind: 'table',
       title: 'Metrics',
       columns: ['metric', 'value'],
-      rows: [['held-out perplexity', 5.41234], ['trigram perplexity', 8.12], ['training time (s)', 312]],
+      rows: [
+        ['held-out perplexity', 5.41234],
+        ['trigram perplexity', 8.12],
+        ['training time (s)', 312],
+      ],
     },
     { kind: 'text', title: 'Notes', text: 'The small config beats the trigram baseline.\n\nFull config: see README.' },
-    { kind: 'pre', title: 'Sample (T = 0.5)', text: 'Alice was beginning to get very tired of sitting by her sister on the bank,\nand of having nothing to do.' },
+    {
+      kind: 'pre',
+      title: 'Sample (T = 0.5)',
+      text: 'Alice was beginning to get very tired of sitting by her sister on the bank,\nand of having nothing to do.',
+    },
   ],
 });
 console.log(`wrote ${out}`);

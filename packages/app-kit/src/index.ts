@@ -1,4 +1,15 @@
-export type { AnyAppCommand, AppCli, AppCliArgs, AppCommand, AppContext, OpenedRun, OptionSpecs, OptionsOf, OptionValue, PositionalSpec } from './cli/app-cli.js';
+export type {
+  AnyAppCommand,
+  AppCli,
+  AppCliArgs,
+  AppCommand,
+  AppContext,
+  OpenedRun,
+  OptionSpecs,
+  OptionsOf,
+  OptionValue,
+  PositionalSpec,
+} from './cli/app-cli.js';
 export { createAppCli, defineCommand, EXIT_CODES } from './cli/app-cli.js';
 export { withFlagOverrides } from './cli/flag-overrides.js';
 export type { CommonOptions, ConfigName, OptionKind, OptionSpec } from './cli/flags.js';

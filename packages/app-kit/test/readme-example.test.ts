@@ -25,7 +25,14 @@ it('runs the README example: train then evaluate', async () => {
         await run.saveBundle(async () => {}, { formatVersion: FORMAT });
         await run.writeReport({
           title: 'demo',
-          sections: [lineChart({ title: 'Loss', x: 'step', y: 'loss', series: [{ name: 'train', points: run.recorded.history.map((h) => [h.step!, h.values.loss!] as const) }] })],
+          sections: [
+            lineChart({
+              title: 'Loss',
+              x: 'step',
+              y: 'loss',
+              series: [{ name: 'train', points: run.recorded.history.map((h) => [h.step!, h.values.loss!] as const) }],
+            }),
+          ],
         });
       },
     });
@@ -37,7 +44,16 @@ it('runs the README example: train then evaluate', async () => {
       },
     });
     const stdout = new MemoryStream();
-    const cli = createAppCli({ name: 'demo', description: 'A demo app', version: '0.1.0', commands: { train, evaluate }, stdout, stderr: stdout, cwd, setupBackend: async () => 'cpu' });
+    const cli = createAppCli({
+      name: 'demo',
+      description: 'A demo app',
+      version: '0.1.0',
+      commands: { train, evaluate },
+      stdout,
+      stderr: stdout,
+      cwd,
+      setupBackend: async () => 'cpu',
+    });
     expect(await cli.run(['train', '--epochs', '2'])).toBe(0);
     expect(await cli.run(['evaluate'])).toBe(0);
     const bundleDir = stdout.text.trim().split('\n').at(-1)!;

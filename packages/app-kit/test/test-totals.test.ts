@@ -13,9 +13,7 @@ describe('scripts/test-totals (the totals line CI reads)', () => {
   });
 
   it('prints exactly "N passed, N failed" when nothing skipped', () => {
-    expect(totalsLine(reportCounts({ numPassedTests: 5, numFailedTests: 1, numPendingTests: 0, numTodoTests: 0, testResults: [] }))).toBe(
-      '5 passed, 1 failed',
-    );
+    expect(totalsLine(reportCounts({ numPassedTests: 5, numFailedTests: 1, numPendingTests: 0, numTodoTests: 0, testResults: [] }))).toBe('5 passed, 1 failed');
   });
 
   it('counts a suite that failed to load as one failure', () => {

@@ -31,7 +31,7 @@ const CASES = [
   { name: 'tf.unstack([40, 64, 384]) — time-major steps', shape: [40, 64, 384], run: (x) => tf.unstack(x, 0) },
   { name: 'tf.split([64, 384], 3, 1) — gate columns of one step', shape: [64, 384], run: (x) => tf.split(x, 3, 1) },
   { name: 'tf.slice([6400, 512], [0, 0], [64, 512]) — one step of 100', shape: [6400, 512], run: (x) => tf.slice(x, [0, 0], [64, 512]) },
-  { name: 'tf.reverse([64, 12, 256], 1) — a backward layer\'s outputs back in time order', shape: [64, 12, 256], run: (x) => tf.reverse(x, 1) },
+  { name: "tf.reverse([64, 12, 256], 1) — a backward layer's outputs back in time order", shape: [64, 12, 256], run: (x) => tf.reverse(x, 1) },
 ];
 
 function cpuMs(fn) {
@@ -48,7 +48,10 @@ for (const c of CASES) {
   const x = tf.randomNormal(c.shape);
   const times = { stock: [], ours: [] };
   for (let rep = 0; rep < 17; rep++) {
-    for (const [label, set] of [['stock', stock], ['ours', ours]]) {
+    for (const [label, set] of [
+      ['stock', stock],
+      ['ours', ours],
+    ]) {
       use(set);
       const ms = cpuMs(() => tf.dispose(c.run(x)));
       if (rep >= 2) times[label].push(ms);

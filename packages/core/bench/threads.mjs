@@ -54,20 +54,40 @@ if (process.argv[2] === '--child') {
 
 const loadBefore = loadavg();
 const counts = [1, Math.max(2, Math.min(availableParallelism(), 8))];
-const runs = counts.map((n) => JSON.parse(execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', String(n)], { encoding: 'utf8' }).trim().split('\n').pop()));
+const runs = counts.map((n) =>
+  JSON.parse(
+    execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', String(n)], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .pop(),
+  ),
+);
 const rows = CASES.map((c, i) => {
   const [one, many] = runs.map((r) => r.rows[i]);
   return { case: c.name, oneThread: one, threads: many, speedup: one.wallMs / many.wallMs };
 });
-for (const r of rows) console.log(`${r.case}: 1 thread ${r.oneThread.wallMs.toFixed(2)} ms, ${runs[1].threads} threads ${r.threads.wallMs.toFixed(2)} ms, ${r.speedup.toFixed(2)}x`);
-const meta = { date: new Date().toISOString(), node: process.version, cpus: availableParallelism(), threads: runs.map((r) => r.threads), loadBefore, loadAfter: loadavg() };
+for (const r of rows)
+  console.log(
+    `${r.case}: 1 thread ${r.oneThread.wallMs.toFixed(2)} ms, ${runs[1].threads} threads ${r.threads.wallMs.toFixed(2)} ms, ${r.speedup.toFixed(2)}x`,
+  );
+const meta = {
+  date: new Date().toISOString(),
+  node: process.version,
+  cpus: availableParallelism(),
+  threads: runs.map((r) => r.threads),
+  loadBefore,
+  loadAfter: loadavg(),
+};
 mkdirSync(join(here, 'results'), { recursive: true });
 writeFileSync(join(here, 'results', 'threads.json'), `${JSON.stringify({ meta, rows }, null, 2)}\n`);
 const n = runs[1].threads;
 const md = [
   `| product | 1 thread (ms) | ${n} threads (ms) | speed-up | GFLOPS, 1 / ${n} threads |`,
   '|---|---:|---:|---:|---:|',
-  ...rows.map((r) => `| ${r.case} | ${r.oneThread.wallMs.toFixed(2)} | ${r.threads.wallMs.toFixed(2)} | **${r.speedup.toFixed(2)}×** | ${r.oneThread.gflops.toFixed(1)} / ${r.threads.gflops.toFixed(1)} |`),
+  ...rows.map(
+    (r) =>
+      `| ${r.case} | ${r.oneThread.wallMs.toFixed(2)} | ${r.threads.wallMs.toFixed(2)} | **${r.speedup.toFixed(2)}×** | ${r.oneThread.gflops.toFixed(1)} / ${r.threads.gflops.toFixed(1)} |`,
+  ),
   '',
   `Wall-clock median of 15 calls after 3 warm-ups (\`tf.matMul\` + \`dataSync\`), one process per thread count; ${meta.date},`,
   `Node ${meta.node}, ${meta.cpus} CPUs, load average ${loadBefore.map((l) => l.toFixed(1)).join(' / ')} before.`,

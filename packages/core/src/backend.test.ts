@@ -5,9 +5,19 @@ import { registerWasmKernels } from './wasm-kernels.js';
 
 function embeddingGrad(): { grad: number[]; shape: number[] } {
   return tf.tidy(() => {
-    const table = tf.tensor2d([[1, 2], [3, 4], [5, 6], [7, 8]]);
+    const table = tf.tensor2d([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+      [7, 8],
+    ]);
     const ids = tf.tensor1d([1, 3, 1, 0, 3], 'int32');
-    const g = tf.grad((t: tf.Tensor) => tf.gather(t, ids).mul(tf.tensor2d([[1, 2]])).sum())(table);
+    const g = tf.grad((t: tf.Tensor) =>
+      tf
+        .gather(t, ids)
+        .mul(tf.tensor2d([[1, 2]]))
+        .sum(),
+    )(table);
     return { grad: Array.from(g.dataSync()), shape: g.shape };
   });
 }
@@ -17,7 +27,7 @@ describe('setupBackend', () => {
     await tf.setBackend('cpu');
   });
 
-  it('uses wasm by default and trains an embedding there with the cpu backend\'s gradient', async () => {
+  it("uses wasm by default and trains an embedding there with the cpu backend's gradient", async () => {
     const prev = process.env.RNN_BACKEND;
     delete process.env.RNN_BACKEND;
     expect(await setupBackend()).toBe('wasm');
@@ -52,7 +62,21 @@ describe('setupBackend', () => {
 
   it('sums segments on wasm exactly as on cpu, dropping out-of-range ids', async () => {
     const run = () =>
-      tf.tidy(() => Array.from(tf.unsortedSegmentSum(tf.tensor2d([[1, 2], [3, 4], [5, 6]]), tf.tensor1d([2, 0, 2], 'int32'), 3).dataSync()));
+      tf.tidy(() =>
+        Array.from(
+          tf
+            .unsortedSegmentSum(
+              tf.tensor2d([
+                [1, 2],
+                [3, 4],
+                [5, 6],
+              ]),
+              tf.tensor1d([2, 0, 2], 'int32'),
+              3,
+            )
+            .dataSync(),
+        ),
+      );
     await setupBackend({ backend: 'wasm' });
     const onWasm = run();
     await setupBackend({ backend: 'cpu' });
@@ -73,7 +97,12 @@ describe('setupBackend', () => {
         const xT = x.transpose([0, 2, 1]);
         const yT = y.transpose([0, 2, 1]);
         const out: number[][] = [];
-        for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]] as const) {
+        for (const [ta, tb] of [
+          [false, false],
+          [true, false],
+          [false, true],
+          [true, true],
+        ] as const) {
           out.push(Array.from(tf.matMul(ta ? xT : x, tb ? yT : y, ta, tb).dataSync()));
           // 2-D: stock wasm _FusedMatMul adds a bias wrongly to batched (3-D) products, which tfjs-layers never makes
           const x2 = x.reshape([6, 4]);

@@ -101,7 +101,9 @@ function requestedThreads(option: number | 'auto' | undefined, warn: (message: s
   }
   if (raw === 'auto' && !warnedNodeThreads) {
     warnedNodeThreads = true;
-    warn("rnn-ts: wasm runs on one thread: import { setupBackend } from '@rnn/core/node' (instead of '@rnn/core') for threads, RNN_BACKEND and tfjs-node in Node.");
+    warn(
+      "rnn-ts: wasm runs on one thread: import { setupBackend } from '@rnn/core/node' (instead of '@rnn/core') for threads, RNN_BACKEND and tfjs-node in Node.",
+    );
   }
   return 1;
 }

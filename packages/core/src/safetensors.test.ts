@@ -4,7 +4,10 @@ import { readSafetensors, writeSafetensors } from './safetensors.js';
 
 // Fixtures written by PyTorch through python/rnn_ts_torch/safetensors_io.py (test/fixtures/safetensors/make_fixtures.py).
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../test/fixtures/safetensors/${name}`, import.meta.url)));
-const expected = JSON.parse(readFileSync(new URL('../test/fixtures/safetensors/mixed.expected.json', import.meta.url), 'utf8')) as Record<string, { shape: number[]; values: number[] }>;
+const expected = JSON.parse(readFileSync(new URL('../test/fixtures/safetensors/mixed.expected.json', import.meta.url), 'utf8')) as Record<
+  string,
+  { shape: number[]; values: number[] }
+>;
 
 describe('readSafetensors', () => {
   const { tensors, metadata } = readSafetensors(fixture('mixed.safetensors'), { location: 'mixed.safetensors' });

@@ -127,7 +127,8 @@ export function readSafetensors(bytes: Uint8Array, args: ReadSafetensorsArgs = {
       fail(`tensor ${name} has dtype ${JSON.stringify(dtype)}, which is not one of ${Object.keys(DTYPE_BYTES).join(', ')}`);
     }
     const shape = (e as { shape?: unknown }).shape;
-    if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && d >= 0)) fail(`tensor ${name} has shape ${JSON.stringify(shape)}, not a list of non-negative integers`);
+    if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && d >= 0))
+      fail(`tensor ${name} has shape ${JSON.stringify(shape)}, not a list of non-negative integers`);
     const off = (e as { data_offsets?: unknown }).data_offsets;
     if (!Array.isArray(off) || off.length !== 2 || !off.every((d) => Number.isSafeInteger(d) && d >= 0) || off[0] > off[1]) {
       fail(`tensor ${name} has data_offsets ${JSON.stringify(off)}, not [begin, end] with 0 <= begin <= end`);
@@ -234,7 +235,8 @@ export function writeSafetensors(tensors: readonly SafetensorsEntry[], metadata?
   if (metadata && Object.keys(metadata).length > 0) header.__metadata__ = { ...metadata };
   let offset = 0;
   for (const t of tensors) {
-    if (t.name === '__metadata__' || t.name in header) throw new ValueError(`Expected unique tensor names other than __metadata__, but got ${JSON.stringify(t.name)} twice or reserved.`);
+    if (t.name === '__metadata__' || t.name in header)
+      throw new ValueError(`Expected unique tensor names other than __metadata__, but got ${JSON.stringify(t.name)} twice or reserved.`);
     const size = t.shape.reduce((a, b) => a * b, 1);
     if (size !== t.data.length) throw new ValueError(`Expected tensor ${t.name} of shape [${t.shape}] to have ${size} values, but got ${t.data.length}.`);
     header[t.name] = { dtype: t.data instanceof Float32Array ? 'F32' : 'I32', shape: t.shape.slice(), data_offsets: [offset, offset + 4 * size] };

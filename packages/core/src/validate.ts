@@ -46,9 +46,7 @@ export function checkNumberInRange(name: string, value: unknown, min: number, ma
  */
 export function checkOneOf<T extends string | number | null>(name: string, value: unknown, allowed: readonly T[]): T {
   if (!allowed.includes(value as T)) {
-    throw new ValueError(
-      `Expected \`${name}\` to be one of ${allowed.map((a) => describeValue(a)).join(', ')}, but got ${describeValue(value)}.`,
-    );
+    throw new ValueError(`Expected \`${name}\` to be one of ${allowed.map((a) => describeValue(a)).join(', ')}, but got ${describeValue(value)}.`);
   }
   return value as T;
 }

@@ -40,14 +40,17 @@ describe('heap-view Slice / SplitV / Unpack / Reverse on wasm', () => {
     { name: 'reverse two axes of a 5-D tensor', run: () => tf.reverse(x5(), [0, 3]) },
     { name: 'reverse every axis', run: () => tf.reverse(x3()) },
     { name: 'reverse int32 rows', run: () => tf.reverse(tf.tensor2d([1, 2, 3, 4, 5, 6], [3, 2], 'int32'), 0) },
-    { name: 'reverse an axis of length 1 and an empty tensor', run: () => [tf.reverse(tf.tensor3d(data.slice(0, 6), [1, 2, 3]), 0), tf.reverse(tf.zeros([2, 0, 3]), 0)] },
+    {
+      name: 'reverse an axis of length 1 and an empty tensor',
+      run: () => [tf.reverse(tf.tensor3d(data.slice(0, 6), [1, 2, 3]), 0), tf.reverse(tf.zeros([2, 0, 3]), 0)],
+    },
   ];
 
   afterAll(async () => {
     await tf.setBackend('cpu');
   });
 
-  it('gives exactly the cpu backend\'s values, shapes and dtypes for every case', async () => {
+  it("gives exactly the cpu backend's values, shapes and dtypes for every case", async () => {
     await setupBackend({ backend: 'cpu' });
     const expected = cases.map((c) => read(c.run));
     await setupBackend({ backend: 'wasm' });
@@ -61,7 +64,11 @@ describe('heap-view Slice / SplitV / Unpack / Reverse on wasm', () => {
     expect(tf.memory().numTensors).toBe(before);
     // Spot values, so that a shared bug in both backends cannot pass unnoticed.
     expect(read(() => tf.slice(tf.tensor2d([1, 2, 3, 4, 5, 6], [2, 3]), [0, 1], [2, 2]))[0]?.values).toEqual([2, 3, 5, 6]);
-    expect(read(() => tf.unstack(tf.tensor2d([1, 2, 3, 4, 5, 6], [2, 3]), 1)).map((o) => o.values)).toEqual([[1, 4], [2, 5], [3, 6]]);
+    expect(read(() => tf.unstack(tf.tensor2d([1, 2, 3, 4, 5, 6], [2, 3]), 1)).map((o) => o.values)).toEqual([
+      [1, 4],
+      [2, 5],
+      [3, 6],
+    ]);
     expect(read(() => tf.reverse(tf.tensor3d([1, 2, 3, 4, 5, 6, 7, 8], [2, 2, 2]), 1))[0]?.values).toEqual([3, 4, 1, 2, 7, 8, 5, 6]);
   });
 
@@ -73,14 +80,21 @@ describe('heap-view Slice / SplitV / Unpack / Reverse on wasm', () => {
     s.dispose();
   });
 
-  it('keeps gradients through split and unstack equal to the cpu backend\'s', async () => {
+  it("keeps gradients through split and unstack equal to the cpu backend's", async () => {
     const grad = () =>
       tf.tidy(() => {
-        const w = tf.tensor2d([[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12]]);
+        const w = tf.tensor2d([
+          [1, 2, 3, 4],
+          [5, 6, 7, 8],
+          [9, 10, 11, 12],
+        ]);
         const g = tf.grad((t: tf.Tensor) => {
           const [a, b] = tf.split(t, [1, 3], 1) as [tf.Tensor, tf.Tensor];
           const rows = tf.unstack(b, 0);
-          return a.square().sum().add((rows[2] as tf.Tensor).mul(tf.tensor1d([1, -1, 2])).sum());
+          return a
+            .square()
+            .sum()
+            .add((rows[2] as tf.Tensor).mul(tf.tensor1d([1, -1, 2])).sum());
         })(w);
         return Array.from(g.dataSync());
       });

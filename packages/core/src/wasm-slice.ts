@@ -129,7 +129,15 @@ function reverseKernel(stock: tf.KernelFunc): tf.KernelFunc {
     const axes = new Set(tf.util.parseAxisParam(dims, x.shape).filter((a) => (x.shape[a] as number) > 1));
     const heap = heapOf(args);
     const out = heap.alloc([...x.shape], x.dtype);
-    if (x.shape.every((d) => d > 0)) copyBox(heap.array(x), x.shape, x.shape.map(() => 0), x.shape, heap.array(out), axes);
+    if (x.shape.every((d) => d > 0))
+      copyBox(
+        heap.array(x),
+        x.shape,
+        x.shape.map(() => 0),
+        x.shape,
+        heap.array(out),
+        axes,
+      );
     return out;
   }) as tf.KernelFunc;
 }

@@ -24,17 +24,19 @@ if (root === undefined && !ci) {
  * `describe` when the real data is present, `describe.skip` otherwise; under CI=true (.ci/run) the data must be
  * there, so the block runs and each of its tests fails with the reason instead of skipping.
  */
-export const describeWithData: typeof describe = (root === undefined && !ci
-  ? describe.skip
-  : (name: string, fn: () => void) =>
-      describe(name, () => {
-        if (root === undefined) {
-          beforeAll(() => {
-            throw new Error(`CI=true but the real data is missing: ${reason}`);
-          });
-        }
-        fn();
-      })) as typeof describe;
+export const describeWithData: typeof describe = (
+  root === undefined && !ci
+    ? describe.skip
+    : (name: string, fn: () => void) =>
+        describe(name, () => {
+          if (root === undefined) {
+            beforeAll(() => {
+              throw new Error(`CI=true but the real data is missing: ${reason}`);
+            });
+          }
+          fn();
+        })
+) as typeof describe;
 
 /** The data root; only call inside a {@link describeWithData} block. */
 export function dataRoot(): string {

@@ -26,7 +26,6 @@ const PAGE_THREADS = 2;
 const loadBefore = loadavg();
 const switcher = kernelSwitch();
 
-
 const nodeRunner = {
   where: 'Node',
   async setup() {
@@ -75,7 +74,6 @@ async function pageRunner(context, url, threads, errors, where) {
   };
 }
 
-
 export async function main() {
   const dir = await buildBenchPage({ entry: join(here, 'page-entry.mjs'), title: 'layers bench', prefix: 'layers-bench-page' });
   const plain = await serveStatic(dir);
@@ -85,7 +83,11 @@ export async function main() {
   const results = [];
   let setups;
   try {
-    const runners = [nodeRunner, await pageRunner(browser.context, plain.url, 1, errors, 'page'), await pageRunner(browser.context, isolated.url, PAGE_THREADS, errors, 'page, isolated')];
+    const runners = [
+      nodeRunner,
+      await pageRunner(browser.context, plain.url, 1, errors, 'page'),
+      await pageRunner(browser.context, isolated.url, PAGE_THREADS, errors, 'page, isolated'),
+    ];
     setups = [];
     for (const r of runners) setups.push(await r.setup());
     for (let i = 0; i < runners.length; i++) runners[i].threads = setups[i].threads;
@@ -119,7 +121,8 @@ export async function main() {
         for (const impl of impls.filter((i) => i !== 'ours')) {
           row.speedup[impl] = {};
           for (const kind of ['train', 'infer'])
-            for (const key of ['cpu', 'wall']) row.speedup[impl][`${kind}${key === 'cpu' ? 'Cpu' : 'Wall'}`] = row[`${kind}Ms`][impl][key] / row[`${kind}Ms`].ours[key];
+            for (const key of ['cpu', 'wall'])
+              row.speedup[impl][`${kind}${key === 'cpu' ? 'Cpu' : 'Wall'}`] = row[`${kind}Ms`][impl][key] / row[`${kind}Ms`].ours[key];
         }
         results.push(row);
       }
@@ -152,7 +155,9 @@ export async function main() {
       const s = r.speedup;
       const sp = (impl) => (s[impl] ? `**${x(s[impl][`${k}Cpu`])}** (${x(s[impl][`${k}Wall`])})` : '–');
       const vs = k === 'train' && r.where !== 'Node' ? `${x(r.vsNode.trainCpu)} (${x(r.vsNode.trainWall)})` : '–';
-      lines.push(`| ${r.shape} | ${r.where} | ${r.threads} | ${label} | ${cell(m.ours)} | ${cell(m.tfjs)} | ${sp('tfjs')} | ${cell(m.tfjsStock)} | ${sp('tfjsStock')} | ${vs} |`);
+      lines.push(
+        `| ${r.shape} | ${r.where} | ${r.threads} | ${label} | ${cell(m.ours)} | ${cell(m.tfjs)} | ${sp('tfjs')} | ${cell(m.tfjsStock)} | ${sp('tfjsStock')} | ${vs} |`,
+      );
     }
   }
   const page = setups[1];
@@ -166,7 +171,8 @@ export async function main() {
     loadAverageBefore: loadBefore,
     loadAverageAfter: loadAfter,
     errors,
-    timing: 'median of interleaved repetitions after one warm-up; cpu = process CPU time (Node: process.cpuUsage; page: renderer ProcessTime, all its threads), wall = wall-clock',
+    timing:
+      'median of interleaved repetitions after one warm-up; cpu = process CPU time (Node: process.cpuUsage; page: renderer ProcessTime, all its threads), wall = wall-clock',
   };
   const loadText = (l) => l.map((v) => v.toFixed(1)).join(' / ');
   const md = `${lines.join('\n')}

@@ -15,7 +15,15 @@ window.layersBench = {
   async setup(threads) {
     await setupBackend({ backend: 'wasm', threads, wasmPaths: new URL('./', location.href).href, fallback: false });
     switcher.captureWrapped();
-    return { backend: tf.getBackend(), threads: wasmThreadCount(), tfjsThreads: getThreadsCount(), multithreadSupport: await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'), isolated: crossOriginIsolated, simd: tf.env().getBool('WASM_HAS_SIMD_SUPPORT'), userAgent: navigator.userAgent };
+    return {
+      backend: tf.getBackend(),
+      threads: wasmThreadCount(),
+      tfjsThreads: getThreadsCount(),
+      multithreadSupport: await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'),
+      isolated: crossOriginIsolated,
+      simd: tf.env().getBool('WASM_HAS_SIMD_SUPPORT'),
+      userAgent: navigator.userAgent,
+    };
   },
   prepare(name, impls) {
     current?.dispose();

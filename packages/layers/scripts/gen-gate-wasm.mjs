@@ -141,26 +141,69 @@ function compile(def) {
   }
   // for (; i < end; i += step) { body }
   const loop = (end, step, body) => [
-    0x02, 0x40, 0x03, 0x40,
-    ...get('#i'), ...get(end), 0x4f, 0x0d, 1, // i >= end (unsigned) → exit
+    0x02,
+    0x40,
+    0x03,
+    0x40,
+    ...get('#i'),
+    ...get(end),
+    0x4f,
+    0x0d,
+    1, // i >= end (unsigned) → exit
     ...body,
-    ...get('#i'), 0x41, ...s32(step), 0x6a, ...set('#i'),
-    0x0c, 0, 0x0b, 0x0b,
+    ...get('#i'),
+    0x41,
+    ...s32(step),
+    0x6a,
+    ...set('#i'),
+    0x0c,
+    0,
+    0x0b,
+    0x0b,
   ];
   const advance = def.ptrs.flatMap((p) => [...get(p), ...get(`${p}Stride`), 0x6a, ...set(p)]);
   const code = [
-    ...get('n'), 0x41, 2, 0x74, ...set('#nb'), // nb = n << 2
-    ...get('n'), 0x41, ...s32(-4), 0x71, 0x41, 2, 0x74, ...set('#nv'), // nv = (n & -4) << 2
-    0x41, 0, ...set('#r'),
-    0x02, 0x40, 0x03, 0x40,
-    ...get('#r'), ...get('rows'), 0x4f, 0x0d, 1, // r >= rows → exit
+    ...get('n'),
+    0x41,
+    2,
+    0x74,
+    ...set('#nb'), // nb = n << 2
+    ...get('n'),
+    0x41,
+    ...s32(-4),
+    0x71,
+    0x41,
+    2,
+    0x74,
+    ...set('#nv'), // nv = (n & -4) << 2
+    0x41,
+    0,
+    ...set('#r'),
+    0x02,
+    0x40,
+    0x03,
+    0x40,
+    ...get('#r'),
+    ...get('rows'),
+    0x4f,
+    0x0d,
+    1, // r >= rows → exit
     ...prologue,
-    0x41, 0, ...set('#i'),
+    0x41,
+    0,
+    ...set('#i'),
     ...loop('#nv', 16, stmts(def.body, true)),
     ...loop('#nb', 4, stmts(def.body, false)),
     ...advance,
-    ...get('#r'), 0x41, 1, 0x6a, ...set('#r'),
-    0x0c, 0, 0x0b, 0x0b,
+    ...get('#r'),
+    0x41,
+    1,
+    0x6a,
+    ...set('#r'),
+    0x0c,
+    0,
+    0x0b,
+    0x0b,
     0x0b,
   ];
   // Locals, run-length grouped by type.
@@ -385,7 +428,14 @@ function assemble(list) {
   const exportSec = vec(list.map((f, i) => [...str(f.name), 0x00, ...u32(i)]));
   const codeSec = vec(list.map((f) => f.body));
   const bytes = Uint8Array.from([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
     ...section(1, typeSec),
     ...section(2, importSec),
     ...section(3, funcSec),

@@ -27,7 +27,10 @@ describe('layers models through tfjs indexeddb:// (registerLayers)', () => {
         tf.layers.dense({ units: 2, activation: 'softmax' }),
       ],
     });
-    const x = tf.tensor2d([[1, 2, 3, 0, 0], [4, 5, 6, 7, 8]]);
+    const x = tf.tensor2d([
+      [1, 2, 3, 0, 0],
+      [4, 5, 6, 7, 8],
+    ]);
     const before = model.predict(x) as tf.Tensor;
     const result = await model.save('indexeddb://rnn-layers-test');
     expect(result.modelArtifactsInfo.weightDataBytes).toBeGreaterThan(0);

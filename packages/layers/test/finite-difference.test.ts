@@ -21,7 +21,9 @@ function rand(shape: number[], seed: number, scale = 0.7): tf.Tensor {
 
 /** Check d loss / d params[i] against central differences for every element of every param. */
 function checkGradients(loss: (...p: tf.Tensor[]) => tf.Scalar, params: tf.Tensor[]): void {
-  const analytic = tf.grads(loss)(params).map((g) => Array.from(g.dataSync()));
+  const analytic = tf
+    .grads(loss)(params)
+    .map((g) => Array.from(g.dataSync()));
   params.forEach((p, pi) => {
     const base = Array.from(p.dataSync());
     for (let k = 0; k < base.length; k++) {
@@ -58,13 +60,15 @@ describe('finite-difference gradient checks', () => {
     tf.tidy(() => {
       const mask = masked ? tf.tensor2d(MASK) : undefined;
       const params = [rand([B, T, I], 1), rand([B, U], 2), rand([I, 3 * U], 3), rand([U, 3 * U], 4), rand(resetAfter ? [2, 3 * U] : [3 * U], 5)];
-      checkGradients(
-        (x, h, W, Uk, b) => {
-          const r = gruSequence(x as tf.Tensor3D, h as tf.Tensor2D, { kernel: W as tf.Tensor2D, recurrentKernel: Uk as tf.Tensor2D, bias: b }, { resetAfter, mask, goBackwards: masked });
-          return tf.add(proj(r.outputs, 6), proj(r.finalState, 7)) as tf.Scalar;
-        },
-        params,
-      );
+      checkGradients((x, h, W, Uk, b) => {
+        const r = gruSequence(
+          x as tf.Tensor3D,
+          h as tf.Tensor2D,
+          { kernel: W as tf.Tensor2D, recurrentKernel: Uk as tf.Tensor2D, bias: b },
+          { resetAfter, mask, goBackwards: masked },
+        );
+        return tf.add(proj(r.outputs, 6), proj(r.finalState, 7)) as tf.Scalar;
+      }, params);
     });
   });
 
@@ -72,13 +76,15 @@ describe('finite-difference gradient checks', () => {
     tf.tidy(() => {
       const mask = masked ? tf.tensor2d(MASK) : undefined;
       const params = [rand([B, T, I], 1), rand([B, U], 2), rand([B, U], 8), rand([I, 4 * U], 3), rand([U, 4 * U], 4), rand([4 * U], 5)];
-      checkGradients(
-        (x, h, c, W, Uk, b) => {
-          const r = lstmSequence(x as tf.Tensor3D, [h as tf.Tensor2D, c as tf.Tensor2D], { kernel: W as tf.Tensor2D, recurrentKernel: Uk as tf.Tensor2D, bias: b as tf.Tensor1D }, { mask, goBackwards: masked });
-          return tf.add(tf.add(proj(r.outputs, 6), proj(r.finalState[0], 7)), proj(r.finalState[1], 9)) as tf.Scalar;
-        },
-        params,
-      );
+      checkGradients((x, h, c, W, Uk, b) => {
+        const r = lstmSequence(
+          x as tf.Tensor3D,
+          [h as tf.Tensor2D, c as tf.Tensor2D],
+          { kernel: W as tf.Tensor2D, recurrentKernel: Uk as tf.Tensor2D, bias: b as tf.Tensor1D },
+          { mask, goBackwards: masked },
+        );
+        return tf.add(tf.add(proj(r.outputs, 6), proj(r.finalState[0], 7)), proj(r.finalState[1], 9)) as tf.Scalar;
+      }, params);
     });
   });
 
@@ -86,13 +92,15 @@ describe('finite-difference gradient checks', () => {
     tf.tidy(() => {
       const mask = tf.tensor2d(MASK);
       const params = [rand([B, T, I], 1), rand([B, U], 2), rand([I, U], 3), rand([U, U], 4), rand([U], 5)];
-      checkGradients(
-        (x, h, W, Uk, b) => {
-          const r = simpleRNNSequence(x as tf.Tensor3D, h as tf.Tensor2D, { kernel: W as tf.Tensor2D, recurrentKernel: Uk as tf.Tensor2D, bias: b as tf.Tensor1D }, { mask, activation });
-          return tf.add(proj(r.outputs, 6), proj(r.finalState, 7)) as tf.Scalar;
-        },
-        params,
-      );
+      checkGradients((x, h, W, Uk, b) => {
+        const r = simpleRNNSequence(
+          x as tf.Tensor3D,
+          h as tf.Tensor2D,
+          { kernel: W as tf.Tensor2D, recurrentKernel: Uk as tf.Tensor2D, bias: b as tf.Tensor1D },
+          { mask, activation },
+        );
+        return tf.add(proj(r.outputs, 6), proj(r.finalState, 7)) as tf.Scalar;
+      }, params);
     });
   });
 

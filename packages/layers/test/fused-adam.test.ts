@@ -12,11 +12,29 @@ interface Trained {
 
 /** Five Adam steps on a small least-squares problem: the weights, the saved moments and the iteration count after them. */
 async function train(makeOptimizer: () => tf.Optimizer): Promise<Trained> {
-  const w = tf.variable(tf.tensor2d([[0.5, -1], [2, 0.25], [-0.75, 1.5]]), true, 'w');
+  const w = tf.variable(
+    tf.tensor2d([
+      [0.5, -1],
+      [2, 0.25],
+      [-0.75, 1.5],
+    ]),
+    true,
+    'w',
+  );
   const b = tf.variable(tf.tensor1d([0.1, -0.2]), true, 'b');
   // 7 elements in w+b rows: the SIMD loop's 4 lanes and its scalar tail both run.
-  const x = tf.tensor2d([[1, 2, 3], [-1, 0.5, 2], [0, -2, 1], [3, 1, -1]]);
-  const y = tf.tensor2d([[1, 0], [0, 1], [1, 1], [-1, 2]]);
+  const x = tf.tensor2d([
+    [1, 2, 3],
+    [-1, 0.5, 2],
+    [0, -2, 1],
+    [3, 1, -1],
+  ]);
+  const y = tf.tensor2d([
+    [1, 0],
+    [0, 1],
+    [1, 1],
+    [-1, 2],
+  ]);
   const opt = makeOptimizer();
   for (let i = 0; i < 5; i++) {
     tf.tidy(() => {
@@ -89,9 +107,27 @@ describe('FusedAdamOptimizer', () => {
       expect(adamBetaPower(0.999, 26)).not.toBe(Math.fround(Math.fround(0.999) ** 27));
       /** 60 steps in one optimizer, or `k` steps then a fresh optimizer restored from the first's saved weights. */
       const run = async (make: () => tf.AdamOptimizer, k: number | null): Promise<number[]> => {
-        const w = tf.variable(tf.tensor2d([[0.5, -1], [2, 0.25], [-0.75, 1.5]]), true, 'w');
-        const x = tf.tensor2d([[1, 2, 3], [-1, 0.5, 2], [0, -2, 1], [3, 1, -1]]);
-        const y = tf.tensor2d([[1, 0], [0, 1], [1, 1], [-1, 2]]);
+        const w = tf.variable(
+          tf.tensor2d([
+            [0.5, -1],
+            [2, 0.25],
+            [-0.75, 1.5],
+          ]),
+          true,
+          'w',
+        );
+        const x = tf.tensor2d([
+          [1, 2, 3],
+          [-1, 0.5, 2],
+          [0, -2, 1],
+          [3, 1, -1],
+        ]);
+        const y = tf.tensor2d([
+          [1, 0],
+          [0, 1],
+          [1, 1],
+          [-1, 2],
+        ]);
         let opt: tf.Optimizer = make();
         const losses: number[] = [];
         for (let i = 0; i < 60; i++) {

@@ -33,7 +33,11 @@ describe('recurrent layers', () => {
   it('lays out weights in Keras order and shapes', () => {
     const g = gru({ units: 4 });
     g.apply(tf.zeros([1, 2, 3]));
-    expect(g.getWeights().map((w) => w.shape)).toEqual([[3, 12], [4, 12], [2, 12]]);
+    expect(g.getWeights().map((w) => w.shape)).toEqual([
+      [3, 12],
+      [4, 12],
+      [2, 12],
+    ]);
     const g2 = gru({ units: 4, resetAfter: false });
     g2.apply(tf.zeros([1, 2, 3]));
     expect(g2.getWeights().map((w) => w.shape)).toEqual([[3, 12], [4, 12], [12]]);
@@ -186,7 +190,9 @@ describe('recurrent layers', () => {
     // the reference: each direction run on its own, the backward one re-reversed in time, merged in plain JS
     const f = (bi.forwardLayer.apply(x) as tf.Tensor).arraySync() as number[][][];
     const b = (tf.reverse(bi.backwardLayer.apply(x) as tf.Tensor, 1) as tf.Tensor).arraySync() as number[][][];
-    const want = f.map((fs, i) => fs.map((fv, t) => (merge === null ? [...fv, ...(b[i]?.[t] ?? [])] : fv.map((v, u) => merge(v, b[i]?.[t]?.[u] ?? Number.NaN)))));
+    const want = f.map((fs, i) =>
+      fs.map((fv, t) => (merge === null ? [...fv, ...(b[i]?.[t] ?? [])] : fv.map((v, u) => merge(v, b[i]?.[t]?.[u] ?? Number.NaN)))),
+    );
     expect(y).toEqual(want.map((s) => s.map((v) => v.map((e) => Math.fround(e)))));
     // the two directions differ, so a merge that ignored one of them could not pass
     expect(f).not.toEqual(b);
@@ -303,16 +309,10 @@ describe('no leaks over 50 training steps and predictions', () => {
   });
 
   it('bidirectional', async () => {
-    await run(
-      () => tf.sequential({ layers: [bidirectional({ layer: gru({ units: 4 }), inputShape: [6, 3] }), tf.layers.dense({ units: 2 })] }),
-      4,
-    );
+    await run(() => tf.sequential({ layers: [bidirectional({ layer: gru({ units: 4 }), inputShape: [6, 3] }), tf.layers.dense({ units: 2 })] }), 4);
   });
 
   it('stateful', async () => {
-    await run(
-      () => tf.sequential({ layers: [gru({ units: 4, stateful: true, batchInputShape: [4, 6, 3] }), tf.layers.dense({ units: 2 })] }),
-      4,
-    );
+    await run(() => tf.sequential({ layers: [gru({ units: 4, stateful: true, batchInputShape: [4, 6, 3] }), tf.layers.dense({ units: 2 })] }), 4);
   });
 });

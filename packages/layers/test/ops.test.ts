@@ -53,15 +53,17 @@ describe.each(['cpu', 'wasm'] as const)('fused ops vs plain per-step tf on %s', 
       const mask = c.mask ? (tf.tensor2d(MASK) as tf.Tensor2D) : undefined;
       const dOut = tf.randomNormal([B, T, U], 0, 1, 'float32', 5);
       const dS = s.map((_, i) => tf.randomNormal([B, U], 0, 1, 'float32', 20 + i));
-      const loss = (f: typeof fused) => (...ts: tf.Tensor[]) => {
-        const [xx, Wx, Ux, bx, ...ss] = [ts[0], ts[1], ts[2], c.bias ? ts[3] : undefined, ...ts.slice(c.bias ? 4 : 3)];
-        const [out, ...st] = f(xx as tf.Tensor3D, ss as tf.Tensor2D[], Wx as tf.Tensor2D, Ux as tf.Tensor2D, bx, mask, c.goBackwards);
-        let l = tf.sum(tf.mul(out as tf.Tensor, dOut));
-        st.forEach((t, i) => {
-          l = tf.add(l, tf.sum(tf.mul(t, dS[i] as tf.Tensor)));
-        });
-        return l as tf.Scalar;
-      };
+      const loss =
+        (f: typeof fused) =>
+        (...ts: tf.Tensor[]) => {
+          const [xx, Wx, Ux, bx, ...ss] = [ts[0], ts[1], ts[2], c.bias ? ts[3] : undefined, ...ts.slice(c.bias ? 4 : 3)];
+          const [out, ...st] = f(xx as tf.Tensor3D, ss as tf.Tensor2D[], Wx as tf.Tensor2D, Ux as tf.Tensor2D, bx, mask, c.goBackwards);
+          let l = tf.sum(tf.mul(out as tf.Tensor, dOut));
+          st.forEach((t, i) => {
+            l = tf.add(l, tf.sum(tf.mul(t, dS[i] as tf.Tensor)));
+          });
+          return l as tf.Scalar;
+        };
       const args = [x, W, Uk, ...(b ? [b] : []), ...s];
       const fv = fused(x, s, W, Uk, b, mask, c.goBackwards);
       const rv = ref(x, s, W, Uk, b, mask, c.goBackwards);
@@ -116,7 +118,12 @@ describe.each(['cpu', 'wasm'] as const)('fused ops vs plain per-step tf on %s', 
       2,
       [4 * U],
       (x, s, W, Uk, b, mask, goBackwards) => {
-        const r = lstmSequence(x, s as [tf.Tensor2D, tf.Tensor2D], { kernel: W, recurrentKernel: Uk, bias: b as tf.Tensor1D | undefined }, { mask, goBackwards });
+        const r = lstmSequence(
+          x,
+          s as [tf.Tensor2D, tf.Tensor2D],
+          { kernel: W, recurrentKernel: Uk, bias: b as tf.Tensor1D | undefined },
+          { mask, goBackwards },
+        );
         return [r.outputs, ...r.finalState];
       },
       (x, s, W, Uk, b, mask, back) => {
@@ -127,25 +134,27 @@ describe.each(['cpu', 'wasm'] as const)('fused ops vs plain per-step tf on %s', 
     );
   });
 
-  it.each(CASES.flatMap((c) => (['tanh', 'relu'] as const).map((activation) => ({ ...c, activation }))))(
-    'SimpleRNN matches (%o)',
-    (c) => {
-      check(
-        1,
-        1,
-        [U],
-        (x, s, W, Uk, b, mask, goBackwards) => {
-          const r = simpleRNNSequence(x, s[0] as tf.Tensor2D, { kernel: W, recurrentKernel: Uk, bias: b as tf.Tensor1D | undefined }, { mask, goBackwards, activation: c.activation });
-          return [r.outputs, r.finalState];
-        },
-        (x, s, W, Uk, b, mask, back) => {
-          const r = refLoop(x, s, refRnnStep(W, Uk, b ?? null, c.activation), mask, back);
-          return [r.outputs, ...r.states];
-        },
-        c,
-      );
-    },
-  );
+  it.each(CASES.flatMap((c) => (['tanh', 'relu'] as const).map((activation) => ({ ...c, activation }))))('SimpleRNN matches (%o)', (c) => {
+    check(
+      1,
+      1,
+      [U],
+      (x, s, W, Uk, b, mask, goBackwards) => {
+        const r = simpleRNNSequence(
+          x,
+          s[0] as tf.Tensor2D,
+          { kernel: W, recurrentKernel: Uk, bias: b as tf.Tensor1D | undefined },
+          { mask, goBackwards, activation: c.activation },
+        );
+        return [r.outputs, r.finalState];
+      },
+      (x, s, W, Uk, b, mask, back) => {
+        const r = refLoop(x, s, refRnnStep(W, Uk, b ?? null, c.activation), mask, back);
+        return [r.outputs, ...r.states];
+      },
+      c,
+    );
+  });
 
   it('gruStep and lstmStep equal one step of the sequence ops', () => {
     const before = tf.memory().numTensors;

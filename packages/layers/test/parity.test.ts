@@ -100,11 +100,23 @@ describe('fused ops equal PyTorch (forward and every gradient, ≤ 1e-5)', () =>
     tf.tidy(() => {
       const l0 = c.weights.layer0 as Record<string, Nested>;
       const l1 = c.weights.layer1 as Record<string, Nested>;
-      const args = [t(c.x), ...c.initialStates.map(t), ...[l0, l1].flatMap((w) => [t(w.kernel as Nested), t(w.recurrentKernel as Nested), t(w.bias as Nested)])];
+      const args = [
+        t(c.x),
+        ...c.initialStates.map(t),
+        ...[l0, l1].flatMap((w) => [t(w.kernel as Nested), t(w.recurrentKernel as Nested), t(w.bias as Nested)]),
+      ];
       const run = (a: tf.Tensor[]): [tf.Tensor, tf.Tensor[]] => {
         const [x, h0, c0, h1, c1, W0, U0, b0, W1, U1, b1] = a as tf.Tensor2D[];
-        const r0 = lstmSequence(x as unknown as tf.Tensor3D, [h0 as tf.Tensor2D, c0 as tf.Tensor2D], { kernel: W0 as tf.Tensor2D, recurrentKernel: U0 as tf.Tensor2D, bias: b0 as unknown as tf.Tensor1D });
-        const r1 = lstmSequence(r0.outputs, [h1 as tf.Tensor2D, c1 as tf.Tensor2D], { kernel: W1 as tf.Tensor2D, recurrentKernel: U1 as tf.Tensor2D, bias: b1 as unknown as tf.Tensor1D });
+        const r0 = lstmSequence(x as unknown as tf.Tensor3D, [h0 as tf.Tensor2D, c0 as tf.Tensor2D], {
+          kernel: W0 as tf.Tensor2D,
+          recurrentKernel: U0 as tf.Tensor2D,
+          bias: b0 as unknown as tf.Tensor1D,
+        });
+        const r1 = lstmSequence(r0.outputs, [h1 as tf.Tensor2D, c1 as tf.Tensor2D], {
+          kernel: W1 as tf.Tensor2D,
+          recurrentKernel: U1 as tf.Tensor2D,
+          bias: b1 as unknown as tf.Tensor1D,
+        });
         return [r1.outputs, [...r0.finalState, ...r1.finalState]];
       };
       const [out, states] = run(args);
@@ -125,8 +137,8 @@ describe('fused ops equal PyTorch (forward and every gradient, ≤ 1e-5)', () =>
       ['layer0', 'layer1'].forEach((layer, li) => {
         const gw = c.grads[layer] as Record<string, Nested>;
         ['kernel', 'recurrentKernel', 'bias'].forEach((n, j) => {
-        expectClose(g[5 + 3 * li + j] as tf.Tensor, gw[n] as Nested, `${layer} d${n}`);
-      });
+          expectClose(g[5 + 3 * li + j] as tf.Tensor, gw[n] as Nested, `${layer} d${n}`);
+        });
       });
     });
   });
@@ -165,7 +177,17 @@ describe('layers equal the float64 references', () => {
         const r = layer.apply(vars[0] as tf.Tensor, { initialState: vars.slice(1), mask }) as tf.Tensor[];
         return projected(c, r[0] as tf.Tensor, r.slice(1));
       }, [...vars, ...weights]);
-      const names = ['x', 'initialState0', 'initialState1', 'kernel', 'recurrentKernel', 'bias', 'inputGatePeephole', 'forgetGatePeephole', 'outputGatePeephole'];
+      const names = [
+        'x',
+        'initialState0',
+        'initialState1',
+        'kernel',
+        'recurrentKernel',
+        'bias',
+        'inputGatePeephole',
+        'forgetGatePeephole',
+        'outputGatePeephole',
+      ];
       [...vars, ...weights].forEach((v, i) => {
         expectClose(grads[v.name] as tf.Tensor, c.grads[names[i] as string] as Nested, `d${names[i]}`);
       });

@@ -88,7 +88,9 @@ function evaluate(c: Case): { forward: Float32Array[]; grads: Float32Array[] } {
       });
       return loss(c, all);
     };
-    const grads = tf.grads(f)(wrt.map((k) => ts[k] as tf.Tensor)).map((g) => g.dataSync() as Float32Array);
+    const grads = tf
+      .grads(f)(wrt.map((k) => ts[k] as tf.Tensor))
+      .map((g) => g.dataSync() as Float32Array);
     return { forward, grads };
   });
 }
@@ -230,7 +232,10 @@ describe('wasm sequence kernels', () => {
     const grads = () => {
       const { x, h, c, gw, lw } = make();
       const f = (xx: tf.Tensor, hh: tf.Tensor) =>
-        tf.add(tf.sum(gruStep(xx as tf.Tensor2D, hh as tf.Tensor2D, gw, { resetAfter })), tf.sum(lstmStep(xx as tf.Tensor2D, [hh as tf.Tensor2D, c], lw)[1])) as tf.Scalar;
+        tf.add(
+          tf.sum(gruStep(xx as tf.Tensor2D, hh as tf.Tensor2D, gw, { resetAfter })),
+          tf.sum(lstmStep(xx as tf.Tensor2D, [hh as tf.Tensor2D, c], lw)[1]),
+        ) as tf.Scalar;
       return tf.grads(f)([x, h]);
     };
     const spy = jest.spyOn(tf.engine(), 'runKernel');

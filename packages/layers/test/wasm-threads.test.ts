@@ -9,13 +9,15 @@ import { GATE_WASM_BASE64 } from '../src/ops/gate-wasm-module.js';
 import { useWasmSequenceKernels } from '../src/ops/wasm/register.js';
 
 /** The part of the global `WebAssembly` namespace used here (the package's TS lib settings do not declare it). */
-const WA = (globalThis as unknown as {
-  WebAssembly: {
-    Memory: new (d: { initial: number; maximum?: number; shared?: boolean }) => object;
-    Module: new (bytes: Uint8Array) => object;
-    Instance: new (module: object, imports: object) => object;
-  };
-}).WebAssembly;
+const WA = (
+  globalThis as unknown as {
+    WebAssembly: {
+      Memory: new (d: { initial: number; maximum?: number; shared?: boolean }) => object;
+      Module: new (bytes: Uint8Array) => object;
+      Instance: new (module: object, imports: object) => object;
+    };
+  }
+).WebAssembly;
 
 /** GRU then LSTM over the same input: outputs and the gradients of a weighted sum w.r.t. x and all weights. */
 function evaluate(): Float32Array[] {
@@ -48,7 +50,7 @@ describe('wasm sequence kernels on the multi-threaded wasm backend', () => {
     await tf.setBackend('cpu');
   });
 
-  it('declares the gate module\'s memory import shared, and only that', () => {
+  it("declares the gate module's memory import shared, and only that", () => {
     const plain = Uint8Array.from(atob(GATE_WASM_BASE64), (c) => c.charCodeAt(0));
     const shared = withSharedMemoryImport(plain);
     expect(shared.length).toBe(plain.length + 3); // flags 0 → 3, plus a 3-byte maximum (65536 pages)
@@ -60,7 +62,7 @@ describe('wasm sequence kernels on the multi-threaded wasm backend', () => {
     expect(withSharedMemoryImport(shared)).toBe(shared); // already shared: unchanged
   });
 
-  it('run there, with the cpu backend\'s forward values and gradients', async () => {
+  it("run there, with the cpu backend's forward values and gradients", async () => {
     await setupBackend({ backend: 'cpu' });
     const cpu = evaluate();
     await setupBackend({ backend: 'wasm', threads: 2 });
@@ -72,7 +74,12 @@ describe('wasm sequence kernels on the multi-threaded wasm backend', () => {
     const kernels = new Set(spy.mock.calls.map((c) => c[0]));
     spy.mockRestore();
     expect(tf.memory().numTensors).toBe(before);
-    expect([...kernels].filter((k) => k.startsWith('RnnTs')).sort()).toEqual(['RnnTsGruSequence', 'RnnTsGruSequenceGrad', 'RnnTsLstmSequence', 'RnnTsLstmSequenceGrad']);
+    expect([...kernels].filter((k) => k.startsWith('RnnTs')).sort()).toEqual([
+      'RnnTsGruSequence',
+      'RnnTsGruSequenceGrad',
+      'RnnTsLstmSequence',
+      'RnnTsLstmSequenceGrad',
+    ]);
     expect(wasm.length).toBe(8);
     wasm.forEach((w, i) => {
       const c = cpu[i] as Float32Array;

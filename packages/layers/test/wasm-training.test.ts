@@ -15,7 +15,12 @@ const BATCH = 4;
 type RecurrentFactory = () => tf.layers.Layer;
 /** tfjs' own GRU (sigmoid gates, as ours and Keras') and our fused `gru`. */
 const stockGru: RecurrentFactory = () =>
-  tf.layers.gru({ units: 6, recurrentActivation: 'sigmoid', kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }), recurrentInitializer: tf.initializers.glorotUniform({ seed: 3 }) });
+  tf.layers.gru({
+    units: 6,
+    recurrentActivation: 'sigmoid',
+    kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }),
+    recurrentInitializer: tf.initializers.glorotUniform({ seed: 3 }),
+  });
 const variants: [string, RecurrentFactory][] = [
   ['tf.layers.gru', stockGru],
   ['our gru', () => gru({ units: 6 })],
@@ -23,7 +28,14 @@ const variants: [string, RecurrentFactory][] = [
 
 function buildModel(recurrent: RecurrentFactory): tf.Sequential {
   const model = tf.sequential();
-  model.add(tf.layers.embedding({ inputDim: VOCAB, outputDim: 5, inputLength: TIME, embeddingsInitializer: tf.initializers.randomUniform({ minval: -0.5, maxval: 0.5, seed: 1 }) }));
+  model.add(
+    tf.layers.embedding({
+      inputDim: VOCAB,
+      outputDim: 5,
+      inputLength: TIME,
+      embeddingsInitializer: tf.initializers.randomUniform({ minval: -0.5, maxval: 0.5, seed: 1 }),
+    }),
+  );
   model.add(recurrent());
   model.add(tf.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 4 }) }));
   return model;

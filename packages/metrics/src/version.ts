@@ -9,5 +9,4 @@ declare const __RNN_METRICS_VERSION__: string | undefined;
  * PACKAGE_VERSION; // '0.1.0'
  * ```
  */
-export const PACKAGE_VERSION: string =
-  typeof __RNN_METRICS_VERSION__ === 'string' ? __RNN_METRICS_VERSION__ : '0.0.0-unknown';
+export const PACKAGE_VERSION: string = typeof __RNN_METRICS_VERSION__ === 'string' ? __RNN_METRICS_VERSION__ : '0.0.0-unknown';

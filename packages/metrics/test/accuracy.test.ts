@@ -1,11 +1,6 @@
 import { setupBackend } from '@rnn/core/node';
 import * as tf from '@tensorflow/tfjs';
-import {
-  maskedAccuracy,
-  maskedAccuracyMetric,
-  maskedSparseCategoricalCrossentropy,
-  maskedSparseCategoricalCrossentropyLoss,
-} from '../src/index.js';
+import { maskedAccuracy, maskedAccuracyMetric, maskedSparseCategoricalCrossentropy, maskedSparseCategoricalCrossentropyLoss } from '../src/index.js';
 
 beforeAll(async () => {
   await setupBackend({ backend: 'cpu' });
@@ -60,7 +55,14 @@ describe('maskedAccuracy', () => {
   });
 
   it('accepts one-hot labels (all-zero rows are padding) and [batch, time, 1] labels', () => {
-    const oneHot = [[[0, 0, 0, 1], [0, 1, 0, 0], [0, 0, 0, 0], [1, 0, 0, 0]]];
+    const oneHot = [
+      [
+        [0, 0, 0, 1],
+        [0, 1, 0, 0],
+        [0, 0, 0, 0],
+        [1, 0, 0, 0],
+      ],
+    ];
     expect(maskedAccuracy(oneHot, yPred)).toBe(0.5);
     const r = maskedAccuracy(tf.tensor3d(oneHot), tf.tensor3d(yPred));
     expect(r.dataSync()[0]).toBeCloseTo(0.5, 6);
@@ -80,7 +82,15 @@ describe('maskedAccuracy', () => {
 
   it('rejects mismatched shapes and mixed inputs, naming the argument', () => {
     expect(() => maskedAccuracy([[1, 2, 3]], yPred)).toThrow(/`yTrue`.*sparse labels \[1,4\].*got shape \[1,3\]/);
-    expect(() => maskedAccuracy([[1, 2], [1]], [[scores(1), scores(2)], [scores(1), scores(2)]])).toThrow(/`yTrue`.*rectangular/);
+    expect(() =>
+      maskedAccuracy(
+        [[1, 2], [1]],
+        [
+          [scores(1), scores(2)],
+          [scores(1), scores(2)],
+        ],
+      ),
+    ).toThrow(/`yTrue`.*rectangular/);
     expect(() => maskedAccuracy(tf.tensor2d([[1, 2, 3]]), tf.tensor3d(yPred))).toThrow(/`yTrue`.*\[1,3\]/);
     expect(() => maskedAccuracy(tf.tensor2d(labels), yPred as never)).toThrow(/both tensors or both arrays/);
     expect(() => maskedAccuracy(labels, yPred, { maskValue: 'pad' as never })).toThrow(/`maskValue`.*"pad"/);
@@ -89,22 +99,51 @@ describe('maskedAccuracy', () => {
 
 describe('maskedSparseCategoricalCrossentropy', () => {
   it('averages -log p over unmasked positions (probabilities)', () => {
-    const probs = tf.tensor3d([[[0.1, 0.7, 0.2], [0.3, 0.3, 0.4], [0.9, 0.05, 0.05]]]);
+    const probs = tf.tensor3d([
+      [
+        [0.1, 0.7, 0.2],
+        [0.3, 0.3, 0.4],
+        [0.9, 0.05, 0.05],
+      ],
+    ]);
     const l = maskedSparseCategoricalCrossentropy(tf.tensor2d([[1, 2, 0]]), probs);
     expect(l.dataSync()[0]).toBeCloseTo((-Math.log(0.7) - Math.log(0.4)) / 2, 5);
     tf.dispose([probs, l]);
   });
 
   it('uses log-softmax with fromLogits and ignores padded positions', () => {
-    const l = maskedSparseCategoricalCrossentropy(tf.tensor2d([[1, 0]]), tf.tensor3d([[[0, 2], [5, 0]]]), { fromLogits: true });
+    const l = maskedSparseCategoricalCrossentropy(
+      tf.tensor2d([[1, 0]]),
+      tf.tensor3d([
+        [
+          [0, 2],
+          [5, 0],
+        ],
+      ]),
+      { fromLogits: true },
+    );
     expect(l.dataSync()[0]).toBeCloseTo(Math.log(1 + Math.exp(-2)), 6); // 0.126928
     l.dispose();
   });
 
   it('equals the one-hot form and gives 0 (with finite zero gradients) when everything is masked', () => {
-    const logits = tf.tensor3d([[[0.3, 1.2, -0.5], [2, 0.1, 0.4]]]);
+    const logits = tf.tensor3d([
+      [
+        [0.3, 1.2, -0.5],
+        [2, 0.1, 0.4],
+      ],
+    ]);
     const a = maskedSparseCategoricalCrossentropy(tf.tensor2d([[1, 2]]), logits, { fromLogits: true });
-    const b = maskedSparseCategoricalCrossentropy(tf.tensor3d([[[0, 1, 0], [0, 0, 1]]]), logits, { fromLogits: true });
+    const b = maskedSparseCategoricalCrossentropy(
+      tf.tensor3d([
+        [
+          [0, 1, 0],
+          [0, 0, 1],
+        ],
+      ]),
+      logits,
+      { fromLogits: true },
+    );
     expect(b.dataSync()[0]).toBeCloseTo(a.dataSync()[0]!, 6);
     const g = tf.grad((x: tf.Tensor) => maskedSparseCategoricalCrossentropy(tf.tensor2d([[0, 0]]), x, { fromLogits: true }))(logits);
     expect(Array.from(g.dataSync()).every((v) => v === 0)).toBe(true);
@@ -128,9 +167,7 @@ describe('model.compile integration', () => {
     expect(maskedSparseCategoricalCrossentropyLoss().name).toBe('maskedSparseCategoricalCrossentropy');
     const model = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [4, 2], activation: 'softmax' })] });
     model.compile({ optimizer: tf.train.sgd(0.5), loss: maskedSparseCategoricalCrossentropyLoss(), metrics: [metric] });
-    const x = tf.tensor3d(
-      Array.from({ length: 8 }, (_, b) => Array.from({ length: 4 }, (_, t) => [(b + t) % 2, t < 3 ? 1 : 0])),
-    );
+    const x = tf.tensor3d(Array.from({ length: 8 }, (_, b) => Array.from({ length: 4 }, (_, t) => [(b + t) % 2, t < 3 ? 1 : 0])));
     const labels = Array.from({ length: 8 }, (_, b) => Array.from({ length: 4 }, (_, t) => (t < 3 ? 1 + ((b + t) % 2) : 0)));
     const y = tf.oneHot(tf.tensor2d(labels, undefined, 'int32'), 3);
     const h = await model.fit(x, y, { epochs: 30, batchSize: 8, verbose: 0 });

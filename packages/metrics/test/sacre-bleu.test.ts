@@ -71,16 +71,8 @@ describe('bleu (sacreBLEU default corpus BLEU)', () => {
   });
 
   it('agrees with NLTK corpus_bleu × 100 on tokenized lowercase text where all orders match', () => {
-    const hyps = [
-      'the quick brown fox jumps over the lazy dog',
-      'a man is walking his dog in the park today',
-      'she sells sea shells by the sea shore',
-    ];
-    const refs1 = [
-      'the quick brown fox jumped over the lazy dog',
-      'a man walks his dog in the park today',
-      'she sells sea shells on the sea shore',
-    ];
+    const hyps = ['the quick brown fox jumps over the lazy dog', 'a man is walking his dog in the park today', 'she sells sea shells by the sea shore'];
+    const refs1 = ['the quick brown fox jumped over the lazy dog', 'a man walks his dog in the park today', 'she sells sea shells on the sea shore'];
     const refs2 = ['a quick brown fox jumps over a lazy dog', 'the man is walking the dog in a park', 'she sells shells by the shore'];
     const sacre = bleu(hyps, [refs1, refs2]);
     const nltk = corpusBleu(

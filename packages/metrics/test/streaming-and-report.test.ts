@@ -24,15 +24,39 @@ describe('Mean', () => {
 describe('SparseCategoricalAccuracy', () => {
   it('accumulates exact counts across batches (token-weighted), with and without a mask', () => {
     const acc = new SparseCategoricalAccuracy({ maskValue: 0 });
-    acc.update([[1, 2, 0]], [[[0, 1, 0], [0, 1, 0], [1, 0, 0]]]);
+    acc.update(
+      [[1, 2, 0]],
+      [
+        [
+          [0, 1, 0],
+          [0, 1, 0],
+          [1, 0, 0],
+        ],
+      ],
+    );
     const yt = tf.tensor2d([[2, 0, 0]]);
-    const yp = tf.tensor3d([[[0, 0, 1], [1, 0, 0], [1, 0, 0]]]);
+    const yp = tf.tensor3d([
+      [
+        [0, 0, 1],
+        [1, 0, 0],
+        [1, 0, 0],
+      ],
+    ]);
     acc.update(yt, yp);
     tf.dispose([yt, yp]);
     expect(acc.result()).toBeCloseTo(2 / 3, 15);
     expect(acc.count).toBe(3);
     const all = new SparseCategoricalAccuracy();
-    all.update([[1, 2, 0]], [[[0, 1, 0], [0, 1, 0], [1, 0, 0]]]);
+    all.update(
+      [[1, 2, 0]],
+      [
+        [
+          [0, 1, 0],
+          [0, 1, 0],
+          [1, 0, 0],
+        ],
+      ],
+    );
     expect(all.result()).toBeCloseTo(2 / 3, 15); // the padded 0 predicted as 0 counts here
     acc.reset();
     expect(acc.result()).toBe(0);

@@ -30,7 +30,8 @@ if (process.argv.includes('--browser')) {
   process.exit(0);
 }
 const quick = process.argv.includes('--quick');
-const TRAIN_REPS = quick ? 2 : 5, DECODES = quick ? 5 : 20;
+const TRAIN_REPS = quick ? 2 : 5,
+  DECODES = quick ? 5 : 20;
 const loadBefore = loadavg();
 
 const switcher = kernelSwitch();

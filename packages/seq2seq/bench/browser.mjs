@@ -26,7 +26,6 @@ const STEPS = ['trainOurs', 'trainTfjs', 'trainTfjsStock', 'decodeOurs', 'decode
 const loadBefore = loadavg();
 const switcher = kernelSwitch();
 
-
 function nodeRunner() {
   let prepared;
   return {
@@ -67,7 +66,6 @@ async function pageRunner(context, url, threads, errors, where) {
   };
 }
 
-
 export async function main() {
   const dir = await buildBenchPage({ entry: join(here, 'page-entry.mjs'), title: 'seq2seq bench', prefix: 'seq2seq-bench-page' });
   const plain = await serveStatic(dir);
@@ -78,7 +76,11 @@ export async function main() {
   let setups;
   const reps = quick ? 1 : 3;
   try {
-    const runners = [nodeRunner(), await pageRunner(browser.context, plain.url, 1, errors, 'page'), await pageRunner(browser.context, isolated.url, PAGE_THREADS, errors, 'page, isolated')];
+    const runners = [
+      nodeRunner(),
+      await pageRunner(browser.context, plain.url, 1, errors, 'page'),
+      await pageRunner(browser.context, isolated.url, PAGE_THREADS, errors, 'page, isolated'),
+    ];
     setups = [];
     for (const r of runners) setups.push(await r.setup());
     const times = runners.map(() => Object.fromEntries(STEPS.map((s) => [s, []])));
@@ -117,8 +119,12 @@ export async function main() {
   ];
   for (const r of rows) {
     const vs = (k) => (r.where === 'Node' ? '–' : `${(r[k].cpu / node[k].cpu).toFixed(1)}× (${(r[k].wall / node[k].wall).toFixed(1)}×)`);
-    lines.push(`| ${r.where} | ${r.threads} | training step | ${c(r.trainOurs)} | ${c(r.trainTfjs)} | ${x(r.trainTfjs, r.trainOurs)} | ${c(r.trainTfjsStock)} | ${x(r.trainTfjsStock, r.trainOurs)} | ${vs('trainOurs')} |`);
-    lines.push(`| ${r.where} | ${r.threads} | greedy decoding | ${c(r.decodeOurs)} | ${c(r.decodeTfjs)} | ${x(r.decodeTfjs, r.decodeOurs)} | – | – | ${vs('decodeOurs')} |`);
+    lines.push(
+      `| ${r.where} | ${r.threads} | training step | ${c(r.trainOurs)} | ${c(r.trainTfjs)} | ${x(r.trainTfjs, r.trainOurs)} | ${c(r.trainTfjsStock)} | ${x(r.trainTfjsStock, r.trainOurs)} | ${vs('trainOurs')} |`,
+    );
+    lines.push(
+      `| ${r.where} | ${r.threads} | greedy decoding | ${c(r.decodeOurs)} | ${c(r.decodeTfjs)} | ${x(r.decodeTfjs, r.decodeOurs)} | – | – | ${vs('decodeOurs')} |`,
+    );
   }
   const page = setups[1];
   const meta = {
@@ -131,7 +137,8 @@ export async function main() {
     loadAverageBefore: loadBefore,
     loadAverageAfter: loadAfter,
     errors,
-    timing: 'median of interleaved repetitions after one warm-up; cpu = process CPU time (Node: process.cpuUsage; page: renderer ProcessTime, all its threads, 10 ms ticks), wall = wall-clock',
+    timing:
+      'median of interleaved repetitions after one warm-up; cpu = process CPU time (Node: process.cpuUsage; page: renderer ProcessTime, all its threads, 10 ms ticks), wall = wall-clock',
   };
   const loadText = (l) => l.map((v) => v.toFixed(1)).join(' / ');
   const md = `${lines.join('\n')}

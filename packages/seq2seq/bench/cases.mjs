@@ -6,7 +6,13 @@ import { Rng } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
 import { greedy, Seq2Seq, Trainer } from '../dist/index.js';
 
-export const SRC_V = 2000, TGT_V = 3000, EMB = 64, UNITS = 256, SRC_LEN = 8, TGT_LEN = 16, BATCH = 64;
+export const SRC_V = 2000,
+  TGT_V = 3000,
+  EMB = 64,
+  UNITS = 256,
+  SRC_LEN = 8,
+  TGT_LEN = 16,
+  BATCH = 64;
 
 export const MATMUL_KERNELS = ['BatchMatMul', '_FusedMatMul', 'Slice', 'SplitV', 'Unpack', 'Reverse'];
 
@@ -65,8 +71,19 @@ export function prepareSeq2Seq(switcher) {
   const [decSeq] = decGru.apply(decEmbLayer.apply(decIn), { initialState: [encState] });
   const baseline = tf.model({ inputs: [encIn, decIn], outputs: dense.apply(decSeq) });
   baseline.compile({ optimizer: tf.train.adam(1e-3), loss: 'sparseCategoricalCrossentropy' });
-  const xs = [tf.tensor2d(source, undefined, 'int32'), tf.tensor2d(target.map((r) => [1, ...r.slice(0, -1)]), undefined, 'int32')];
-  const ys = tf.tensor3d(target.map((r) => r.map((v) => [v])), undefined, 'float32');
+  const xs = [
+    tf.tensor2d(source, undefined, 'int32'),
+    tf.tensor2d(
+      target.map((r) => [1, ...r.slice(0, -1)]),
+      undefined,
+      'int32',
+    ),
+  ];
+  const ys = tf.tensor3d(
+    target.map((r) => r.map((v) => [v])),
+    undefined,
+    'float32',
+  );
 
   // ---- greedy decoding of 16 tokens at batch 1 (<eos> suppressed so every decode makes exactly 16 tokens)
   const specs = model.weightSpecs();
@@ -80,8 +97,8 @@ export function prepareSeq2Seq(switcher) {
   tf.dispose(ws);
   const one = [source[0]];
   const oursDecode = () => {
-      const r = greedy(model, one, { maxLength: TGT_LEN });
-      if (r.tokens[0].length !== TGT_LEN) throw new Error('expected 16 tokens');
+    const r = greedy(model, one, { maxLength: TGT_LEN });
+    if (r.tokens[0].length !== TGT_LEN) throw new Error('expected 16 tokens');
   };
   // tfjs-layers: encoder model + a one-step decoder model, `predict` per token.
   const encoderModel = tf.model({ inputs: encIn, outputs: encState });
@@ -90,19 +107,19 @@ export function prepareSeq2Seq(switcher) {
   const [stepOut, stepNewState] = decGru.apply(decEmbLayer.apply(stepTok), { initialState: [stepState] });
   const stepModel = tf.model({ inputs: [stepTok, stepState], outputs: [dense.apply(stepOut), stepNewState] });
   const baseDecode = () => {
-      const src = tf.tensor2d(one, undefined, 'int32');
-      let state = encoderModel.predict(src);
-      src.dispose();
-      let tok = 1;
-      for (let t = 0; t < TGT_LEN; t++) {
-        const tokT = tf.tensor2d([[tok]], undefined, 'int32');
-        const [probs, next] = stepModel.predict([tokT, state]);
-        const idx = tf.argMax(tf.reshape(probs, [-1]));
-        tok = idx.dataSync()[0];
-        tf.dispose([tokT, probs, state, idx]);
-        state = next;
-      }
-      state.dispose();
+    const src = tf.tensor2d(one, undefined, 'int32');
+    let state = encoderModel.predict(src);
+    src.dispose();
+    let tok = 1;
+    for (let t = 0; t < TGT_LEN; t++) {
+      const tokT = tf.tensor2d([[tok]], undefined, 'int32');
+      const [probs, next] = stepModel.predict([tokT, state]);
+      const idx = tf.argMax(tf.reshape(probs, [-1]));
+      tok = idx.dataSync()[0];
+      tf.dispose([tokT, probs, state, idx]);
+      state = next;
+    }
+    state.dispose();
   };
   const trainTfjs = () => baseline.trainOnBatch(xs, ys);
   return {

@@ -42,7 +42,10 @@ for (let s = 0; s < steps; s++) {
   a.push(cpuMs(() => tPlain.trainBatch(batch)));
   b.push(cpuMs(() => tChecked.trainBatch(batch)));
 }
-const { grads } = tf.variableGrads(() => plain.loss(tf.tensor2d(batch.source.values, undefined, 'int32'), tf.tensor2d(batch.target.values, undefined, 'int32')), plain.trainableVariables);
+const { grads } = tf.variableGrads(
+  () => plain.loss(tf.tensor2d(batch.source.values, undefined, 'int32'), tf.tensor2d(batch.target.values, undefined, 'int32')),
+  plain.trainableVariables,
+);
 const normOnly = median(Array.from({ length: steps }, () => cpuMs(() => globalNorm(grads))));
 const stepMs = median(a);
 const result = {

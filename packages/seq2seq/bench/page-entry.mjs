@@ -15,7 +15,13 @@ window.seq2seqBench = {
     await setupBackend({ backend: 'wasm', threads, wasmPaths: new URL('./', location.href).href, fallback: false });
     switcher.captureWrapped();
     current = prepareSeq2Seq(switcher);
-    return { backend: tf.getBackend(), threads: wasmThreadCount(), isolated: crossOriginIsolated, simd: tf.env().getBool('WASM_HAS_SIMD_SUPPORT'), userAgent: navigator.userAgent };
+    return {
+      backend: tf.getBackend(),
+      threads: wasmThreadCount(),
+      isolated: crossOriginIsolated,
+      simd: tf.env().getBool('WASM_HAS_SIMD_SUPPORT'),
+      userAgent: navigator.userAgent,
+    };
   },
   async step(name) {
     await current.steps[name]();

@@ -34,7 +34,10 @@ class FakeVocab implements VocabularyLike {
 const vocabulary = (n: number) => new FakeVocab(Array.from({ length: n }, (_, i) => `w${i}`));
 const opts = { vocabularyFromJSON: FakeVocab.fromJSON };
 const cfg = { sourceVocabSize: 10, targetVocabSize: 12, units: 8, embeddingDim: 6, attention: 'bahdanau' as const, seed: 3 };
-const SOURCES = [[4, 5, 6, 2], [7, 3, 2]];
+const SOURCES = [
+  [4, 5, 6, 2],
+  [7, 3, 2],
+];
 
 /** A model whose weights differ from any fresh initialisation, and its greedy output. */
 function perturbedModel(shift: number): Seq2Seq {
@@ -156,7 +159,10 @@ describe('HttpBundleStore (a bundle folder served as static files)', () => {
 
 describe('IndexedDbBundleStore (indexeddb://name; fake-indexeddb under Node)', () => {
   it('saves and loads back a bundle with the same outputs, vocabularies and training state', async () => {
-    const slot = tf.tensor2d([[1.5, -2], [0.25, 3]]);
+    const slot = tf.tensor2d([
+      [1.5, -2],
+      [0.25, 3],
+    ]);
     await saveSeq2Seq('indexeddb://round-trip', reference, {
       sourceVocab: vocabulary(10),
       targetVocab: vocabulary(12),
@@ -168,7 +174,15 @@ describe('IndexedDbBundleStore (indexeddb://name; fake-indexeddb under Node)', (
     expect(decode(loaded.model)).toEqual(decode(reference));
     expect(loaded.targetVocab?.size).toBe(12);
     expect(loaded.trainingState?.state).toEqual({ step: 7 });
-    expect(loaded.trainingState?.tensors.map((t) => [t.name, t.tensor.arraySync()])).toEqual([['m', [[1.5, -2], [0.25, 3]]]]);
+    expect(loaded.trainingState?.tensors.map((t) => [t.name, t.tensor.arraySync()])).toEqual([
+      [
+        'm',
+        [
+          [1.5, -2],
+          [0.25, 3],
+        ],
+      ],
+    ]);
     loaded.model.dispose();
     tf.dispose(loaded.trainingState?.tensors.map((t) => t.tensor));
     expect(tf.memory().numTensors).toBe(tensorsBefore);
@@ -203,7 +217,9 @@ describe('IndexedDbBundleStore (indexeddb://name; fake-indexeddb under Node)', (
   });
 
   it('names the bundle and the file when it is missing, and rejects a name-less location', async () => {
-    await expect(loadSeq2Seq('indexeddb://never-saved', opts)).rejects.toThrow(/file bundle\.json in the IndexedDB bundle indexeddb:\/\/never-saved, but it does not exist/);
+    await expect(loadSeq2Seq('indexeddb://never-saved', opts)).rejects.toThrow(
+      /file bundle\.json in the IndexedDB bundle indexeddb:\/\/never-saved, but it does not exist/,
+    );
     expect(() => new IndexedDbBundleStore('indexeddb://')).toThrow(/'indexeddb:\/\/' followed by a bundle name.*"indexeddb:\/\/"/);
   });
 });

@@ -8,7 +8,11 @@ beforeAll(async () => {
   await setupBackend({ backend: 'wasm' });
 });
 
-const sources = [[3, 4, 5, 6], [7, 8], [9, 3, 3, 4, 5, 6, 7]];
+const sources = [
+  [3, 4, 5, 6],
+  [7, 8],
+  [9, 3, 3, 4, 5, 6, 7],
+];
 
 /** Log-probability of a given output under the model, by teacher forcing (tokens + <eos> if finished). */
 function scoreOf(model: Seq2Seq, src: number[], out: number[], finished: boolean): number {

@@ -36,7 +36,13 @@ describe('learning the reverse task (length 3-10, 8 symbols)', () => {
   const val = reversePairs(300, 12);
 
   it('reaches >= 99% exact match on held-out sequences with teacher forcing', async () => {
-    const r = await trainUntil({ sourceVocabSize: 11, targetVocabSize: 11, embeddingDim: 16, units: 64, attention: 'luongDot' }, { epochs: 15, learningRate: 1e-2 }, train, val, 0.995);
+    const r = await trainUntil(
+      { sourceVocabSize: 11, targetVocabSize: 11, embeddingDim: 16, units: 64, attention: 'luongDot' },
+      { epochs: 15, learningRate: 1e-2 },
+      train,
+      val,
+      0.995,
+    );
     expect(r.exact).toBeGreaterThanOrEqual(0.99);
   });
 });
@@ -47,14 +53,26 @@ describe('variants also learn a smaller reverse task (length 3-6)', () => {
   const cfg: Seq2SeqConfig = { sourceVocabSize: 9, targetVocabSize: 9, embeddingDim: 16, units: 32, attention: 'luongDot' };
 
   it('with parallel scheduled sampling (inverse sigmoid, sampled tokens)', async () => {
-    const r = await trainUntil(cfg, { epochs: 15, teacherForcing: { kind: 'scheduled', schedule: schedules.inverseSigmoid(30), mode: 'parallel', sampling: 'sample' } }, train, val, 0.95);
+    const r = await trainUntil(
+      cfg,
+      { epochs: 15, teacherForcing: { kind: 'scheduled', schedule: schedules.inverseSigmoid(30), mode: 'parallel', sampling: 'sample' } },
+      train,
+      val,
+      0.95,
+    );
     expect(r.exact).toBeGreaterThanOrEqual(0.95);
     // by the end the model was fed mostly its own predictions
     expect(r.history.epochs.at(-1)?.epsilon).toBeLessThan(0.5);
   });
 
   it('with sequential scheduled sampling (linear, argmax)', async () => {
-    const r = await trainUntil(cfg, { epochs: 15, teacherForcing: { kind: 'scheduled', schedule: schedules.linear({ k: 1, c: 0.01, min: 0.3 }), mode: 'sequential' } }, train, val, 0.95);
+    const r = await trainUntil(
+      cfg,
+      { epochs: 15, teacherForcing: { kind: 'scheduled', schedule: schedules.linear({ k: 1, c: 0.01, min: 0.3 }), mode: 'sequential' } },
+      train,
+      val,
+      0.95,
+    );
     expect(r.exact).toBeGreaterThanOrEqual(0.95);
   });
 

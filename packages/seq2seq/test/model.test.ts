@@ -14,9 +14,32 @@ describe('Seq2Seq model', () => {
     for (const attention of ['none', 'luongDot', 'luongGeneral', 'bahdanau'] as const) {
       for (const cell of ['gru', 'lstm'] as const) {
         const before = tf.memory().numTensors;
-        const m = new Seq2Seq({ sourceVocabSize: 11, targetVocabSize: 13, units: 8, embeddingDim: 6, attention, cell, bidirectionalEncoder: true, encoderLayers: 2 });
-        const src = tf.tensor2d([[3, 4, 5, 0], [6, 7, 0, 0]], undefined, 'int32');
-        const tgt = tf.tensor2d([[5, 4, 2], [7, 2, 0]], undefined, 'int32');
+        const m = new Seq2Seq({
+          sourceVocabSize: 11,
+          targetVocabSize: 13,
+          units: 8,
+          embeddingDim: 6,
+          attention,
+          cell,
+          bidirectionalEncoder: true,
+          encoderLayers: 2,
+        });
+        const src = tf.tensor2d(
+          [
+            [3, 4, 5, 0],
+            [6, 7, 0, 0],
+          ],
+          undefined,
+          'int32',
+        );
+        const tgt = tf.tensor2d(
+          [
+            [5, 4, 2],
+            [7, 2, 0],
+          ],
+          undefined,
+          'int32',
+        );
         const l = m.loss(src, tgt);
         const v = l.dataSync()[0] as number;
         expect(Math.abs(v - Math.log(13))).toBeLessThan(0.3);
@@ -30,9 +53,17 @@ describe('Seq2Seq model', () => {
   it('names, orders and shapes the attention weights per kind (the bundle layout)', () => {
     const expected = {
       none: [],
-      'luongDot': [['attention/Wc', [16, 8]]],
-      'luongGeneral': [['attention/W', [8, 8]], ['attention/Wc', [16, 8]]],
-      bahdanau: [['attention/W1', [8, 8]], ['attention/W2', [8, 8]], ['attention/v', [8]], ['attention/Wc', [16, 8]]],
+      luongDot: [['attention/Wc', [16, 8]]],
+      luongGeneral: [
+        ['attention/W', [8, 8]],
+        ['attention/Wc', [16, 8]],
+      ],
+      bahdanau: [
+        ['attention/W1', [8, 8]],
+        ['attention/W2', [8, 8]],
+        ['attention/v', [8]],
+        ['attention/Wc', [16, 8]],
+      ],
     } as const;
     for (const [attention, weights] of Object.entries(expected)) {
       const m = new Seq2Seq({ sourceVocabSize: 11, targetVocabSize: 13, units: 8, embeddingDim: 6, attention: attention as keyof typeof expected });
@@ -68,9 +99,32 @@ describe('Seq2Seq paths agree', () => {
   for (const attention of ['none', 'luongDot', 'luongGeneral'] as const) {
     for (const cell of ['gru', 'lstm'] as const) {
       it(`the fused teacher-forced decoder equals the step-by-step decoder (${cell}, ${attention})`, () => {
-        const m = new Seq2Seq({ sourceVocabSize: 11, targetVocabSize: 13, units: 8, embeddingDim: 6, attention, cell, encoderLayers: 2, bidirectionalEncoder: true });
-        const src = tf.tensor2d([[3, 4, 5, 0], [6, 7, 8, 9]], undefined, 'int32');
-        const tgt = tf.tensor2d([[5, 4, 3, 2], [7, 2, 0, 0]], undefined, 'int32');
+        const m = new Seq2Seq({
+          sourceVocabSize: 11,
+          targetVocabSize: 13,
+          units: 8,
+          embeddingDim: 6,
+          attention,
+          cell,
+          encoderLayers: 2,
+          bidirectionalEncoder: true,
+        });
+        const src = tf.tensor2d(
+          [
+            [3, 4, 5, 0],
+            [6, 7, 8, 9],
+          ],
+          undefined,
+          'int32',
+        );
+        const tgt = tf.tensor2d(
+          [
+            [5, 4, 3, 2],
+            [7, 2, 0, 0],
+          ],
+          undefined,
+          'int32',
+        );
         const [fused, stepped] = tf.tidy(() => {
           const enc = m.encode(src);
           const decIn = m.shiftRight(tgt);
@@ -94,8 +148,22 @@ describe('Seq2Seq paths agree', () => {
     it(`the fused projection+loss op equals sequenceLoss on the logits: value and every gradient (tiedEmbeddings ${tiedEmbeddings})`, () => {
       const before = tf.memory().numTensors;
       const m = new Seq2Seq({ sourceVocabSize: 11, targetVocabSize: 13, units: 8, embeddingDim: 8, attention: 'luongGeneral', tiedEmbeddings, dropout: 0 });
-      const src = tf.tensor2d([[3, 4, 5, 0], [6, 7, 8, 9]], undefined, 'int32');
-      const tgt = tf.tensor2d([[5, 4, 3, 2], [7, 2, 0, 0]], undefined, 'int32'); // padding must count for nothing
+      const src = tf.tensor2d(
+        [
+          [3, 4, 5, 0],
+          [6, 7, 8, 9],
+        ],
+        undefined,
+        'int32',
+      );
+      const tgt = tf.tensor2d(
+        [
+          [5, 4, 3, 2],
+          [7, 2, 0, 0],
+        ],
+        undefined,
+        'int32',
+      ); // padding must count for nothing
       const fused = tf.variableGrads(() => m.loss(src, tgt), m.trainableVariables);
       const ref = tf.variableGrads(() => tf.tidy(() => sequenceLoss(m.logits(src, tgt), tgt)), m.trainableVariables);
       expect(fused.value.dataSync()[0]).toBeCloseTo(ref.value.dataSync()[0] as number, 5);
@@ -111,10 +179,24 @@ describe('Seq2Seq paths agree', () => {
     });
   }
 
-  it('sequential scheduled sampling with epsilon 0 trains on the model\'s own tokens as constants: same loss and gradients as teacher forcing on them', () => {
+  it("sequential scheduled sampling with epsilon 0 trains on the model's own tokens as constants: same loss and gradients as teacher forcing on them", () => {
     const m = new Seq2Seq({ sourceVocabSize: 11, targetVocabSize: 13, units: 8, embeddingDim: 6, attention: 'luongDot' });
-    const src = tf.tensor2d([[3, 4, 5, 0], [6, 7, 8, 9]], undefined, 'int32');
-    const tgt = tf.tensor2d([[5, 4, 3, 2], [7, 8, 2, 0]], undefined, 'int32');
+    const src = tf.tensor2d(
+      [
+        [3, 4, 5, 0],
+        [6, 7, 8, 9],
+      ],
+      undefined,
+      'int32',
+    );
+    const tgt = tf.tensor2d(
+      [
+        [5, 4, 3, 2],
+        [7, 8, 2, 0],
+      ],
+      undefined,
+      'int32',
+    );
     const policy = createTeacherForcingPolicy({ kind: 'scheduled', schedule: () => 0, mode: 'sequential' });
     const rng = new Rng(3);
     const prepared = policy.prepare(m, { source: src, target: tgt, targetIds: tgt.arraySync() }, 0, rng);

@@ -23,7 +23,15 @@ class FakeVocab implements VocabularyLike {
 }
 const vocabulary = (n: number) => new FakeVocab(Array.from({ length: n }, (_, i) => `w${i}`));
 const opts = { vocabularyFromJSON: FakeVocab.fromJSON };
-const cfg = { sourceVocabSize: 10, targetVocabSize: 12, units: 8, embeddingDim: 6, attention: 'luongGeneral' as const, cell: 'lstm' as const, bidirectionalEncoder: true };
+const cfg = {
+  sourceVocabSize: 10,
+  targetVocabSize: 12,
+  units: 8,
+  embeddingDim: 6,
+  attention: 'luongGeneral' as const,
+  cell: 'lstm' as const,
+  bidirectionalEncoder: true,
+};
 
 let root: string;
 beforeEach(() => {
@@ -40,7 +48,10 @@ describe('saveSeq2Seq / loadSeq2Seq', () => {
     await saveSeq2Seq(dir, m, { sourceVocab: vocabulary(10), targetVocab: vocabulary(12) });
     const { model, sourceVocab, targetVocab, trainingState } = await loadSeq2Seq(dir, opts);
     expect(model.config).toEqual(m.config);
-    const src = [[3, 4, 5], [6, 7]];
+    const src = [
+      [3, 4, 5],
+      [6, 7],
+    ];
     expect(greedy(model, src, { maxLength: 6 })).toEqual(greedy(m, src, { maxLength: 6 }));
     const a = tf.tidy(() => m.logits(tf.tensor2d([[3, 4]], undefined, 'int32'), tf.tensor2d([[5, 2]], undefined, 'int32')));
     const b = tf.tidy(() => model.logits(tf.tensor2d([[3, 4]], undefined, 'int32'), tf.tensor2d([[5, 2]], undefined, 'int32')));
@@ -65,7 +76,9 @@ describe('saveSeq2Seq / loadSeq2Seq', () => {
 
     writeFileSync(manifestPath, JSON.stringify({ ...manifest, config: { ...manifest.config, units: 9 } }));
     await expect(loadSeq2Seq(dir, opts)).rejects.toThrow(ShapeError);
-    await expect(loadSeq2Seq(dir, opts)).rejects.toThrow(/encoder\.0\.weight_ih_l0 in .*weights\.safetensors to have shape \[36,6\] for the bundle's config, but got \[32,6\]/);
+    await expect(loadSeq2Seq(dir, opts)).rejects.toThrow(
+      /encoder\.0\.weight_ih_l0 in .*weights\.safetensors to have shape \[36,6\] for the bundle's config, but got \[32,6\]/,
+    );
 
     writeFileSync(manifestPath, JSON.stringify({ ...manifest, config: { ...manifest.config, targetVocabSize: 13 } }));
     await expect(loadSeq2Seq(dir, opts)).rejects.toThrow(/target_embedding/);
@@ -110,7 +123,10 @@ describe('saveSeq2Seq / loadSeq2Seq', () => {
     const legacy = { ...config, srcVocabSize: sourceVocabSize, tgtVocabSize: targetVocabSize, attention: 'luong-general' };
     writeFileSync(join(dir, BUNDLE_FILES.manifest), JSON.stringify({ ...rest, config: legacy, formatVersion: 1, weights: entries, trainingTensors: null }));
     const { model } = await loadSeq2Seq(dir, opts);
-    const src = [[3, 4, 5], [6, 7]];
+    const src = [
+      [3, 4, 5],
+      [6, 7],
+    ];
     expect(greedy(model, src, { maxLength: 6 })).toEqual(greedy(m, src, { maxLength: 6 }));
     const a = tf.tidy(() => Array.from(m.logits(tf.tensor2d([[3, 4]], undefined, 'int32'), tf.tensor2d([[5, 2]], undefined, 'int32')).dataSync()));
     const b = tf.tidy(() => Array.from(model.logits(tf.tensor2d([[3, 4]], undefined, 'int32'), tf.tensor2d([[5, 2]], undefined, 'int32')).dataSync()));
@@ -150,7 +166,12 @@ describe('saveSeq2Seq / loadSeq2Seq', () => {
     const before = readFileSync(join(dir, BUNDLE_FILES.weights));
     const m2 = new Seq2Seq({ ...cfg, seed: 7 });
     // the target vocabulary fails to serialise after weights.bin was already written to the temp folder
-    const broken: VocabularyLike = { size: 12, toJSON: () => { throw new Error('disk full'); } };
+    const broken: VocabularyLike = {
+      size: 12,
+      toJSON: () => {
+        throw new Error('disk full');
+      },
+    };
     await expect(saveSeq2Seq(dir, m2, { targetVocab: broken })).rejects.toThrow(/disk full/);
     expect(readFileSync(join(dir, BUNDLE_FILES.weights)).equals(before)).toBe(true);
     expect(existsSync(join(dir, BUNDLE_FILES.targetVocab))).toBe(false);

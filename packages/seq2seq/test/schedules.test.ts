@@ -39,7 +39,11 @@ describe('schedules', () => {
   });
 
   it.each(['linear', 'exponential', 'inverseSigmoid'] as const)('reaching(%s) decays from ~1 to `final` exactly at `steps`', (kind) => {
-    for (const [steps, final] of [[2250, 0.5], [100, 0.2], [1, 0.5]] as const) {
+    for (const [steps, final] of [
+      [2250, 0.5],
+      [100, 0.2],
+      [1, 0.5],
+    ] as const) {
       const s = schedules.reaching(kind, { steps, final });
       expect(s.value(steps)).toBeCloseTo(final, 9);
       expect(s.value(0)).toBeGreaterThan(final);
@@ -70,7 +74,9 @@ describe('schedules', () => {
   it('a schedule option must be a Schedule or a function, not a plain object', () => {
     expect(scheduleFunction('s', schedules.exponential(0.5))(2)).toBe(0.25);
     expect(scheduleFunction('s', (i: number) => i + 1)(2)).toBe(3);
-    expect(() => scheduleFunction('teacherForcing.schedule', { kind: 'inverseSigmoid', k: 10 })).toThrow(/`teacherForcing\.schedule` to be a Schedule.*"inverseSigmoid"/);
+    expect(() => scheduleFunction('teacherForcing.schedule', { kind: 'inverseSigmoid', k: 10 })).toThrow(
+      /`teacherForcing\.schedule` to be a Schedule.*"inverseSigmoid"/,
+    );
     expect(() => scheduleFunction('learningRateSchedule', 0.5)).toThrow(ValueError);
   });
 });

@@ -17,7 +17,9 @@ beforeAll(async () => {
 
 const base = { sourceVocabSize: 12, targetVocabSize: 14, embeddingDim: 6, units: 8, seed: 3 };
 const CONFIGS: Seq2SeqConfig[] = [
-  ...(['gru', 'lstm'] as const).flatMap((cell) => (['none', 'luongDot', 'luongGeneral', 'bahdanau'] as const).map((attention) => ({ ...base, cell, attention }))),
+  ...(['gru', 'lstm'] as const).flatMap((cell) =>
+    (['none', 'luongDot', 'luongGeneral', 'bahdanau'] as const).map((attention) => ({ ...base, cell, attention })),
+  ),
   { ...base, cell: 'gru', attention: 'luongGeneral', encoderLayers: 2, bidirectionalEncoder: true },
   { ...base, cell: 'lstm', attention: 'bahdanau', encoderLayers: 2, bidirectionalEncoder: true },
   { ...base, cell: 'gru', attention: 'luongDot', embeddingDim: 8, tiedEmbeddings: true, encoderLayers: 2 },

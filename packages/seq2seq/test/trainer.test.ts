@@ -57,7 +57,15 @@ describe('Trainer', () => {
 
     const dir = join(root, 'ckpt');
     const first = new Seq2Seq(cfg);
-    const t1 = new Trainer(first, { ...args, checkpoint: { dir, everySteps: 7 }, callbacks: { onBatchEnd: (i) => { if (i.step === 7) t1.stop(); } } });
+    const t1 = new Trainer(first, {
+      ...args,
+      checkpoint: { dir, everySteps: 7 },
+      callbacks: {
+        onBatchEnd: (i) => {
+          if (i.step === 7) t1.stop();
+        },
+      },
+    });
     await t1.fit(pairs);
     t1.dispose();
     expect(t1.history.stepLosses).toEqual(fullHistory.stepLosses.slice(0, 7));
@@ -73,7 +81,10 @@ describe('Trainer', () => {
     for (const m of [full, first, resumed]) m.dispose();
   });
 
-  for (const [optimizer, mode] of [['adam', 'sequential'], ['tf.train.adam', 'parallel']] as const) {
+  for (const [optimizer, mode] of [
+    ['adam', 'sequential'],
+    ['tf.train.adam', 'parallel'],
+  ] as const) {
     it(`resumes bit-exactly over two kill/resume cycles with dropout and ${mode} scheduled sampling (${optimizer}, issue 18 item 4)`, async () => {
       // 32 pairs in batches of 8: 4 steps an epoch, 20 epochs = 80 steps; checkpoints every 5 steps.
       const pairs = reversePairs(32, 7, 8, 3, 6);
@@ -97,7 +108,11 @@ describe('Trainer', () => {
       // trainer and a differently initialised model; the 55 steps after the second resume must be identical.
       const dir = join(root, 'ckpt');
       let h: TrainingHistory | null = null;
-      for (const [resume, killAt] of [[false, 13], [true, 27], [true, null]] as const) {
+      for (const [resume, killAt] of [
+        [false, 13],
+        [true, 27],
+        [true, null],
+      ] as const) {
         const m = new Seq2Seq(resume ? { ...cfg, seed: 100 + (killAt ?? 0) } : cfg);
         const a = makeArgs();
         const t: Trainer = new Trainer(m, {
@@ -169,7 +184,20 @@ describe('Trainer', () => {
     ]) {
       const m = new Seq2Seq({ ...small, units: 8, attention: 'bahdanau', dropout: 0.1 });
       const t = new Trainer(m, { teacherForcing, clipNorm: 1 });
-      const batch = { source: { values: [[3, 4, 5], [6, 7, 0]] }, target: { values: [[5, 4, 3, 2], [7, 6, 2, 0]] } };
+      const batch = {
+        source: {
+          values: [
+            [3, 4, 5],
+            [6, 7, 0],
+          ],
+        },
+        target: {
+          values: [
+            [5, 4, 3, 2],
+            [7, 6, 2, 0],
+          ],
+        },
+      };
       t.trainBatch(batch); // creates Adam's slots
       const before = tf.memory().numTensors;
       for (let i = 0; i < 100; i++) t.trainBatch(batch);
@@ -182,11 +210,45 @@ describe('Trainer', () => {
   it('applies the learning-rate schedule in the optimizer: lr(i) = learningRate · schedule(i)', () => {
     // SGD: w ← w − lr·g, so the update shows the rate the optimizer really used.
     const m = new Seq2Seq(small);
-    const batch = { source: { values: [[3, 4, 5], [6, 7, 0]] }, target: { values: [[5, 4, 3, 2], [7, 6, 2, 0]] } };
+    const batch = {
+      source: {
+        values: [
+          [3, 4, 5],
+          [6, 7, 0],
+        ],
+      },
+      target: {
+        values: [
+          [5, 4, 3, 2],
+          [7, 6, 2, 0],
+        ],
+      },
+    };
     const rates = [0, 0.5, 0.25];
     const t = new Trainer(m, { optimizer: 'sgd', learningRate: 0.1, learningRateSchedule: (i) => rates[i] as number });
     for (let step = 0; step < 3; step++) {
-      const g = tf.variableGrads(() => m.loss(tf.tensor2d([[3, 4, 5], [6, 7, 0]], undefined, 'int32'), tf.tensor2d([[5, 4, 3, 2], [7, 6, 2, 0]], undefined, 'int32')), m.trainableVariables);
+      const g = tf.variableGrads(
+        () =>
+          m.loss(
+            tf.tensor2d(
+              [
+                [3, 4, 5],
+                [6, 7, 0],
+              ],
+              undefined,
+              'int32',
+            ),
+            tf.tensor2d(
+              [
+                [5, 4, 3, 2],
+                [7, 6, 2, 0],
+              ],
+              undefined,
+              'int32',
+            ),
+          ),
+        m.trainableVariables,
+      );
       const before = m.getWeights();
       const r = t.trainBatch(batch);
       t.step++;
@@ -199,7 +261,16 @@ describe('Trainer', () => {
         expected.dispose();
       });
       expect(maxErr).toBeLessThan(1e-6);
-      if (step === 0) expect(after.every((w, i) => tf.equal(w, before[i] as tf.Tensor).all().dataSync()[0] === 1)).toBe(true);
+      if (step === 0)
+        expect(
+          after.every(
+            (w, i) =>
+              tf
+                .equal(w, before[i] as tf.Tensor)
+                .all()
+                .dataSync()[0] === 1,
+          ),
+        ).toBe(true);
       tf.dispose([...before, ...after, g.value, ...Object.values(g.grads)]);
     }
     expect(t.learningRateAt(2)).toBeCloseTo(0.025, 12);
@@ -239,7 +310,7 @@ describe('Trainer', () => {
     m.dispose();
   });
 
-  it('restoreBestWeights puts back the best epoch\'s weights when early stopping ends the run (issue 18 item 8)', async () => {
+  it("restoreBestWeights puts back the best epoch's weights when early stopping ends the run (issue 18 item 8)", async () => {
     const values = (m: Seq2Seq) => {
       const ws = m.getWeights();
       const out = ws.map((w) => Array.from(w.dataSync()));
@@ -315,14 +386,23 @@ describe('Trainer', () => {
     const m = new Seq2Seq(small);
     const bad: [TrainerArgs, RegExp][] = [
       [{ checkpoint: {} as never }, /`checkpoint\.dir` to be a non-empty string.*undefined/],
-      [{ checkpoint: { dir: 'x', everySteps: 0, everyEpochs: 0 } }, /`checkpoint\.everySteps` or `checkpoint\.everyEpochs` to be >= 1, but both are 0.*would ever be saved/],
+      [
+        { checkpoint: { dir: 'x', everySteps: 0, everyEpochs: 0 } },
+        /`checkpoint\.everySteps` or `checkpoint\.everyEpochs` to be >= 1, but both are 0.*would ever be saved/,
+      ],
       [{ checkpoint: { dir: 'x', everyEpochs: 1.5 } }, /`checkpoint\.everyEpochs`.*integer.*1\.5/],
       [{ checkpoint: { dir: 'x', evrySteps: 3 } as never }, /Unknown option `evrySteps` in checkpoint/],
       [{ clipNorm: 1, clipValue: 1 }, /only one of `clipNorm` \(1\) and `clipValue` \(1\)/],
       [{ clipValue: 0 }, /`clipValue`.*0/],
       [{ checkGradients: 'yes' as never }, /`checkGradients` to be a boolean.*"yes"/],
-      [{ teacherForcing: { kind: 'scheduled', schedule: { kind: 'linear', c: 0.01 } as never } }, /`teacherForcing\.schedule` to be a Schedule.*\{"kind":"linear","c":0\.01\}/],
-      [{ teacherForcing: { kind: 'scheduled', schedule: schedules.constant(1), mode: 'parralel' as never } }, /`teacherForcing\.mode` to be one of "parallel", "sequential", but got "parralel"/],
+      [
+        { teacherForcing: { kind: 'scheduled', schedule: { kind: 'linear', c: 0.01 } as never } },
+        /`teacherForcing\.schedule` to be a Schedule.*\{"kind":"linear","c":0\.01\}/,
+      ],
+      [
+        { teacherForcing: { kind: 'scheduled', schedule: schedules.constant(1), mode: 'parralel' as never } },
+        /`teacherForcing\.mode` to be one of "parallel", "sequential", but got "parralel"/,
+      ],
       [{ teacherForcing: { kind: 'scheduled', schedule: schedules.constant(1), sampling: 'top-k' as never } }, /`teacherForcing\.sampling`.*"top-k"/],
       [{ teacherForcing: { kind: 'scheduled', schedule: schedules.constant(1), per: 'batch' as never } }, /`teacherForcing\.per`.*"batch"/],
       [{ teacherForcing: { kind: 'scheduled', schedule: schedules.constant(1), rate: 2 } as never }, /Unknown option `rate` in teacherForcing/],
@@ -344,7 +424,18 @@ describe('Trainer', () => {
 
   it('fills every default once (resolveTrainerArgs)', () => {
     const r = resolveTrainerArgs({ checkpoint: { dir: 'ck' }, earlyStopping: {} });
-    expect(r).toMatchObject({ epochs: 10, batchSize: 32, shuffle: true, optimizer: 'adam', learningRate: 1e-3, clipNorm: null, clipValue: null, checkGradients: false, seed: 0, progressBar: 'auto' });
+    expect(r).toMatchObject({
+      epochs: 10,
+      batchSize: 32,
+      shuffle: true,
+      optimizer: 'adam',
+      learningRate: 1e-3,
+      clipNorm: null,
+      clipValue: null,
+      checkGradients: false,
+      seed: 0,
+      progressBar: 'auto',
+    });
     expect(r.checkpoint).toEqual({ dir: 'ck', everySteps: 0, everyEpochs: 1 });
     expect(r.earlyStopping).toEqual({ monitor: 'loss', patience: 3, minDelta: 0, restoreBestWeights: false });
     expect(r.teacherForcing).toBeInstanceOf(AlwaysTeacherForcingPolicy);
@@ -374,8 +465,39 @@ describe('TrainingProgressBar', () => {
 });
 
 describe('gradient clipping and checks in the training step', () => {
-  const batch = { source: { values: [[3, 4, 5], [6, 7, 0]] }, target: { values: [[5, 4, 3, 2], [7, 6, 2, 0]] } };
-  const tensors = () => [tf.tensor2d([[3, 4, 5], [6, 7, 0]], undefined, 'int32'), tf.tensor2d([[5, 4, 3, 2], [7, 6, 2, 0]], undefined, 'int32')] as const;
+  const batch = {
+    source: {
+      values: [
+        [3, 4, 5],
+        [6, 7, 0],
+      ],
+    },
+    target: {
+      values: [
+        [5, 4, 3, 2],
+        [7, 6, 2, 0],
+      ],
+    },
+  };
+  const tensors = () =>
+    [
+      tf.tensor2d(
+        [
+          [3, 4, 5],
+          [6, 7, 0],
+        ],
+        undefined,
+        'int32',
+      ),
+      tf.tensor2d(
+        [
+          [5, 4, 3, 2],
+          [7, 6, 2, 0],
+        ],
+        undefined,
+        'int32',
+      ),
+    ] as const;
 
   it('clipValue clips every gradient element to [-clipValue, clipValue] (Keras clipvalue)', () => {
     const m = new Seq2Seq(small);
@@ -422,7 +544,15 @@ describe('gradient clipping and checks in the training step', () => {
     expect(err).toBeInstanceOf(NonFiniteGradientError);
     expect((err as Error).message).toMatch(/Gradient norm became NaN at step 0 \(epoch 0, batch 0\) with a finite loss/);
     const after = m.getWeights();
-    expect(after.every((w, i) => tf.equal(w, before[i] as tf.Tensor).all().dataSync()[0] === 1)).toBe(true);
+    expect(
+      after.every(
+        (w, i) =>
+          tf
+            .equal(w, before[i] as tf.Tensor)
+            .all()
+            .dataSync()[0] === 1,
+      ),
+    ).toBe(true);
     tf.dispose([...before, ...after]);
     t.dispose();
     m.dispose();
@@ -461,10 +591,24 @@ describe('teacher-forcing policies', () => {
     expect(teacherForcingProbability({ kind: 'scheduled', schedule: schedules.exponential(0.5) }, 2)).toBe(0.25);
   });
 
-  it('parallel at epsilon 0 trains teacher-forced on the model\'s own argmax tokens; at epsilon 1 it is teacher forcing', () => {
+  it("parallel at epsilon 0 trains teacher-forced on the model's own argmax tokens; at epsilon 1 it is teacher forcing", () => {
     const m = new Seq2Seq({ ...small, attention: 'luongDot' });
-    const src = tf.tensor2d([[3, 4, 5, 0], [6, 7, 8, 9]], undefined, 'int32');
-    const tgt = tf.tensor2d([[5, 4, 3, 2], [7, 8, 2, 0]], undefined, 'int32');
+    const src = tf.tensor2d(
+      [
+        [3, 4, 5, 0],
+        [6, 7, 8, 9],
+      ],
+      undefined,
+      'int32',
+    );
+    const tgt = tf.tensor2d(
+      [
+        [5, 4, 3, 2],
+        [7, 8, 2, 0],
+      ],
+      undefined,
+      'int32',
+    );
     const batch = { source: src, target: tgt, targetIds: tgt.arraySync() };
     const policy = createTeacherForcingPolicy({ kind: 'scheduled', schedule: () => 0 });
     const before = tf.memory().numTensors;
@@ -479,7 +623,10 @@ describe('teacher-forcing policies', () => {
       return sequenceLossOn(m, src, m.shiftRight(pred), tgt);
     });
     expect(lossOf(0)).toBeCloseTo(own, 6);
-    expect(lossOf(1)).toBeCloseTo(tf.tidy(() => m.loss(src, tgt).dataSync()[0] as number), 6);
+    expect(lossOf(1)).toBeCloseTo(
+      tf.tidy(() => m.loss(src, tgt).dataSync()[0] as number),
+      6,
+    );
     expect(tf.memory().numTensors).toBe(before);
     tf.dispose([src, tgt]);
     m.dispose();

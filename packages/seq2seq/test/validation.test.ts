@@ -33,12 +33,30 @@ describe('token ids are checked at every entry point (issue 18 items 6, 7)', () 
   for (const [name, decode] of Object.entries(decoders)) {
     it(`${name} rejects source ids that are not integers in [0, sourceVocabSize), naming position and value, and leaks nothing`, async () => {
       decode([[4, 5]]); // warm-up: kernels and caches made on first use are not leaks
-      for (const [bad, shown] of [[11, '11'], [-1, '-1'], [2.7, '2.7'], [Number.NaN, 'NaN'], [1e12, '1000000000000']] as const) {
-        const err = await rejectsWithoutLeak(() => decode([[4, 5, 6], [7, bad]]));
+      for (const [bad, shown] of [
+        [11, '11'],
+        [-1, '-1'],
+        [2.7, '2.7'],
+        [Number.NaN, 'NaN'],
+        [1e12, '1000000000000'],
+      ] as const) {
+        const err = await rejectsWithoutLeak(() =>
+          decode([
+            [4, 5, 6],
+            [7, bad],
+          ]),
+        );
         expect(err.message).toMatch(new RegExp(`\`source\` to be an integer in \\[0, 11\\).*\`source\\[1\\]\\[1\\]\` is ${shown}\\.`));
       }
       await rejectsWithoutLeak(() => decode([[4], 'abc' as unknown as number[]]));
-      const t = tf.tensor2d([[4, 5], [6, 11]], undefined, 'int32');
+      const t = tf.tensor2d(
+        [
+          [4, 5],
+          [6, 11],
+        ],
+        undefined,
+        'int32',
+      );
       const err = await rejectsWithoutLeak(() => decode(t));
       expect(err.message).toMatch(/`source\[1\]\[1\]` is 11\./);
       t.dispose();

@@ -89,17 +89,12 @@ describe('Tokenizer matches keras_preprocessing.text.Tokenizer', () => {
 });
 
 describe('padSequences matches keras_preprocessing.sequence.pad_sequences', () => {
-  it.each(fixtures.padSequences.map((c) => [JSON.stringify(c.options), JSON.stringify(c.sequences), c] as const))(
-    'options %s on %s',
-    (_o, _s, c) => {
-      expect(padSequences(c.sequences, c.options)).toEqual(c.expected);
-    },
-  );
+  it.each(fixtures.padSequences.map((c) => [JSON.stringify(c.options), JSON.stringify(c.sequences), c] as const))('options %s on %s', (_o, _s, c) => {
+    expect(padSequences(c.sequences, c.options)).toEqual(c.expected);
+  });
 
   it('covers every padding × truncating combination with maxlen absent, smaller and larger', () => {
-    const combos = new Set(
-      fixtures.padSequences.map((c) => `${c.options.padding ?? 'pre'}/${c.options.truncating ?? 'pre'}/${c.options.maxlen ?? 'none'}`),
-    );
+    const combos = new Set(fixtures.padSequences.map((c) => `${c.options.padding ?? 'pre'}/${c.options.truncating ?? 'pre'}/${c.options.maxlen ?? 'none'}`));
     for (const p of ['pre', 'post']) for (const t of ['pre', 'post']) for (const m of ['none', 2, 7]) expect(combos).toContain(`${p}/${t}/${m}`);
   });
 });
@@ -120,7 +115,9 @@ const havePython =
 // Under CI=true (.ci/run) the Python reference must be there: every test of this file fails with the reason instead of skipping.
 if (!havePython && process.env.CI === 'true') {
   beforeAll(() => {
-    throw new Error(`CI=true but ${python} with keras_preprocessing is missing (apt-get install python3-keras-preprocessing): the tests that need it must run in CI.`);
+    throw new Error(
+      `CI=true but ${python} with keras_preprocessing is missing (apt-get install python3-keras-preprocessing): the tests that need it must run in CI.`,
+    );
   });
 }
 (havePython || process.env.CI === 'true' ? describe : describe.skip)('JSON written here loads in Python (tokenizer_from_json)', () => {

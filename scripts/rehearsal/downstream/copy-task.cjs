@@ -17,7 +17,12 @@ const TESTS = [
 ];
 
 // Dual package check: the CommonJS entry of each package and of its ./node subpath must be the one loaded here.
-for (const [name, file] of [['@rnn/core', 'index.cjs'], ['@rnn/seq2seq', 'index.cjs'], ['@rnn/core/node', 'node.cjs'], ['@rnn/seq2seq/node', 'node.cjs']]) {
+for (const [name, file] of [
+  ['@rnn/core', 'index.cjs'],
+  ['@rnn/seq2seq', 'index.cjs'],
+  ['@rnn/core/node', 'node.cjs'],
+  ['@rnn/seq2seq/node', 'node.cjs'],
+]) {
   const entry = require.resolve(name);
   if (!entry.endsWith(`/dist/${file}`)) throw new Error(`${name} resolved to ${entry}, expected dist/${file}`);
 }

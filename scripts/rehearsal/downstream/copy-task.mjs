@@ -25,7 +25,12 @@ const TESTS = [
 ];
 
 // Dual package check: the ESM entry of each package and of its ./node subpath must be the one loaded here.
-for (const [name, file] of [['@rnn/core', 'index.js'], ['@rnn/seq2seq', 'index.js'], ['@rnn/core/node', 'node.js'], ['@rnn/seq2seq/node', 'node.js']]) {
+for (const [name, file] of [
+  ['@rnn/core', 'index.js'],
+  ['@rnn/seq2seq', 'index.js'],
+  ['@rnn/core/node', 'node.js'],
+  ['@rnn/seq2seq/node', 'node.js'],
+]) {
   const entry = import.meta.resolve(name);
   if (!entry.endsWith(`/dist/${file}`)) throw new Error(`${name} resolved to ${entry}, expected dist/${file}`);
 }
@@ -70,7 +75,8 @@ try {
   await saveSeq2Seq(join(dir, 'model'), model);
   const back = await loadSeq2Seq(new FolderBundleStore(join(dir, 'model')));
   const again = translate(back.model, TESTS);
-  if (JSON.stringify(again) !== JSON.stringify(outputs)) throw new Error(`${FLAVOUR}: reloaded model translates ${JSON.stringify(again)}, not ${JSON.stringify(outputs)}`);
+  if (JSON.stringify(again) !== JSON.stringify(outputs))
+    throw new Error(`${FLAVOUR}: reloaded model translates ${JSON.stringify(again)}, not ${JSON.stringify(outputs)}`);
   console.log(`${FLAVOUR}: saved to a folder and loaded back through @rnn/seq2seq/node: same translations`);
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -114,7 +114,9 @@ export const train = defineCommand({
         subtitle: `${run.dir} - seed ${ctx.seed} - ${ctx.backend} - oov ${config.oov} - ${result.epochsRun} epochs in ${result.trainSeconds.toFixed(0)} s (best epoch ${result.bestEpoch})`,
         sections: taggerReportSections(ev, curves, summary),
       });
-      ctx.logger.info(`training: ${result.trainSeconds.toFixed(1)} s (${result.epochsRun} epochs; wall ${wallSeconds.toFixed(1)} s with validation)\nreport: ${run.reportPath}`);
+      ctx.logger.info(
+        `training: ${result.trainSeconds.toFixed(1)} s (${result.epochsRun} epochs; wall ${wallSeconds.toFixed(1)} s with validation)\nreport: ${run.reportPath}`,
+      );
     } finally {
       tagger.dispose();
     }

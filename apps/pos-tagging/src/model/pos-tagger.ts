@@ -67,20 +67,20 @@ export class PosTagger {
     const model = withoutOrthogonalWarning(() =>
       tf.sequential({
         layers: [
-        tf.layers.embedding({
-          inputDim: vocabs.words.size,
-          outputDim: args.embeddingDim,
-          maskZero: true,
-          inputShape: [args.inputLength],
-          embeddingsInitializer: tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed: args.seed }),
-        }),
-        tf.layers.dropout({ rate: args.dropout }),
-        bidirectional({ layer: gru({ units: args.units, returnSequences: true, ...(args.seed === undefined ? {} : { seed: args.seed + 1 }) }) }),
-        tf.layers.dense({
-          units: vocabs.numClasses,
-          activation: 'softmax',
-          kernelInitializer: tf.initializers.glorotUniform({ seed: args.seed === undefined ? undefined : args.seed + 100 }),
-        }),
+          tf.layers.embedding({
+            inputDim: vocabs.words.size,
+            outputDim: args.embeddingDim,
+            maskZero: true,
+            inputShape: [args.inputLength],
+            embeddingsInitializer: tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed: args.seed }),
+          }),
+          tf.layers.dropout({ rate: args.dropout }),
+          bidirectional({ layer: gru({ units: args.units, returnSequences: true, ...(args.seed === undefined ? {} : { seed: args.seed + 1 }) }) }),
+          tf.layers.dense({
+            units: vocabs.numClasses,
+            activation: 'softmax',
+            kernelInitializer: tf.initializers.glorotUniform({ seed: args.seed === undefined ? undefined : args.seed + 100 }),
+          }),
         ],
       }),
     );

@@ -116,7 +116,14 @@ export async function trainTagger(
         source: tagger.vocabs.encodeWords(s.words, { unkReplaceProbability: config.unkReplaceProbability, rng }),
         target: tagIds[i] as number[],
       }));
-      const batchArgs = { batchSize: config.batchSize, shuffle: true, seed: rng.int(2 ** 31), padding: 'post', maxLen: config.maxLength, truncating: 'post' } as const;
+      const batchArgs = {
+        batchSize: config.batchSize,
+        shuffle: true,
+        seed: rng.int(2 ** 31),
+        padding: 'post',
+        maxLen: config.maxLength,
+        truncating: 'post',
+      } as const;
       const batches: PairBatch[] =
         config.batching === 'bucket' ? bucketByLength(examples, batchArgs).batches : paddedBatches(examples, { ...batchArgs, padTo: 'maxLen' });
       let lossSum = 0;

@@ -64,14 +64,22 @@ export function taggerReportSections(ev: TaggerEvaluation, curves: TrainingCurve
   ];
   if (curves) {
     sections.push(
-      lineChart({ title: 'Training loss per batch', x: 'step', y: 'masked cross-entropy (nats/token)', series: [{ name: 'train', points: curves.stepLoss }], logY: true }),
+      lineChart({
+        title: 'Training loss per batch',
+        x: 'step',
+        y: 'masked cross-entropy (nats/token)',
+        series: [{ name: 'train', points: curves.stepLoss }],
+        logY: true,
+      }),
       lineChart({
         title: 'Validation masked accuracy per epoch',
         x: 'epoch',
         y: 'accuracy',
         series: [
           { name: 'BiGRU (validation)', points: curves.valAccuracy },
-          ...(summary.valBaselineAccuracy === undefined ? [] : [{ name: 'baseline (validation)', points: curves.valAccuracy.map(([e]) => [e, summary.valBaselineAccuracy as number] as [number, number]) }]),
+          ...(summary.valBaselineAccuracy === undefined
+            ? []
+            : [{ name: 'baseline (validation)', points: curves.valAccuracy.map(([e]) => [e, summary.valBaselineAccuracy as number] as [number, number]) }]),
         ],
       }),
     );
@@ -123,7 +131,14 @@ export function taggerReportSections(ev: TaggerEvaluation, curves: TrainingCurve
       columns: ['tag', 'support', 'precision', 'recall', 'F1', 'baseline F1'],
       rows: m.perTag.map((t) => [t.tag, t.support, t.precision.toFixed(3), t.recall.toFixed(3), t.f1.toFixed(3), (baseF1.get(t.tag) ?? 0).toFixed(3)]),
     },
-    { kind: 'table', title: 'Run summary', columns: ['key', 'value'], rows: Object.entries(summary).filter(([key]) => !key.startsWith('f1_')).map(([key, v]) => [key, Number.isInteger(v) ? v : round(v)]) },
+    {
+      kind: 'table',
+      title: 'Run summary',
+      columns: ['key', 'value'],
+      rows: Object.entries(summary)
+        .filter(([key]) => !key.startsWith('f1_'))
+        .map(([key, v]) => [key, Number.isInteger(v) ? v : round(v)]),
+    },
     { kind: 'pre', title: 'Test sentences (errors as word/PREDICTED[gold])', text: samples(ev, 8) },
   );
   return sections;

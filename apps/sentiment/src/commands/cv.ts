@@ -16,12 +16,24 @@ import { configFrom, limitOption, modelOptions } from './options.js';
  * ```
  */
 export const cv = defineCommand({
-  description: 'k-fold cross-validation on the non-test sentences of each seed (the test fifth is never read): held-out accuracy per epoch, raw and weight-averaged, as JSON',
+  description:
+    'k-fold cross-validation on the non-test sentences of each seed (the test fifth is never read): held-out accuracy per epoch, raw and weight-averaged, as JSON',
   options: {
-    seeds: { kind: 'int', description: 'splits --seed, --seed+1, …: each one\'s train+validation sentences are cross-validated', default: 3, min: 1, max: 20 },
+    seeds: { kind: 'int', description: "splits --seed, --seed+1, …: each one's train+validation sentences are cross-validated", default: 3, min: 1, max: 20 },
     folds: { kind: 'int', description: 'folds per seed', default: 4, min: 2, max: 20 },
-    protocol: { kind: 'string', description: 'holdout: each fold also holds out a 1/8 validation part (to score checkpoint rules); refit: each fold trains on all of its training part', default: 'holdout', choices: ['holdout', 'refit'] },
-    ema: { kind: 'number', description: 'momentum of the weight average scored beside the raw weights (Keras ema_momentum)', default: 0.99, min: 0.5, max: 0.9999 },
+    protocol: {
+      kind: 'string',
+      description: 'holdout: each fold also holds out a 1/8 validation part (to score checkpoint rules); refit: each fold trains on all of its training part',
+      default: 'holdout',
+      choices: ['holdout', 'refit'],
+    },
+    ema: {
+      kind: 'number',
+      description: 'momentum of the weight average scored beside the raw weights (Keras ema_momentum)',
+      default: 0.99,
+      min: 0.5,
+      max: 0.9999,
+    },
     json: { kind: 'string', description: 'write the per-fold, per-epoch scores here (after every fold)', valueName: 'file' },
     limit: limitOption,
     ...modelOptions,

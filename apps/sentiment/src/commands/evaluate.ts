@@ -20,11 +20,24 @@ export const evaluate = defineCommand({
     const { bundleDir, manifest } = ctx.openRun({ formatVersion: FORMAT_VERSION });
     const { model, tok, info } = await loadSentimentBundle(bundleDir, manifest as unknown as Record<string, unknown>);
     try {
-      const splits = await loadSplits(dataFile('sentiment', { root: ctx.dataRoot() }), { seed: info.seed, ratios: info.ratios, limit: info.limit ?? undefined });
+      const splits = await loadSplits(dataFile('sentiment', { root: ctx.dataRoot() }), {
+        seed: info.seed,
+        ratios: info.ratios,
+        limit: info.limit ?? undefined,
+      });
       if (splits.test.length !== info.testCount) {
-        throw new UsageError(`Expected the test split of seed ${info.seed} to hold ${info.testCount} sentences, as when the model was trained, but it holds ${splits.test.length}: is --data the same corpus?`);
+        throw new UsageError(
+          `Expected the test split of seed ${info.seed} to hold ${info.testCount} sentences, as when the model was trained, but it holds ${splits.test.length}: is --data the same corpus?`,
+        );
       }
-      const probs = predictProbabilities(model, encode(tok, splits.test.map((r) => r.text), info.maxLen));
+      const probs = predictProbabilities(
+        model,
+        encode(
+          tok,
+          splits.test.map((r) => r.text),
+          info.maxLen,
+        ),
+      );
       // the baseline is the majority of what the model trained on (train, or train + validation for refit)
       const fitSet = info.protocol === 'refit' ? [...splits.train, ...splits.val] : splits.train;
       const scores = scoreSentiment(splits.test, probs, majorityClass(fitSet));

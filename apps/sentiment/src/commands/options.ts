@@ -11,13 +11,13 @@ export const limitOption = {
 
 /** The flags that override the model part of `--config` (train and cv). */
 export const modelOptions = {
-    dropout: { kind: 'number', description: 'dropout before each Dense layer (overrides the config)', min: 0, max: 0.9 },
-    lstmDropout: { kind: 'number', description: 'input dropout of the LSTM, one mask per sequence (overrides the config)', min: 0, max: 0.9 },
-    embeddingDim: { kind: 'int', description: 'width of the word embedding (overrides the config)', min: 1, max: 1024 },
-    embeddingDropout: { kind: 'number', description: 'spatial dropout after the embedding (overrides the config)', min: 0, max: 0.9 },
-    embeddingL2: { kind: 'number', description: 'L2 penalty on the embedding matrix (overrides the config)', min: 0, max: 1 },
-    minWordCount: { kind: 'int', description: 'training words seen fewer times map to <OOV> (overrides the config)', min: 1, max: 100 },
-    learningRate: { kind: 'number', description: 'Adam learning rate (overrides the config)', min: 1e-6, max: 1 },
+  dropout: { kind: 'number', description: 'dropout before each Dense layer (overrides the config)', min: 0, max: 0.9 },
+  lstmDropout: { kind: 'number', description: 'input dropout of the LSTM, one mask per sequence (overrides the config)', min: 0, max: 0.9 },
+  embeddingDim: { kind: 'int', description: 'width of the word embedding (overrides the config)', min: 1, max: 1024 },
+  embeddingDropout: { kind: 'number', description: 'spatial dropout after the embedding (overrides the config)', min: 0, max: 0.9 },
+  embeddingL2: { kind: 'number', description: 'L2 penalty on the embedding matrix (overrides the config)', min: 0, max: 1 },
+  minWordCount: { kind: 'int', description: 'training words seen fewer times map to <OOV> (overrides the config)', min: 1, max: 100 },
+  learningRate: { kind: 'number', description: 'Adam learning rate (overrides the config)', min: 1e-6, max: 1 },
 } as const;
 
 /** The config of a run: `--config`'s preset with every override given on the command line. */

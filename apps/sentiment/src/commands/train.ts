@@ -25,17 +25,37 @@ import { configFrom, limitOption, modelOptions } from './options.js';
 export const train = defineCommand({
   description: 'train on the de-duplicated UCI sentences (70/10/20 seeded split) and report test accuracy',
   options: {
-    seeds: { kind: 'int', description: 'train this many seeds (--seed, --seed+1, …; each draws its own split and batch order) and report mean ± std', default: 1, min: 1, max: 20 },
+    seeds: {
+      kind: 'int',
+      description: 'train this many seeds (--seed, --seed+1, …; each draws its own split and batch order) and report mean ± std',
+      default: 1,
+      min: 1,
+      max: 20,
+    },
     limit: limitOption,
-    protocol: { kind: 'string', description: 'holdout: train on train, checkpoint on validation; refit: train on train + validation, keep the last epoch (overrides the config)', choices: ['holdout', 'refit'] },
-    checkpoint: { kind: 'string', description: 'which epoch to keep: best validation accuracy, lowest validation loss, or the last (overrides the config; refit needs last)', choices: ['valAccuracy', 'valLoss', 'last'] },
-    ema: { kind: 'number', description: 'keep an exponential moving average of the weights with this momentum, updated every step (Keras use_ema; 0 = off; overrides the config)', min: 0, max: 0.9999 },
+    protocol: {
+      kind: 'string',
+      description: 'holdout: train on train, checkpoint on validation; refit: train on train + validation, keep the last epoch (overrides the config)',
+      choices: ['holdout', 'refit'],
+    },
+    checkpoint: {
+      kind: 'string',
+      description: 'which epoch to keep: best validation accuracy, lowest validation loss, or the last (overrides the config; refit needs last)',
+      choices: ['valAccuracy', 'valLoss', 'last'],
+    },
+    ema: {
+      kind: 'number',
+      description: 'keep an exponential moving average of the weights with this momentum, updated every step (Keras use_ema; 0 = off; overrides the config)',
+      min: 0,
+      max: 0.9999,
+    },
     ...modelOptions,
   },
   async action(opts, ctx) {
     const base = configFrom({ ...opts, config: opts.config });
     const protocol = opts.protocol ?? base.protocol;
-    const checkpoint = opts.checkpoint ?? (opts.protocol === 'refit' ? 'last' : opts.protocol === 'holdout' && base.checkpoint === 'last' ? 'valAccuracy' : base.checkpoint);
+    const checkpoint =
+      opts.checkpoint ?? (opts.protocol === 'refit' ? 'last' : opts.protocol === 'holdout' && base.checkpoint === 'last' ? 'valAccuracy' : base.checkpoint);
     if (protocol === 'refit' && checkpoint !== 'last') {
       throw new UsageError(`Expected \`--checkpoint\` to be "last" with --protocol refit (nothing is validated), but got "${checkpoint}".`);
     }
@@ -52,9 +72,23 @@ export const train = defineCommand({
       const refit = cfg.protocol === 'refit';
       const fitSet = refit ? [...splits.train, ...splits.val] : splits.train;
       const tok = fitTokenizer(fitSet, cfg.minWordCount);
-      const xTrain = encode(tok, fitSet.map((r) => r.text), cfg.maxLen);
-      const xVal = refit ? [] : encode(tok, splits.val.map((r) => r.text), cfg.maxLen);
-      const xTest = encode(tok, splits.test.map((r) => r.text), cfg.maxLen);
+      const xTrain = encode(
+        tok,
+        fitSet.map((r) => r.text),
+        cfg.maxLen,
+      );
+      const xVal = refit
+        ? []
+        : encode(
+            tok,
+            splits.val.map((r) => r.text),
+            cfg.maxLen,
+          );
+      const xTest = encode(
+        tok,
+        splits.test.map((r) => r.text),
+        cfg.maxLen,
+      );
       const vocabSize = vocabularySize(tok);
       ctx.logger.info(
         `seed ${seed}: ${splits.report.total} sentences, ${splits.report.duplicatesRemoved} duplicates removed → train ${splits.report.sizes.train} / val ${splits.report.sizes.val} / test ${splits.report.sizes.test}${refit ? ` (refit: training on train + val = ${fitSet.length})` : ''}; vocabulary ${vocabSize - 2} words + <OOV>${cfg.minWordCount > 1 ? ` (words seen < ${cfg.minWordCount} times → <OOV>)` : ''}`,
@@ -81,8 +115,11 @@ export const train = defineCommand({
             },
             onEpoch: (r) => {
               epochNow = r.epoch + 1;
-              const valText = r.valLoss === null || r.valAccuracy === null ? 'no validation' : `validation loss ${r.valLoss.toFixed(4)}, accuracy ${pct(r.valAccuracy)}`;
-              ctx.logger.info(`seed ${seed} epoch ${r.epoch}/${cfg.epochs}: loss ${r.loss.toFixed(4)}, accuracy ${pct(r.accuracy)}; ${valText} (${r.seconds.toFixed(0)} s)`);
+              const valText =
+                r.valLoss === null || r.valAccuracy === null ? 'no validation' : `validation loss ${r.valLoss.toFixed(4)}, accuracy ${pct(r.valAccuracy)}`;
+              ctx.logger.info(
+                `seed ${seed} epoch ${r.epoch}/${cfg.epochs}: loss ${r.loss.toFixed(4)}, accuracy ${pct(r.accuracy)}; ${valText} (${r.seconds.toFixed(0)} s)`,
+              );
               const valLog: Record<string, number> = r.valLoss === null || r.valAccuracy === null ? {} : { valLoss: r.valLoss, valAccuracy: r.valAccuracy };
               run.log({ epochLoss: r.loss, epochAccuracy: r.accuracy, ...valLog, epochSeconds: r.seconds, seed }, { epoch: r.epoch });
             },
@@ -109,7 +146,9 @@ export const train = defineCommand({
       };
       results.push(sr);
       const kept = val === null ? `epoch ${sr.bestEpoch} (the last)` : `best epoch ${sr.bestEpoch} (val ${pct(val.accuracy)})`;
-      ctx.logger.info(`seed ${seed}: ${kept}, test accuracy ${pct(test.accuracy)}, majority baseline ${pct(test.majorityBaseline)}, ${sr.seconds.toFixed(0)} s (${sr.cpuSeconds.toFixed(0)} s CPU)`);
+      ctx.logger.info(
+        `seed ${seed}: ${kept}, test accuracy ${pct(test.accuracy)}, majority baseline ${pct(test.majorityBaseline)}, ${sr.seconds.toFixed(0)} s (${sr.cpuSeconds.toFixed(0)} s CPU)`,
+      );
       run.summary({
         ...flatScores(`seed${seed}_test`, test),
         ...(val === null ? {} : { [`seed${seed}_valAccuracy`]: val.accuracy }),
@@ -135,10 +174,16 @@ export const train = defineCommand({
       testAccuracyMin: Math.min(...accs),
       testAccuracyMax: Math.max(...accs),
       majorityBaselineMean: mean(results.map((r) => r.test.majorityBaseline)),
-      ...Object.fromEntries(SENTIMENT_SOURCES.flatMap((src) => {
-        const a = results.map((r) => r.test.perSource[src].accuracy);
-        return [[`testAccuracyMean_${src}`, mean(a)], [`testAccuracyStd_${src}`, std(a)], [`majorityBaselineMean_${src}`, mean(results.map((r) => r.test.perSource[src].majorityBaseline))]];
-      })),
+      ...Object.fromEntries(
+        SENTIMENT_SOURCES.flatMap((src) => {
+          const a = results.map((r) => r.test.perSource[src].accuracy);
+          return [
+            [`testAccuracyMean_${src}`, mean(a)],
+            [`testAccuracyStd_${src}`, std(a)],
+            [`majorityBaselineMean_${src}`, mean(results.map((r) => r.test.perSource[src].majorityBaseline))],
+          ];
+        }),
+      ),
       seeds: results.length,
       bundleSeed: keep!.result.seed,
       trainSecondsTotal: results.reduce((a, r) => a + r.seconds, 0),

@@ -103,7 +103,12 @@ export const train = defineCommand({
           series: Object.entries(curves).map(([name, points]) => ({ name, points })),
           logY: true,
         }),
-        lineChart({ title: 'Tiny reverser: exact match on the 27 strings (free-running decoding)', x: 'Adam step', y: 'exact match', series: [{ name: 'tiny', points: accCurve }] }),
+        lineChart({
+          title: 'Tiny reverser: exact match on the 27 strings (free-running decoding)',
+          x: 'Adam step',
+          y: 'exact match',
+          series: [{ name: 'tiny', points: accCurve }],
+        }),
       );
       if (before) sections.push({ kind: 'pre', title: `--explain ${opts.explain}: before training`, text: before });
       sections.push({ kind: 'pre', title: `--explain ${opts.explain ?? 'abc'}: after training`, text: after });
@@ -114,10 +119,19 @@ export const train = defineCommand({
     let testSet: string[] = [];
     if (part !== 'tiny') {
       const g = config.gru;
-      const data = makeReversalData({ alphabet: g.alphabet, minLength: g.minLength, maxLength: g.maxLength, trainSize: g.trainSize, testSize: g.testSize, seed: ctx.seed });
+      const data = makeReversalData({
+        alphabet: g.alphabet,
+        minLength: g.minLength,
+        maxLength: g.maxLength,
+        trainSize: g.trainSize,
+        testSize: g.testSize,
+        seed: ctx.seed,
+      });
       testSet = data.test;
       gru = GruReverser.create(data.vocab, { embeddingDim: g.embeddingDim, units: g.units, attention: g.attention, seed: ctx.seed });
-      ctx.logger.info(`GRU seq2seq: ${gru.model.countParams()} parameters, ${data.train.length} fresh training strings per epoch / ${data.test.length} held-out strings of length ${g.minLength}-${g.maxLength} over ${g.alphabet.length} letters`);
+      ctx.logger.info(
+        `GRU seq2seq: ${gru.model.countParams()} parameters, ${data.train.length} fresh training strings per epoch / ${data.test.length} held-out strings of length ${g.minLength}-${g.maxLength} over ${g.alphabet.length} letters`,
+      );
       const batchesPerEpoch = Math.ceil(data.train.length / g.batchSize);
       const progress = ctx.progress({ total: g.epochs * batchesPerEpoch, label: 'gru' });
       const stepLoss: [number, number][] = [];
@@ -148,7 +162,9 @@ export const train = defineCommand({
           valExact.push([logs.epoch + 1, ev.exactMatch]);
           trainLoss.push([logs.epoch + 1, logs.loss]);
           run.log({ gruTrainLoss: logs.loss, gruHeldOutLoss: ev.loss, gruHeldOutExactMatch: ev.exactMatch }, { epoch: logs.epoch + 1 });
-          ctx.logger.info(`gru epoch ${logs.epoch + 1}/${g.epochs}: train loss ${logs.loss.toFixed(4)}, held-out exact match ${(100 * ev.exactMatch).toFixed(2)}%`);
+          ctx.logger.info(
+            `gru epoch ${logs.epoch + 1}/${g.epochs}: train loss ${logs.loss.toFixed(4)}, held-out exact match ${(100 * ev.exactMatch).toFixed(2)}%`,
+          );
         },
       });
       progress.stop();
@@ -165,7 +181,13 @@ export const train = defineCommand({
       const sample = data.test.slice(0, 8);
       const outs = gru.reverse(sample);
       sections.push(
-        lineChart({ title: 'GRU seq2seq: training loss per step', x: 'step', y: 'cross-entropy per target token (nats)', series: [{ name: 'train', points: stepLoss }], logY: true }),
+        lineChart({
+          title: 'GRU seq2seq: training loss per step',
+          x: 'step',
+          y: 'cross-entropy per target token (nats)',
+          series: [{ name: 'train', points: stepLoss }],
+          logY: true,
+        }),
         lineChart({ title: 'GRU seq2seq: held-out exact match per epoch', x: 'epoch', y: 'exact match', series: [{ name: 'held-out', points: valExact }] }),
         barChart({
           title: 'GRU seq2seq: held-out exact match by length',
@@ -178,7 +200,11 @@ export const train = defineCommand({
           title: 'How the GRU seq2seq is trained and judged',
           text: `Encoder-decoder GRU (${g.units} units, embeddings of ${g.embeddingDim}, ${g.attention} attention) from @rnn/seq2seq, teacher forcing, Adam (learning rate ${g.learningRate}${g.learningRateDecay === 'cosine' ? ' decayed along a half cosine to 5%' : ''}, gradient norm clipped to 1), batches of ${g.batchSize} strings of mixed lengths (padding masked). Every epoch draws ${g.trainSize} fresh random strings of length ${g.minLength}-${g.maxLength} over ${g.alphabet.length} letters; the ${data.test.length} held-out strings never occur in training (at most 10% of the strings of one length are held out, so every length is trained on). Exact match = the greedy decoding equals the reversed string exactly.`,
         },
-        { kind: 'pre', title: 'GRU seq2seq: held-out examples', text: sample.map((s, i) => `${s.padEnd(12)} -> ${(outs[i] ?? '').padEnd(12)} ${outs[i] === reverseString(s) ? 'ok' : 'WRONG'}`).join('\n') },
+        {
+          kind: 'pre',
+          title: 'GRU seq2seq: held-out examples',
+          text: sample.map((s, i) => `${s.padEnd(12)} -> ${(outs[i] ?? '').padEnd(12)} ${outs[i] === reverseString(s) ? 'ok' : 'WRONG'}`).join('\n'),
+        },
       );
     }
 
@@ -204,8 +230,7 @@ export const train = defineCommand({
         {
           kind: 'text',
           title: 'How the tiny model is trained',
-          text:
-            'Backpropagation through time on all 27 strings at once (Adam). Phase 1, teacher forcing: the decoder is fed the true previous letter. Phase 2, free-running: it is fed the one-hot argmax of its own previous output, as at inference, so it learns from its own mistakes; the argmax passes no gradient, the hidden states do. If an initialisation does not reach 27/27 (about 1 in 5 stalls, e.g. seeds 4, 7, 13 and 16 of 0-19), up to maxRestarts fresh seeds are tried and the best kept.',
+          text: 'Backpropagation through time on all 27 strings at once (Adam). Phase 1, teacher forcing: the decoder is fed the true previous letter. Phase 2, free-running: it is fed the one-hot argmax of its own previous output, as at inference, so it learns from its own mistakes; the argmax passes no gradient, the hidden states do. If an initialisation does not reach 27/27 (about 1 in 5 stalls, e.g. seeds 4, 7, 13 and 16 of 0-19), up to maxRestarts fresh seeds are tried and the best kept.',
         },
         ...sections,
       ],

@@ -1,5 +1,17 @@
 import { describeValue, Rng, ValueError } from '@rnn/core';
-import { type BatchEndInfo, type EpochLogs, evaluate, fit, greedy, loadSeq2Seq, Seq2Seq, type Seq2SeqBatch, type Seq2SeqConfig, type Seq2SeqPair, saveSeq2Seq } from '@rnn/seq2seq/node';
+import {
+  type BatchEndInfo,
+  type EpochLogs,
+  evaluate,
+  fit,
+  greedy,
+  loadSeq2Seq,
+  Seq2Seq,
+  type Seq2SeqBatch,
+  type Seq2SeqConfig,
+  type Seq2SeqPair,
+  saveSeq2Seq,
+} from '@rnn/seq2seq/node';
 import type { Vocabulary } from '@rnn/tokenizers';
 import { Vocabulary as VocabularyClass } from '@rnn/tokenizers';
 import { reverseString } from './reversal-data.js';
@@ -123,7 +135,11 @@ export class GruReverser {
       byLength.set(row.length, [...(byLength.get(row.length) ?? []), i]);
     });
     for (const [len, rows] of byLength) {
-      const r = greedy(this.model, rows.map((i) => ids[i] as number[]), { maxLength: len + 5 });
+      const r = greedy(
+        this.model,
+        rows.map((i) => ids[i] as number[]),
+        { maxLength: len + 5 },
+      );
       rows.forEach((i, k) => {
         out[i] = this.vocab.decode(r.tokens[k] ?? [], { skipSpecial: true });
       });

@@ -81,8 +81,7 @@ export class TinyReverser {
   /** A fresh model: Glorot-uniform kernels, recurrent kernels 0.5·Glorot + 0.5·I (keeps ReLU states alive), zero biases. */
   static create(seed: number): TinyReverser {
     const rng = new Rng(seed);
-    const rec = () =>
-      glorot(rng, TINY_UNITS, TINY_UNITS).map((row, i) => row.map((v, j) => 0.5 * v + (i === j ? 0.5 : 0)));
+    const rec = () => glorot(rng, TINY_UNITS, TINY_UNITS).map((row, i) => row.map((v, j) => 0.5 * v + (i === j ? 0.5 : 0)));
     return new TinyReverser({
       encKernel: glorot(rng, 3, TINY_UNITS),
       encRecurrent: rec(),
@@ -229,9 +228,7 @@ export class TinyReverser {
         const letter = TINY_ALPHABET[best] as string;
         out += letter;
         const inName = t === 0 ? '0' : (out[t - 1] as string);
-        lines.push(
-          `  t=${t + 1} in=${inName} ${oneHot(inVec)}  h=${fmt(h.arraySync()[0] as number[], 2)}  p(a,b,c)=${fmt(probs, 3)}  -> ${letter}`,
-        );
+        lines.push(`  t=${t + 1} in=${inName} ${oneHot(inVec)}  h=${fmt(h.arraySync()[0] as number[], 2)}  p(a,b,c)=${fmt(probs, 3)}  -> ${letter}`);
         input = tf.oneHot(tf.tensor1d([best], 'int32'), 3).toFloat() as tf.Tensor2D;
       }
       const expected = Array.from(text).reverse().join('');

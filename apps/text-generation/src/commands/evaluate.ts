@@ -28,7 +28,9 @@ export const evaluate = defineCommand({
       ctx.logger.info(`model bundle: ${bundleDir}`);
       const r = heldOutReport(model, corpus, split.seqLength);
       for (const [name, ce] of Object.entries(r)) {
-        ctx.logger.info(`${name.padEnd(8)} cross-entropy ${ce.toFixed(4)} nats/char (${(ce / Math.LN2).toFixed(3)} bits), perplexity ${perplexity(ce).toFixed(3)}`);
+        ctx.logger.info(
+          `${name.padEnd(8)} cross-entropy ${ce.toFixed(4)} nats/char (${(ce / Math.LN2).toFixed(3)} bits), perplexity ${perplexity(ce).toFixed(3)}`,
+        );
       }
     } finally {
       model.dispose();

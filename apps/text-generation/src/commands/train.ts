@@ -89,8 +89,13 @@ export const train = defineCommand({
         held = evaluateHeldOut(model, corpus.ids, corpus.trainLength, { seqLength: config.seqLength, tracks: HELD_OUT_TRACKS });
         epochTrain.push([epoch, trainLoss]);
         epochHeld.push([epoch, held.crossEntropy]);
-        run.log({ trainLoss, heldOutCrossEntropy: held.crossEntropy, heldOutPerplexity: perplexity(held.crossEntropy), epochSeconds: (Date.now() - te) / 1000 }, { epoch });
-        ctx.logger.info(`epoch ${epoch}/${config.epochs}: train ${trainLoss.toFixed(4)} nats/char, held-out ${held.crossEntropy.toFixed(4)} (perplexity ${perplexity(held.crossEntropy).toFixed(3)})`);
+        run.log(
+          { trainLoss, heldOutCrossEntropy: held.crossEntropy, heldOutPerplexity: perplexity(held.crossEntropy), epochSeconds: (Date.now() - te) / 1000 },
+          { epoch },
+        );
+        ctx.logger.info(
+          `epoch ${epoch}/${config.epochs}: train ${trainLoss.toFixed(4)} nats/char, held-out ${held.crossEntropy.toFixed(4)} (perplexity ${perplexity(held.crossEntropy).toFixed(3)})`,
+        );
         if (epoch % config.sampleEvery === 0 || epoch === config.epochs) {
           // Temperature 0.5 every `sampleEvery` epochs; after the last epoch also 1.0 (the two of the notebook).
           for (const temperature of epoch === config.epochs ? [0.5, 1.0] : [0.5]) {
@@ -135,16 +140,19 @@ export const train = defineCommand({
           ],
         }),
         lineChart({ title: 'Training loss per step', x: 'step', y: 'cross-entropy (nats/char)', series: [{ name: 'train', points: stepLoss }] }),
-        withEpochTicks(config.epochs, lineChart({
-          title: 'Cross-entropy per epoch',
-          x: 'epoch',
-          y: 'nats per character',
-          series: [
-            { name: 'train (epoch mean)', points: epochTrain },
-            { name: 'held-out', points: epochHeld },
-            { name: 'trigram baseline', points: epochHeld.map(([e]) => [e, base.trigram] as [number, number]) },
-          ],
-        })),
+        withEpochTicks(
+          config.epochs,
+          lineChart({
+            title: 'Cross-entropy per epoch',
+            x: 'epoch',
+            y: 'nats per character',
+            series: [
+              { name: 'train (epoch mean)', points: epochTrain },
+              { name: 'held-out', points: epochHeld },
+              { name: 'trigram baseline', points: epochHeld.map(([e]) => [e, base.trigram] as [number, number]) },
+            ],
+          }),
+        ),
         { kind: 'table', title: 'Metrics', columns: ['metric', 'value'], rows: Object.entries(summary).map(([k, v]) => [k, v]) },
         {
           kind: 'text',

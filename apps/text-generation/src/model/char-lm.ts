@@ -30,7 +30,12 @@ function checkConfig(m: unknown, path: string): CharLMConfig {
     throw new FileFormatError(`Expected ${path} to hold an object with \`config\` (vocabSize, embeddingDim, units, seed), but got ${describeValue(m)}.`);
   }
   const c = config as Record<string, unknown>;
-  for (const [key, min] of [['vocabSize', 1], ['embeddingDim', 1], ['units', 1], ['seed', 0]] as const) {
+  for (const [key, min] of [
+    ['vocabSize', 1],
+    ['embeddingDim', 1],
+    ['units', 1],
+    ['seed', 0],
+  ] as const) {
     const v = c[key];
     if (typeof v !== 'number' || !Number.isInteger(v) || v < min) {
       throw new FileFormatError(`Expected \`config.${key}\` in ${path} to be an integer >= ${min}, but got ${describeValue(v)}.`);

@@ -10,7 +10,12 @@ const stats = $('stats');
 const canvas = $<HTMLCanvasElement>('curve');
 const samples = $('samples');
 const temperature = $<HTMLInputElement>('temperature');
-const buttons = { start: $<HTMLButtonElement>('start'), stop: $<HTMLButtonElement>('stop'), save: $<HTMLButtonElement>('save'), load: $<HTMLButtonElement>('load') };
+const buttons = {
+  start: $<HTMLButtonElement>('start'),
+  stop: $<HTMLButtonElement>('stop'),
+  save: $<HTMLButtonElement>('save'),
+  load: $<HTMLButtonElement>('load'),
+};
 
 const params = new URLSearchParams(location.search);
 const config: TrainConfig = { ...TRAIN_DEFAULTS };

@@ -53,7 +53,10 @@ function modelConfig(): CharGRUConfig {
 
 function sample(seed: number, temperature: number, length: number): string {
   const prefix = Array.from('Alice ', (c) => Math.max(0, chars.indexOf(c)));
-  return `Alice ${model!.generate(prefix, length, temperature, new Rng(seed)).map((i) => chars[i]).join('')}`;
+  return `Alice ${model!
+    .generate(prefix, length, temperature, new Rng(seed))
+    .map((i) => chars[i])
+    .join('')}`;
 }
 
 function endEpoch(): void {
@@ -104,7 +107,14 @@ async function handle(m: TrainRequest): Promise<void> {
       const trigram = new TrigramModel(train, chars.length, lambdas).crossEntropy(ids, positions);
       model = CharGRU.create(modelConfig());
       optimizer = tf.train.adam(config.learningRate);
-      post({ type: 'ready', chars: ids.length, vocabSize: chars.length, params: model.countParams(), trigramPerplexity: Math.exp(trigram), backend: tf.getBackend() });
+      post({
+        type: 'ready',
+        chars: ids.length,
+        vocabSize: chars.length,
+        params: model.countParams(),
+        trigramPerplexity: Math.exp(trigram),
+        backend: tf.getBackend(),
+      });
       return;
     }
     case 'start':

@@ -9,7 +9,7 @@ import { trainTranslation } from '../training.js';
 export const DEMO_CONFIG: TranslationConfig = { ...CONFIGS.small, epochs: 2, validationBleuSources: 200 };
 
 /** Sentences the demo always translates. */
-export const DEMO_SENTENCES = ['I am cold.', 'She is very happy.', 'We are going home.', 'Where is my book?', 'He likes to swim.', 'I don\'t know.'];
+export const DEMO_SENTENCES = ['I am cold.', 'She is very happy.', 'We are going home.', 'Where is my book?', 'He likes to swim.', "I don't know."];
 
 /**
  * `demo` (the root `npm run demo`): trains the trimmed small config — or loads the latest trained run when
@@ -30,14 +30,26 @@ export const demo = defineCommand({
       translator = loaded.translator;
       log.info(`Loaded the trained model in ${loaded.bundleDir} (pass --retrain to train a new one).`);
       const r = evaluateTranslator(withDecoding(translator, 1, 0, 30), loaded.testGroups);
-      log.info(`Test corpus BLEU-4 (NLTK, greedy, ${loaded.testGroups.length} unseen English sources, all French references): ${r.bleu4.toFixed(4)}  |  sacreBLEU ${r.sacreBleu.toFixed(2)}  |  copy-the-source baseline ${r.baseline.bleu4.toFixed(4)}`);
+      log.info(
+        `Test corpus BLEU-4 (NLTK, greedy, ${loaded.testGroups.length} unseen English sources, all French references): ${r.bleu4.toFixed(4)}  |  sacreBLEU ${r.sacreBleu.toFixed(2)}  |  copy-the-source baseline ${r.baseline.bleu4.toFixed(4)}`,
+      );
     } else {
       const epochs = opts.epochs ?? DEMO_CONFIG.epochs;
       const config = { ...DEMO_CONFIG, epochs };
       const note = `DEMO: the small config (GRU ${config.units}, embedding ${config.embeddingDim}, ${config.attention} attention, ${config.pairs} pairs) trimmed to ${epochs} epochs instead of ${CONFIGS.small.epochs} so that it finishes within 5 minutes on 2 cores; BLEU is lower than the full small run's (see apps/translation/README.md).`;
-      const r = await trainTranslation(ctx, { config, scheduleParams: {}, scheduledSamplingMode: 'parallel', beam: 1, lengthPenalty: 0.6, notes: [note], title: 'demo (small config, trimmed)' });
+      const r = await trainTranslation(ctx, {
+        config,
+        scheduleParams: {},
+        scheduledSamplingMode: 'parallel',
+        beam: 1,
+        lengthPenalty: 0.6,
+        notes: [note],
+        title: 'demo (small config, trimmed)',
+      });
       translator = r.translator;
-      log.info(`Test corpus BLEU-4 (NLTK, greedy, ${r.corpus.testGroups.length} unseen English sources, all French references): ${r.greedy.bleu4.toFixed(4)}  |  sacreBLEU ${r.greedy.sacreBleu.toFixed(2)}  |  copy-the-source baseline ${r.greedy.baseline.bleu4.toFixed(4)}`);
+      log.info(
+        `Test corpus BLEU-4 (NLTK, greedy, ${r.corpus.testGroups.length} unseen English sources, all French references): ${r.greedy.bleu4.toFixed(4)}  |  sacreBLEU ${r.greedy.sacreBleu.toFixed(2)}  |  copy-the-source baseline ${r.greedy.baseline.bleu4.toFixed(4)}`,
+      );
       log.info(`Report: ${r.run.reportPath}`);
     }
     try {

@@ -26,7 +26,9 @@ export const evaluate = defineCommand({
       const maxLength = 30;
       const log = ctx.logger;
       log.info(`model bundle: ${bundleDir}`);
-      log.info(`test set: ${testGroups.length} English sources (none seen in training), ${testGroups.reduce((a, g) => a + g.targets.length, 0)} French references`);
+      log.info(
+        `test set: ${testGroups.length} English sources (none seen in training), ${testGroups.reduce((a, g) => a + g.targets.length, 0)} French references`,
+      );
       const greedy = evaluateTranslator(withDecoding(translator, 1, 0, maxLength, opts.keepUnk), testGroups);
       log.info(`sacreBLEU signature: ${greedy.signature} (on normalised text)`);
       log.info(`copy-the-source baseline: corpus BLEU-4 ${greedy.baseline.bleu4.toFixed(4)}; sacreBLEU ${greedy.baseline.sacreBleu.toFixed(2)}`);
@@ -39,7 +41,10 @@ export const evaluate = defineCommand({
         results[`beam${opts.beam}`] = { ...beam, hypotheses: undefined };
         shown = beam;
       }
-      if (opts.samples > 0) log.info(`\n${opts.samples} test translations (${shown === greedy ? 'greedy' : `beam ${opts.beam}`}):\n\n${sampleLines(testGroups, shown.hypotheses, opts.samples)}`);
+      if (opts.samples > 0)
+        log.info(
+          `\n${opts.samples} test translations (${shown === greedy ? 'greedy' : `beam ${opts.beam}`}):\n\n${sampleLines(testGroups, shown.hypotheses, opts.samples)}`,
+        );
       writeJsonAtomic(join(runDir, 'evaluation.json'), { bundleDir, testSources: testGroups.length, ...results });
     } finally {
       translator.dispose();

@@ -13,11 +13,24 @@ export const DECODING_OPTIONS = {
 export const TRAINING_OPTIONS = {
   pairs: { kind: 'int', description: 'use the first N Tatoeba pairs (default: 30000)', min: 10 },
   attention: { kind: 'string', description: 'attention (luong = Luong general score; default: from --config)', choices: ATTENTION_FLAGS },
-  scheduledSampling: { kind: 'string', description: 'train with scheduled sampling, ε decaying by this schedule (default: teacher forcing)', choices: SCHEDULE_FLAGS, valueName: 'schedule' },
-  ssK: { kind: 'number', description: 'schedule k (linear: start ε, default 1; exponential: base in (0,1); inverse-sigmoid: k >= 1; default: ε ≈ 0.5 at the last step)' },
+  scheduledSampling: {
+    kind: 'string',
+    description: 'train with scheduled sampling, ε decaying by this schedule (default: teacher forcing)',
+    choices: SCHEDULE_FLAGS,
+    valueName: 'schedule',
+  },
+  ssK: {
+    kind: 'number',
+    description: 'schedule k (linear: start ε, default 1; exponential: base in (0,1); inverse-sigmoid: k >= 1; default: ε ≈ 0.5 at the last step)',
+  },
   ssC: { kind: 'number', description: 'linear schedule: slope per step (default: reach --ss-min at the last step)', min: 0 },
   ssMin: { kind: 'number', description: 'linear schedule: floor εmin (default 0.5)', min: 0, max: 1 },
-  ssMode: { kind: 'string', description: 'scheduled sampling form: parallel (two fused passes) or sequential (step loop, slower)', default: 'parallel', choices: ['parallel', 'sequential'] },
+  ssMode: {
+    kind: 'string',
+    description: 'scheduled sampling form: parallel (two fused passes) or sequential (step loop, slower)',
+    default: 'parallel',
+    choices: ['parallel', 'sequential'],
+  },
   units: { kind: 'int', description: 'GRU units (default: from --config)', min: 1, max: MAX_LAYER_WIDTH },
   bidirectional: { kind: 'boolean', description: 'bidirectional encoder, directions summed (default: from --config; --no-bidirectional turns it off)' },
   dropout: { kind: 'number', description: 'dropout on embeddings and before the output layer (default: from --config)', min: 0, max: 0.9 },

@@ -43,7 +43,10 @@ function fakeApp(seen: Seen, extra: { env?: Record<string, string> } = {}) {
       progress.stop();
       run.summary({ accuracy: 0.75 });
       await run.saveBundle((dir) => writeFileSync(join(dir, 'weights.json'), '[1,2,3]'), { formatVersion: 3 });
-      await run.writeReport({ title: 'demo report', sections: [lineChart({ title: 'Demo loss', x: 'step', y: 'loss', series: [{ name: 'train', points: losses }] })] });
+      await run.writeReport({
+        title: 'demo report',
+        sections: [lineChart({ title: 'Demo loss', x: 'step', y: 'loss', series: [{ name: 'train', points: losses }] })],
+      });
     },
   });
   const evaluate = defineCommand({
@@ -96,13 +99,47 @@ describe('createAppCli flag parsing', () => {
     const seen: Seen = {};
     const { cli } = fakeApp(seen);
     const code = await cli.run([
-      'generate', '--config', 'full', '--epochs', '3', '--seed', '7', '--data', 'd', '--backend', 'wasm', '--threads', '2',
-      '--out', 'o', '--run', 'r', '--prefix', 'Bob', '--temperature', '0.5', '--greedy', '--mode', 'slow', 'x', 'y',
+      'generate',
+      '--config',
+      'full',
+      '--epochs',
+      '3',
+      '--seed',
+      '7',
+      '--data',
+      'd',
+      '--backend',
+      'wasm',
+      '--threads',
+      '2',
+      '--out',
+      'o',
+      '--run',
+      'r',
+      '--prefix',
+      'Bob',
+      '--temperature',
+      '0.5',
+      '--greedy',
+      '--mode',
+      'slow',
+      'x',
+      'y',
     ]);
     expect(code).toBe(0);
     expect(seen.opts).toEqual({
-      config: 'full', epochs: 3, seed: 7, data: join(tmp, 'd'), backend: 'wasm', threads: 2, out: join(tmp, 'o'), run: join(tmp, 'r'),
-      prefix: 'Bob', temperature: 0.5, greedy: true, mode: 'slow',
+      config: 'full',
+      epochs: 3,
+      seed: 7,
+      data: join(tmp, 'd'),
+      backend: 'wasm',
+      threads: 2,
+      out: join(tmp, 'o'),
+      run: join(tmp, 'r'),
+      prefix: 'Bob',
+      temperature: 0.5,
+      greedy: true,
+      mode: 'slow',
     });
     expect(seen.ctx?.args).toEqual(['x', 'y']);
     expect(seen.backendArgs?.backend).toBe('wasm');
@@ -185,7 +222,16 @@ describe('createAppCli flag parsing', () => {
     expect(stdout.text).toMatch(/generate/);
     stdout.text = '';
     expect(await cli.run(['generate', '--help'])).toBe(0);
-    for (const flag of ['--config <name>', '--epochs <n>', '--seed <n>', '--data <dir>', '--backend <name>', '--out <dir>', '--run <dir>', '--prefix <value>']) {
+    for (const flag of [
+      '--config <name>',
+      '--epochs <n>',
+      '--seed <n>',
+      '--data <dir>',
+      '--backend <name>',
+      '--out <dir>',
+      '--run <dir>',
+      '--prefix <value>',
+    ]) {
       expect(stdout.text).toContain(flag);
     }
     expect(stdout.text).toMatch(/\(one of:\s+small,\s+full\)\s+\(default:\s+small\)/);
@@ -232,7 +278,9 @@ describe('createAppCli errors from commands', () => {
   it('reports a data root that cannot be found with exit 1 and every place it looked', async () => {
     const { cli, stderr } = fakeApp({});
     expect(await cli.run(['generate', '--prefix', 'data'])).toBe(1);
-    expect(stderr.text).toMatch(/^error: Expected a data folder, but found none\. Looked at: --data flag \(not given\); RNN_DATA_DIR \(not set\); no monorepo root .* above /);
+    expect(stderr.text).toMatch(
+      /^error: Expected a data folder, but found none\. Looked at: --data flag \(not given\); RNN_DATA_DIR \(not set\); no monorepo root .* above /,
+    );
   });
 
   it('resolves --data to the folder when it exists', async () => {
@@ -247,9 +295,20 @@ describe('createAppCli errors from commands', () => {
     const tf = await import('@tensorflow/tfjs');
     let seenBackend: string | undefined;
     const cli = createAppCli({
-      name: 'demo', description: 'd', version: '0.0.1', stdout: new MemoryStream(), stderr: new MemoryStream(), cwd: tmp, env: {},
+      name: 'demo',
+      description: 'd',
+      version: '0.0.1',
+      stdout: new MemoryStream(),
+      stderr: new MemoryStream(),
+      cwd: tmp,
+      env: {},
       commands: {
-        train: defineCommand({ description: 't', async action(_o, ctx) { seenBackend = `${ctx.backend}:${tf.getBackend()}`; } }),
+        train: defineCommand({
+          description: 't',
+          async action(_o, ctx) {
+            seenBackend = `${ctx.backend}:${tf.getBackend()}`;
+          },
+        }),
         evaluate: defineCommand({ description: 'e', async action() {} }),
       },
     });
@@ -260,7 +319,13 @@ describe('createAppCli errors from commands', () => {
   it('fails with exit 1 when the backend cannot start', async () => {
     const stderr = new MemoryStream();
     const cli = createAppCli({
-      name: 'demo', description: 'd', version: '0.0.1', stdout: new MemoryStream(), stderr, cwd: tmp, env: {},
+      name: 'demo',
+      description: 'd',
+      version: '0.0.1',
+      stdout: new MemoryStream(),
+      stderr,
+      cwd: tmp,
+      env: {},
       commands: { train: defineCommand({ description: 't', async action() {} }), evaluate: defineCommand({ description: 'e', async action() {} }) },
       setupBackend: async () => {
         throw new Error("Could not start the 'tensorflow' TensorFlow.js backend: not installed");
@@ -281,7 +346,10 @@ describe('a fake app end to end', () => {
     const dir = runDir!;
     const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
     expect(config).toMatchObject({
-      app: 'demo', appVersion: '1.2.3', command: 'train', backend: 'cpu',
+      app: 'demo',
+      appVersion: '1.2.3',
+      command: 'train',
+      backend: 'cpu',
       cli: { config: 'small', epochs: 2, seed: 42, backend: 'cpu', out: join(tmp, 'out') },
       config: { units: 8, epochs: 2 },
     });
@@ -334,7 +402,17 @@ describe('createAppCli runs (issue 18)', () => {
     const stderr = new MemoryStream();
     const train = defineCommand({ description: 'train', action: async (_opts, ctx) => action(ctx) });
     const evaluate = defineCommand({ description: 'evaluate', async action() {} });
-    const cli = createAppCli({ name: 'demo', description: 'd', version: '1', commands: { train, evaluate }, stdout, stderr, cwd: tmp, env: {}, setupBackend: async () => 'cpu' });
+    const cli = createAppCli({
+      name: 'demo',
+      description: 'd',
+      version: '1',
+      commands: { train, evaluate },
+      stdout,
+      stderr,
+      cwd: tmp,
+      env: {},
+      setupBackend: async () => 'cpu',
+    });
     return { cli, stdout, stderr };
   }
 

@@ -1,5 +1,15 @@
 import { basename, dirname, join, resolve } from 'node:path';
-import { type BackendName, checkKnownOptions, describeValue, FileFormatError, Rng, type SetupBackendArgs, setupBackend, ValueError, wasmThreadCount } from '@rnn/core/node';
+import {
+  type BackendName,
+  checkKnownOptions,
+  describeValue,
+  FileFormatError,
+  Rng,
+  type SetupBackendArgs,
+  setupBackend,
+  ValueError,
+  wasmThreadCount,
+} from '@rnn/core/node';
 import { resolveDataRoot } from '@rnn/data/node';
 import { Command, CommanderError } from 'commander';
 import { createProgress, type Progress, type ProgressArgs } from '../progress/progress.js';
@@ -276,7 +286,9 @@ export function createAppCli(args: AppCliArgs): AppCli {
   }
   for (const required of ['train', 'evaluate'] as const) {
     if (typeof args.commands?.[required]?.action !== 'function') {
-      throw new ValueError(`Expected \`commands.${required}\` to be a command (every app has train and evaluate), but got ${describeValue(args.commands?.[required])}.`);
+      throw new ValueError(
+        `Expected \`commands.${required}\` to be a command (every app has train and evaluate), but got ${describeValue(args.commands?.[required])}.`,
+      );
     }
   }
   const stdout = args.stdout ?? process.stdout;
@@ -313,9 +325,9 @@ export function createAppCli(args: AppCliArgs): AppCli {
       sub.argument((p.required ?? true) ? `<${inner}>` : `[${inner}]`, p.description);
     }
     sub.action((...received: unknown[]) => {
-      const positionals = received.slice(0, (command.args ?? []).length).flatMap((v) =>
-        v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)],
-      );
+      const positionals = received
+        .slice(0, (command.args ?? []).length)
+        .flatMap((v) => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]));
       state.invoked = { name, command, raw: sub.opts(), positionals };
     });
   }
@@ -377,9 +389,15 @@ export function createAppCli(args: AppCliArgs): AppCli {
     try {
       if (name === 'train' && options.run !== undefined) {
         // Never silently ignore an option (house style §13): train always starts a new run folder.
-        logger.warn(`--run is ignored by train (it always writes a new run under ${join(options.out, args.name)}); --run picks the run that evaluate and the use commands load.`);
+        logger.warn(
+          `--run is ignored by train (it always writes a new run under ${join(options.out, args.name)}); --run picks the run that evaluate and the use commands load.`,
+        );
       }
-      const backend = await setup({ backend: options.backend, ...(options.threads === undefined ? {} : { threads: options.threads }), warn: (m) => logger.warn(m) });
+      const backend = await setup({
+        backend: options.backend,
+        ...(options.threads === undefined ? {} : { threads: options.threads }),
+        warn: (m) => logger.warn(m),
+      });
       let dataRoot: string | undefined;
       const ctx: AppContext = {
         app: args.name,
@@ -403,7 +421,16 @@ export function createAppCli(args: AppCliArgs): AppCli {
           const folder = RunFolder.create({
             app: args.name,
             outDir: options.out,
-            config: { app: args.name, appVersion: args.version, command: name, startedAt: new Date().toISOString(), backend, wasmThreads: wasmThreadCount(), cli: common, config },
+            config: {
+              app: args.name,
+              appVersion: args.version,
+              command: name,
+              startedAt: new Date().toISOString(),
+              backend,
+              wasmThreads: wasmThreadCount(),
+              cli: common,
+              config,
+            },
           });
           runs.push(folder);
           return folder;

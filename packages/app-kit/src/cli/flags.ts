@@ -131,12 +131,28 @@ export const MAX_LAYER_WIDTH = 4096;
  * ```
  */
 export const COMMON_OPTION_SPECS = {
-  config: { kind: 'string', description: 'training preset; small trains in minutes on 2 CPU cores, full is the published configuration', default: 'small', choices: CONFIG_NAMES, valueName: 'name' },
+  config: {
+    kind: 'string',
+    description: 'training preset; small trains in minutes on 2 CPU cores, full is the published configuration',
+    default: 'small',
+    choices: CONFIG_NAMES,
+    valueName: 'name',
+  },
   epochs: { kind: 'int', description: 'number of epochs (default: from --config)', min: 1 },
   seed: { kind: 'int', description: 'random seed', default: 42, min: 0, max: 2 ** 32 - 1 },
   data: { kind: 'string', description: 'data root folder (default: RNN_DATA_DIR, then ../shared/data)', valueName: 'dir' },
-  backend: { kind: 'string', description: 'TensorFlow.js backend (default: RNN_BACKEND, else tensorflow if tfjs-node is installed, else wasm)', choices: NODE_BACKEND_NAMES, valueName: 'name' },
-  threads: { kind: 'int', description: "threads for the wasm backend's matrix products (default: RNN_WASM_THREADS, else one per CPU, at most 8)", min: 1, max: 8 },
+  backend: {
+    kind: 'string',
+    description: 'TensorFlow.js backend (default: RNN_BACKEND, else tensorflow if tfjs-node is installed, else wasm)',
+    choices: NODE_BACKEND_NAMES,
+    valueName: 'name',
+  },
+  threads: {
+    kind: 'int',
+    description: "threads for the wasm backend's matrix products (default: RNN_WASM_THREADS, else one per CPU, at most 8)",
+    min: 1,
+    max: 8,
+  },
   out: { kind: 'string', description: 'where run folders go (default: ./runs)', valueName: 'dir' },
   run: { kind: 'string', description: 'run folder or model bundle to use (default: the latest run of this app)', valueName: 'dir' },
 } as const satisfies Record<string, OptionSpec>;

@@ -34,7 +34,19 @@ describe('createProgress', () => {
   });
 
   it('draws a cli-progress bar on a TTY', () => {
-    const stream = Object.assign(new MemoryStream(), { isTTY: true, columns: 200, cursorTo() { return true; }, clearLine() { return true; }, moveCursor() { return true; } });
+    const stream = Object.assign(new MemoryStream(), {
+      isTTY: true,
+      columns: 200,
+      cursorTo() {
+        return true;
+      },
+      clearLine() {
+        return true;
+      },
+      moveCursor() {
+        return true;
+      },
+    });
     const p = createProgress({ total: 4, label: 'fit', stream });
     p.update(2, { epoch: 1, epochs: 3, loss: 0.25, tokens: 10 });
     p.stop();

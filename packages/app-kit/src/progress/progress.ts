@@ -146,9 +146,7 @@ export function createProgress(args: ProgressArgs): Progress {
   const print = () => {
     const f = fields(last.step, total, last.info, (now() - start) / 1000);
     const pct = Math.floor((100 * last.step) / total);
-    stream.write(
-      `${label}: step ${last.step}/${total} (${pct}%) | epoch ${f.epoch} | loss ${f.loss} | ${f.tps} tok/s | ETA ${f.eta}\n`,
-    );
+    stream.write(`${label}: step ${last.step}/${total} (${pct}%) | epoch ${f.epoch} | loss ${f.loss} | ${f.tps} tok/s | ETA ${f.eta}\n`);
     lastPrinted = now();
     printedStep = last.step;
   };

@@ -81,9 +81,7 @@ function sizedSpecHead(args: { title: string; width?: number; height?: number },
 export function lineChart(args: LineChartArgs): ChartSection {
   checkKnownOptions('lineChart options', args, ['title', 'x', 'y', 'series', 'logY', 'width', 'height']);
   checkTitle(args.title);
-  const values = args.series.flatMap((s) =>
-    s.points.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y)).map(([x, y]) => ({ x, y, series: s.name })),
-  );
+  const values = args.series.flatMap((s) => s.points.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y)).map(([x, y]) => ({ x, y, series: s.name })));
   const many = args.series.length > 1;
   // Epoch axes hold whole numbers: no 1.4, 1.8… ticks then.
   const integerX = values.length > 0 && values.every((v) => Number.isInteger(v.x));
@@ -92,10 +90,7 @@ export function lineChart(args: LineChartArgs): ChartSection {
   const xs = values.map((v) => v.x);
   const lo = integerX ? Math.min(...xs) : 0;
   const hi = integerX ? Math.max(...xs) : 0;
-  const integerAxis =
-    hi - lo <= 12
-      ? { values: Array.from({ length: hi - lo + 1 }, (_, i) => lo + i), format: 'd' }
-      : { tickMinStep: 1, format: 'd' };
+  const integerAxis = hi - lo <= 12 ? { values: Array.from({ length: hi - lo + 1 }, (_, i) => lo + i), format: 'd' } : { tickMinStep: 1, format: 'd' };
   const spec: VegaLiteSpec = {
     ...sizedSpecHead(args, values),
     mark: { type: 'line', point: values.length <= 60, strokeWidth: 2 },
@@ -113,9 +108,7 @@ export function lineChart(args: LineChartArgs): ChartSection {
         title: args.y,
         scale: (args.logY ?? CHART_DEFAULTS.logY) ? { type: 'log' } : { zero: false },
       },
-      color: many
-        ? { field: 'series', type: 'nominal', title: null, sort: args.series.map((s) => s.name) }
-        : { value: '#3366cc' },
+      color: many ? { field: 'series', type: 'nominal', title: null, sort: args.series.map((s) => s.name) } : { value: '#3366cc' },
     },
   };
   return { kind: 'chart', title: args.title, spec };

@@ -11,7 +11,15 @@ const loss = lineChart({
   y: 'loss',
   series: [
     { name: 'train', points: Array.from({ length: 40 }, (_, i) => [i + 1, 3 * Math.exp(-i / 12) + 0.4] as const) },
-    { name: 'validation', points: [[10, 1.9], [20, 1.2], [30, 0.95], [40, 0.9]] },
+    {
+      name: 'validation',
+      points: [
+        [10, 1.9],
+        [20, 1.2],
+        [30, 0.95],
+        [40, 0.9],
+      ],
+    },
   ],
 });
 const bars = barChart({
@@ -59,7 +67,21 @@ describe('chart helpers', () => {
   });
 
   it('label a short epoch axis with each whole number once (no "1 2 2 3 3")', async () => {
-    const chart = lineChart({ title: 'Per epoch', x: 'epoch', y: 'loss', series: [{ name: 'val', points: [[1, 2.1], [2, 1.8], [3, 1.7]] }] });
+    const chart = lineChart({
+      title: 'Per epoch',
+      x: 'epoch',
+      y: 'loss',
+      series: [
+        {
+          name: 'val',
+          points: [
+            [1, 2.1],
+            [2, 1.8],
+            [3, 1.7],
+          ],
+        },
+      ],
+    });
     const svg = await renderChartSvg(chart.spec);
     const ticks = [...svg.matchAll(/<text[^>]*>(\d+)<\/text>/g)].map((m) => m[1]);
     expect(ticks.filter((t) => ['1', '2', '3'].includes(t as string))).toEqual(['1', '2', '3']);
@@ -86,13 +108,35 @@ describe('chart helpers', () => {
     expect(new Set(bars).size).toBe(4);
     expect(svg).toContain('fill="#999999"');
     expect(svg).not.toMatch(/>0\.95</);
-    expect(() => barChart({ title: 'F1', x: 'tag', y: 'F1', bars: [{ label: 'NN', value: 1 }, { label: 'NN', value: 2 }] })).toThrow(
-      /Expected bars that share a label to have distinct groups .* label "NN" and group undefined\./,
-    );
+    expect(() =>
+      barChart({
+        title: 'F1',
+        x: 'tag',
+        y: 'F1',
+        bars: [
+          { label: 'NN', value: 1 },
+          { label: 'NN', value: 2 },
+        ],
+      }),
+    ).toThrow(/Expected bars that share a label to have distinct groups .* label "NN" and group undefined\./);
   });
 
   it('drop non-finite points from line charts', () => {
-    const c = lineChart({ title: 'L', x: 'x', y: 'y', series: [{ name: 's', points: [[1, 1], [2, Number.NaN], [3, Number.POSITIVE_INFINITY]] }] });
+    const c = lineChart({
+      title: 'L',
+      x: 'x',
+      y: 'y',
+      series: [
+        {
+          name: 's',
+          points: [
+            [1, 1],
+            [2, Number.NaN],
+            [3, Number.POSITIVE_INFINITY],
+          ],
+        },
+      ],
+    });
     expect((c.spec.data as { values: unknown[] }).values).toEqual([{ x: 1, y: 1, series: 's' }]);
   });
 });
@@ -109,7 +153,15 @@ describe('writeReport', () => {
           loss,
           bars,
           attention,
-          { kind: 'table', title: 'Metrics', columns: ['metric', 'value'], rows: [['perplexity', 5.4712345678], ['accuracy', 0.5]] },
+          {
+            kind: 'table',
+            title: 'Metrics',
+            columns: ['metric', 'value'],
+            rows: [
+              ['perplexity', 5.4712345678],
+              ['accuracy', 0.5],
+            ],
+          },
           { kind: 'text', title: 'Notes', text: 'First paragraph.\n\nSecond & last.' },
           { kind: 'pre', title: 'Sample', text: 'Alice was <beginning>\n  to get very tired' },
         ],

@@ -32,9 +32,7 @@ async function renderSection(s: ReportSection): Promise<string> {
       return `<section class="chart">\n${await renderChartSvg(s.spec)}\n</section>`;
     case 'table': {
       const head = s.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('');
-      const body = s.rows
-        .map((r) => `<tr>${r.map((v) => `<td${typeof v === 'number' ? ' class="num"' : ''}>${formatCell(v)}</td>`).join('')}</tr>`)
-        .join('\n');
+      const body = s.rows.map((r) => `<tr>${r.map((v) => `<td${typeof v === 'number' ? ' class="num"' : ''}>${formatCell(v)}</td>`).join('')}</tr>`).join('\n');
       return `<section>\n${heading}<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>\n</section>`;
     }
     case 'text':

@@ -87,12 +87,22 @@ describe('RunFolder', () => {
     expect(onDisk()).toBe(1);
     run.close();
     expect(onDisk()).toBe(2);
-    expect(run.recorded.history).toEqual([{ step: 1, values: { loss: 3 } }, { step: 2, values: { loss: 2 } }]);
+    expect(run.recorded.history).toEqual([
+      { step: 1, values: { loss: 3 } },
+      { step: 2, values: { loss: 2 } },
+    ]);
   });
 
   it('leaves no model folder when the bundle fill throws', async () => {
     const run = RunFolder.create({ app: 'demo', outDir: tmp, config: {} });
-    await expect(run.saveBundle(() => { throw new Error('disk full'); }, { formatVersion: 1 })).rejects.toThrow('disk full');
+    await expect(
+      run.saveBundle(
+        () => {
+          throw new Error('disk full');
+        },
+        { formatVersion: 1 },
+      ),
+    ).rejects.toThrow('disk full');
     const { existsSync } = await import('node:fs');
     expect(existsSync(run.modelDir)).toBe(false);
   });

@@ -197,12 +197,7 @@ export class RunFolder {
    * that fails in that state (bad data, before training) leaves no run behind (see {@link RunFolder.discard}).
    */
   get isEmpty(): boolean {
-    return (
-      this.metrics.history.length === 0 &&
-      Object.keys(this.metrics.summary).length === 0 &&
-      !existsSync(this.modelDir) &&
-      !existsSync(this.reportPath)
-    );
+    return this.metrics.history.length === 0 && Object.keys(this.metrics.summary).length === 0 && !existsSync(this.modelDir) && !existsSync(this.reportPath);
   }
 
   /** Delete the run folder and everything in it (the CLI does this for a run that failed while {@link RunFolder.isEmpty}). */

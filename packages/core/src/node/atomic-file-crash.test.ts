@@ -161,7 +161,10 @@ describe('writeDirAtomic under fault injection', () => {
   it("restores this process's own abandoned swap without waiting, preferring the complete new folder", () => {
     const scene = join(root, 'own');
     const dest = join(scene, 'ck');
-    for (const [name, v] of [[`.ck.old.tmp-${process.pid}-1234abcd`, 'old'], [`.ck.tmp-${process.pid}-1234abcd`, 'new']] as const) {
+    for (const [name, v] of [
+      [`.ck.old.tmp-${process.pid}-1234abcd`, 'old'],
+      [`.ck.tmp-${process.pid}-1234abcd`, 'new'],
+    ] as const) {
       mkdirSync(join(scene, name), { recursive: true });
       writeFileSync(join(scene, name, 'a.txt'), JSON.stringify(`${v}-a`));
       writeFileSync(join(scene, name, 'b.txt'), `${v}-b`);

@@ -1,18 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  linkSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { describeValue, FileFormatError, ValueError } from '../errors.js';
 
@@ -147,18 +134,7 @@ export class FolderInUseError extends Error {
  * await writeDirAtomic('runs/x', fill, { afterStep: (s) => seen.push(s) });
  * ```
  */
-export type WriteDirStep =
-  | 'lock'
-  | 'recover'
-  | 'clean'
-  | 'mkdir'
-  | 'fill'
-  | 'fsync'
-  | 'move-old'
-  | 'move-new'
-  | 'fsync-parent'
-  | 'remove-old'
-  | 'unlock';
+export type WriteDirStep = 'lock' | 'recover' | 'clean' | 'mkdir' | 'fill' | 'fsync' | 'move-old' | 'move-new' | 'fsync-parent' | 'remove-old' | 'unlock';
 
 /**
  * Options of {@link writeDirAtomic}.
@@ -462,11 +438,7 @@ function releaseLock(lock: HeldLock): void {
  * });
  * ```
  */
-export async function writeDirAtomic(
-  dir: string,
-  fill: (tmpDir: string) => Promise<void> | void,
-  args: WriteDirAtomicArgs = {},
-): Promise<void> {
+export async function writeDirAtomic(dir: string, fill: (tmpDir: string) => Promise<void> | void, args: WriteDirAtomicArgs = {}): Promise<void> {
   if (typeof dir !== 'string' || dir === '') {
     throw new ValueError(`Expected \`dir\` to be a non-empty path, but got ${describeValue(dir)}.`);
   }

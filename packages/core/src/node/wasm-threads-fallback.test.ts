@@ -21,7 +21,22 @@ describe('multi-threaded wasm that cannot start', () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/multi-threaded wasm backend could not start \(.+\); using one thread/);
     expect(wasmThreadCount()).toBe(1);
-    const c = tf.tidy(() => Array.from(tf.matMul(tf.tensor2d([[1, 2], [3, 4]]), tf.tensor2d([[5, 6], [7, 8]])).dataSync()));
+    const c = tf.tidy(() =>
+      Array.from(
+        tf
+          .matMul(
+            tf.tensor2d([
+              [1, 2],
+              [3, 4],
+            ]),
+            tf.tensor2d([
+              [5, 6],
+              [7, 8],
+            ]),
+          )
+          .dataSync(),
+      ),
+    );
     expect(c).toEqual([19, 22, 43, 50]);
   });
 });

@@ -4,8 +4,14 @@ import { setupBackend, wasmThreadCount } from './index.js';
 /** A product big enough for XNNPACK to split it over threads, and the same product on the cpu backend. */
 function product(): { values: Float32Array; shape: number[] } {
   return tf.tidy(() => {
-    const a = tf.tensor2d(Array.from({ length: 96 * 80 }, (_, i) => Math.sin(i) / 7), [96, 80]);
-    const b = tf.tensor2d(Array.from({ length: 80 * 130 }, (_, i) => Math.cos(i * 0.37)), [80, 130]);
+    const a = tf.tensor2d(
+      Array.from({ length: 96 * 80 }, (_, i) => Math.sin(i) / 7),
+      [96, 80],
+    );
+    const b = tf.tensor2d(
+      Array.from({ length: 80 * 130 }, (_, i) => Math.cos(i * 0.37)),
+      [80, 130],
+    );
     const c = tf.matMul(a, b);
     return { values: c.dataSync() as Float32Array, shape: c.shape };
   });

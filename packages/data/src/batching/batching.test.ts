@@ -10,7 +10,19 @@ describe('paddedBatches', () => {
   it('pads sequences to the longest row, post by default, with lengths and indices', () => {
     const batches = paddedBatches([[1, 2, 3], [4], [5, 6], []], { batchSize: 3, padValue: 9 });
     expect(batches).toEqual([
-      { kind: 'sequence', indices: [0, 1, 2], inputs: { values: [[1, 2, 3], [4, 9, 9], [5, 6, 9]], lengths: [3, 1, 2], width: 3 } },
+      {
+        kind: 'sequence',
+        indices: [0, 1, 2],
+        inputs: {
+          values: [
+            [1, 2, 3],
+            [4, 9, 9],
+            [5, 6, 9],
+          ],
+          lengths: [3, 1, 2],
+          width: 3,
+        },
+      },
       { kind: 'sequence', indices: [3], inputs: { values: [[]], lengths: [0], width: 0 } },
     ]);
     expect(paddingFraction(batches)).toBeCloseTo(3 / 9, 12);
@@ -27,16 +39,39 @@ describe('paddedBatches', () => {
     expect(batches[0]).toEqual({
       kind: 'pair',
       indices: [0, 1],
-      source: { values: [[1, 2], [3, 0]], lengths: [2, 1], width: 2 },
-      target: { values: [[7, 8, 9], [7, 0, 0]], lengths: [3, 1], width: 3 },
+      source: {
+        values: [
+          [1, 2],
+          [3, 0],
+        ],
+        lengths: [2, 1],
+        width: 2,
+      },
+      target: {
+        values: [
+          [7, 8, 9],
+          [7, 0, 0],
+        ],
+        lengths: [3, 1],
+        width: 3,
+      },
     });
   });
 
   it('pre-pads, truncates and pads to a fixed maxLen', () => {
     const seqs = [[1, 2, 3, 4], [5]];
-    expect(paddedBatches(seqs, { batchSize: 2, maxLen: 3, truncating: 'pre', padding: 'pre' })[0]?.inputs.values).toEqual([[2, 3, 4], [0, 0, 5]]);
-    expect(paddedBatches(seqs, { batchSize: 2, maxLen: 3, truncating: 'post' })[0]?.inputs.values).toEqual([[1, 2, 3], [5, 0, 0]]);
-    expect(paddedBatches([[1], [2]], { batchSize: 2, maxLen: 3, padTo: 'maxLen' })[0]?.inputs.values).toEqual([[1, 0, 0], [2, 0, 0]]);
+    expect(paddedBatches(seqs, { batchSize: 2, maxLen: 3, truncating: 'pre', padding: 'pre' })[0]?.inputs.values).toEqual([
+      [2, 3, 4],
+      [0, 0, 5],
+    ]);
+    expect(paddedBatches(seqs, { batchSize: 2, maxLen: 3, truncating: 'post' })[0]?.inputs.values).toEqual([
+      [1, 2, 3],
+      [5, 0, 0],
+    ]);
+    expect(paddedBatches([[1], [2]], { batchSize: 2, maxLen: 3, padTo: 'maxLen' })[0]?.inputs.values).toEqual([
+      [1, 0, 0],
+      [2, 0, 0],
+    ]);
     const pairs = [{ source: [1, 2, 3], target: [4, 5] }];
     expect(paddedBatches(pairs, { batchSize: 1, maxLen: { target: 1 }, truncating: 'post' })[0]?.target.values).toEqual([[4]]);
   });
@@ -70,7 +105,11 @@ describe('bucketByLength', () => {
   it('groups similar lengths and reports the padding against plain batching', () => {
     const seqs = [[1], [1, 2, 3, 4], [1, 2], [1, 2, 3, 4, 5], [1], [1, 2]];
     const { batches, report } = bucketByLength(seqs, { batchSize: 2 });
-    expect(batches.map((b) => b.indices)).toEqual([[0, 4], [2, 5], [1, 3]]);
+    expect(batches.map((b) => b.indices)).toEqual([
+      [0, 4],
+      [2, 5],
+      [1, 3],
+    ]);
     expect(report.paddingFraction).toBeCloseTo(1 / 16, 12);
     expect(report.baselinePaddingFraction).toBeCloseTo(7 / 22, 12); // widths 4, 5, 2: 22 cells, 15 tokens
     expect(report.batches).toBe(3);
@@ -79,7 +118,10 @@ describe('bucketByLength', () => {
   it('keeps batches inside boundary buckets', () => {
     const seqs = [[1], [1, 2, 3, 4], [1, 2], [1, 2, 3, 4, 5], [1], [1, 2]];
     const { batches } = bucketByLength(seqs, { batchSize: 4, boundaries: [3] });
-    expect(batches.map((b) => b.indices)).toEqual([[0, 2, 4, 5], [1, 3]]);
+    expect(batches.map((b) => b.indices)).toEqual([
+      [0, 2, 4, 5],
+      [1, 3],
+    ]);
     expect(() => bucketByLength(seqs, { batchSize: 4, boundaries: [3, 3] })).toThrow(/strictly increasing/);
     expect(() => bucketByLength(seqs, { batchSize: 4, maxLen: 5, padTo: 'maxLen' })).toThrow(/'longest' for bucketByLength/);
   });
@@ -90,10 +132,22 @@ describe('charWindows', () => {
     const { batches, trackLength, unused } = charWindows('abcdefghijk', { seqLength: 2, batchSize: 2 });
     expect(trackLength).toBe(5);
     expect(batches).toHaveLength(2);
-    expect(batches[0]?.inputs).toEqual([['a', 'b'], ['f', 'g']]);
-    expect(batches[0]?.targets).toEqual([['b', 'c'], ['g', 'h']]);
-    expect(batches[1]?.inputs).toEqual([['c', 'd'], ['h', 'i']]);
-    expect(batches[1]?.targets).toEqual([['d', 'e'], ['i', 'j']]);
+    expect(batches[0]?.inputs).toEqual([
+      ['a', 'b'],
+      ['f', 'g'],
+    ]);
+    expect(batches[0]?.targets).toEqual([
+      ['b', 'c'],
+      ['g', 'h'],
+    ]);
+    expect(batches[1]?.inputs).toEqual([
+      ['c', 'd'],
+      ['h', 'i'],
+    ]);
+    expect(batches[1]?.targets).toEqual([
+      ['d', 'e'],
+      ['i', 'j'],
+    ]);
     expect(unused).toBe(11 - 8);
   });
 

@@ -61,14 +61,8 @@ export interface BucketedBatches<B> {
  */
 export function bucketByLength(examples: readonly Sequence[], args: BucketByLengthArgs): BucketedBatches<SequenceBatch>;
 export function bucketByLength(examples: readonly SequencePair[], args: BucketByLengthArgs): BucketedBatches<PairBatch>;
-export function bucketByLength(
-  examples: readonly BatchExample[],
-  args: BucketByLengthArgs,
-): BucketedBatches<SequenceBatch | PairBatch>;
-export function bucketByLength(
-  examples: readonly BatchExample[],
-  args: BucketByLengthArgs,
-): BucketedBatches<SequenceBatch | PairBatch> {
+export function bucketByLength(examples: readonly BatchExample[], args: BucketByLengthArgs): BucketedBatches<SequenceBatch | PairBatch>;
+export function bucketByLength(examples: readonly BatchExample[], args: BucketByLengthArgs): BucketedBatches<SequenceBatch | PairBatch> {
   checkKnownOptions('bucketByLength options', args, [...PADDED_BATCHES_KEYS, 'boundaries']);
   const kind = exampleKind(examples);
   const o = resolveBatchArgs(args, kind);

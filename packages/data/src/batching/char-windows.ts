@@ -56,9 +56,7 @@ export function charWindows(stream: string | ArrayLike<number>, args: CharWindow
   const trackLength = n > 0 ? Math.floor((n - 1) / batchSize) : 0;
   const numBatches = Math.floor(trackLength / seqLength);
   if (numBatches === 0) {
-    throw new ValueError(
-      `Expected a stream of at least batchSize * seqLength + 1 = ${batchSize * seqLength + 1} items, but got ${n}.`,
-    );
+    throw new ValueError(`Expected a stream of at least batchSize * seqLength + 1 = ${batchSize * seqLength + 1} items, but got ${n}.`);
   }
   const batches: WindowBatch<string | number>[] = [];
   for (let i = 0; i < numBatches; i++) {

@@ -1,14 +1,5 @@
 import { checkInteger, checkKnownOptions, checkOneOf, describeValue, Rng, ValueError } from '@rnn/core';
-import type {
-  BatchExample,
-  PaddingSide,
-  PadTo,
-  PairBatch,
-  Sequence,
-  SequenceBatch,
-  SequencePair,
-  TruncatingMode,
-} from './batch-types.js';
+import type { BatchExample, PaddingSide, PadTo, PairBatch, Sequence, SequenceBatch, SequencePair, TruncatingMode } from './batch-types.js';
 import { exampleKind, type PadArgs, padRows } from './padding.js';
 
 /** Options of {@link paddedBatches}. */
@@ -55,17 +46,7 @@ export const PADDED_BATCHES_DEFAULTS = {
   dropRemainder: false,
 } as const;
 
-export const PADDED_BATCHES_KEYS = [
-  'batchSize',
-  'padValue',
-  'maxLen',
-  'padTo',
-  'padding',
-  'truncating',
-  'shuffle',
-  'seed',
-  'dropRemainder',
-] as const;
+export const PADDED_BATCHES_KEYS = ['batchSize', 'padValue', 'maxLen', 'padTo', 'padding', 'truncating', 'shuffle', 'seed', 'dropRemainder'] as const;
 
 /** Validated options, internal. */
 export interface ResolvedBatchArgs {
@@ -105,9 +86,7 @@ export function resolveBatchArgs(args: PaddedBatchesArgs, kind: 'sequence' | 'pa
     srcMax = m.source === undefined ? undefined : checkInteger('maxLen.source', m.source);
     tgtMax = m.target === undefined ? undefined : checkInteger('maxLen.target', m.target);
   } else {
-    throw new ValueError(
-      `Expected \`maxLen\` to be a positive integer${kind === 'pair' ? ' or { source, target }' : ''}, but got ${describeValue(m)}.`,
-    );
+    throw new ValueError(`Expected \`maxLen\` to be a positive integer${kind === 'pair' ? ' or { source, target }' : ''}, but got ${describeValue(m)}.`);
   }
   if (padTo === 'maxLen' && (srcMax === undefined || (kind === 'pair' && tgtMax === undefined))) {
     throw new ValueError("Expected `maxLen` (for every side) when `padTo` is 'maxLen', but it is missing.");

@@ -15,25 +15,55 @@ describe('batchTensors', () => {
     const batch = charWindows([0, 1, 2, 3, 0, 1, 2, 3, 0], { seqLength: 2, batchSize: 2 }).batches[0] as WindowBatch;
     const { xs, ys } = batchTensors(batch);
     expect((xs as tf.Tensor).dtype).toBe('int32');
-    expect((xs as tf.Tensor).arraySync()).toEqual([[0, 1], [0, 1]]);
-    expect(ys.arraySync()).toEqual([[1, 2], [1, 2]]);
+    expect((xs as tf.Tensor).arraySync()).toEqual([
+      [0, 1],
+      [0, 1],
+    ]);
+    expect(ys.arraySync()).toEqual([
+      [1, 2],
+      [1, 2],
+    ]);
     expect(ys.dtype).toBe('float32'); // tfjs' sparseCategoricalCrossentropy rejects int32 targets
     const hot = batchTensors(batch, { oneHotDepth: 4 });
     expect(hot.ys.shape).toEqual([2, 2, 4]);
     expect(hot.ys.dtype).toBe('float32');
-    expect(hot.ys.arraySync()).toEqual([[[0, 1, 0, 0], [0, 0, 1, 0]], [[0, 1, 0, 0], [0, 0, 1, 0]]]);
+    expect(hot.ys.arraySync()).toEqual([
+      [
+        [0, 1, 0, 0],
+        [0, 0, 1, 0],
+      ],
+      [
+        [0, 1, 0, 0],
+        [0, 0, 1, 0],
+      ],
+    ]);
     tf.dispose([xs, ys, hot.xs, hot.ys]);
     expect(tf.memory().numTensors).toBe(before);
   });
 
   it('lays out pair batches for teacher forcing: [source, target[:, :-1]] → target[:, 1:]', () => {
     const before = tf.memory().numTensors;
-    const [batch] = paddedBatches([{ source: [5, 6, 7], target: [1, 8, 9, 2] }, { source: [5], target: [1, 8, 2] }], { batchSize: 2 });
+    const [batch] = paddedBatches(
+      [
+        { source: [5, 6, 7], target: [1, 8, 9, 2] },
+        { source: [5], target: [1, 8, 2] },
+      ],
+      { batchSize: 2 },
+    );
     const { xs, ys } = batchTensors(batch as PairBatch);
     const [src, dec] = xs as tf.Tensor[];
-    expect(src?.arraySync()).toEqual([[5, 6, 7], [5, 0, 0]]);
-    expect(dec?.arraySync()).toEqual([[1, 8, 9], [1, 8, 2]]);
-    expect(ys.arraySync()).toEqual([[8, 9, 2], [8, 2, 0]]);
+    expect(src?.arraySync()).toEqual([
+      [5, 6, 7],
+      [5, 0, 0],
+    ]);
+    expect(dec?.arraySync()).toEqual([
+      [1, 8, 9],
+      [1, 8, 2],
+    ]);
+    expect(ys.arraySync()).toEqual([
+      [8, 9, 2],
+      [8, 2, 0],
+    ]);
     tf.dispose([src as tf.Tensor, dec as tf.Tensor, ys]);
     expect(tf.memory().numTensors).toBe(before);
   });
@@ -63,10 +93,7 @@ describe('toTfDataset and tensorBatches', () => {
       return batches;
     });
     const model = tf.sequential({
-      layers: [
-        tf.layers.embedding({ inputDim: 5, outputDim: 8, inputLength: 8 }),
-        tf.layers.dense({ units: 5, activation: 'softmax' }),
-      ],
+      layers: [tf.layers.embedding({ inputDim: 5, outputDim: 8, inputLength: 8 }), tf.layers.dense({ units: 5, activation: 'softmax' })],
     });
     model.compile({ optimizer: tf.train.adam(0.05), loss: 'sparseCategoricalCrossentropy' });
     const h = await model.fitDataset(ds, { epochs: 3, verbose: 0 });
@@ -89,7 +116,10 @@ describe('toTfDataset and tensorBatches', () => {
       expect(ys.shape[0]).toBe(batch.indices.length);
       tf.dispose([xs as tf.Tensor, ys]);
     }
-    expect(seen).toEqual([[2, 2], [1, 3]]);
+    expect(seen).toEqual([
+      [2, 2],
+      [1, 3],
+    ]);
     expect(tf.memory().numTensors).toBe(before);
     expect(() => toTfDataset('nope' as never)).toThrow(/Expected batches \(an array, or a function/);
   });

@@ -89,9 +89,7 @@ export function batchTensors(batch: Batch, args: BatchTensorsArgs = {}): TensorB
       }
       case 'pair': {
         if (batch.target.width < 2) {
-          throw new ValueError(
-            `Expected pair targets of width >= 2 (<bos> plus at least one token) for teacher forcing, but got width ${batch.target.width}.`,
-          );
+          throw new ValueError(`Expected pair targets of width >= 2 (<bos> plus at least one token) for teacher forcing, but got width ${batch.target.width}.`);
         }
         return {
           xs: [ids(batch.source), ids(batch.target, 0, batch.target.width - 1)],
@@ -165,10 +163,7 @@ export function toTfDataset(source: BatchSource, args: BatchTensorsArgs = {}): t
  * }
  * ```
  */
-export async function* tensorBatches<B extends Batch>(
-  source: BatchSource<B>,
-  args: BatchTensorsArgs = {},
-): AsyncGenerator<TensorBatch & { batch: B }> {
+export async function* tensorBatches<B extends Batch>(source: BatchSource<B>, args: BatchTensorsArgs = {}): AsyncGenerator<TensorBatch & { batch: B }> {
   checkKnownOptions('tensorBatches options', args, KEYS);
   for (const batch of open(source)) {
     yield { ...batchTensors(batch, args), batch };

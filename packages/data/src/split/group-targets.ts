@@ -20,10 +20,7 @@ export interface ReferenceGroup<S = string, T = string> {
  * // [{ source: 'Hi.', targets: ['Salut.', 'Salut !'] }]
  * ```
  */
-export function groupTargets<S, T>(
-  pairs: readonly { source: S; target: T }[],
-  key: (source: S) => string = String,
-): ReferenceGroup<S, T>[] {
+export function groupTargets<S, T>(pairs: readonly { source: S; target: T }[], key: (source: S) => string = String): ReferenceGroup<S, T>[] {
   const byKey = new Map<string, { group: ReferenceGroup<S, T>; seen: Set<string> }>();
   for (const { source, target } of pairs) {
     const k = key(source);

@@ -27,12 +27,25 @@ describe('split', () => {
   });
 
   it('collapses duplicates first (whole item with true, or by key)', () => {
-    const items = [{ t: 'a', y: 1 }, { t: 'b', y: 0 }, { t: 'a', y: 1 }, { t: 'a', y: 0 }, { t: 'b', y: 0 }];
+    const items = [
+      { t: 'a', y: 1 },
+      { t: 'b', y: 0 },
+      { t: 'a', y: 1 },
+      { t: 'a', y: 0 },
+      { t: 'b', y: 0 },
+    ];
     const whole = split(items, { ratios: [1, 0, 0], seed: 1, dedupe: true });
-    expect(whole.train).toEqual([{ t: 'a', y: 1 }, { t: 'b', y: 0 }, { t: 'a', y: 0 }]);
+    expect(whole.train).toEqual([
+      { t: 'a', y: 1 },
+      { t: 'b', y: 0 },
+      { t: 'a', y: 0 },
+    ]);
     expect(whole.report.duplicatesRemoved).toBe(2);
     const byText = split(items, { ratios: [1, 0, 0], seed: 1, dedupe: (x) => x.t });
-    expect(byText.train).toEqual([{ t: 'a', y: 1 }, { t: 'b', y: 0 }]);
+    expect(byText.train).toEqual([
+      { t: 'a', y: 1 },
+      { t: 'b', y: 0 },
+    ]);
     expect(byText.report).toMatchObject({ total: 5, duplicatesRemoved: 3, sizes: { train: 2, val: 0, test: 0 } });
   });
 

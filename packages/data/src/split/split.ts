@@ -70,9 +70,7 @@ export function split<T>(items: readonly T[], args: SplitArgs<T>): SplitResult<T
     ratios.some((r) => typeof r !== 'number' || !Number.isFinite(r) || r < 0) ||
     Math.abs(ratios[0] + ratios[1] + ratios[2] - 1) > 1e-9
   ) {
-    throw new ValueError(
-      `Expected \`ratios\` to be [train, val, test], three non-negative numbers summing to 1, but got ${describeValue(ratios)}.`,
-    );
+    throw new ValueError(`Expected \`ratios\` to be [train, val, test], three non-negative numbers summing to 1, but got ${describeValue(ratios)}.`);
   }
   const rng = new Rng(args.seed);
 

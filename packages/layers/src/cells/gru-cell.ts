@@ -2,7 +2,14 @@ import { checkOneOf } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
 import { gruSequence } from '../ops/gru-sequence.js';
 import { ACTIVATIONS, type Activation, activate, activateGate, RECURRENT_ACTIVATIONS, type RecurrentActivation } from './cell-options.js';
-import { type CellCallKwargs, type FusedSequenceArgs, RECURRENT_CELL_DEFAULTS, RECURRENT_CELL_KEYS, RecurrentCell, type RecurrentCellArgs } from './recurrent-cell.js';
+import {
+  type CellCallKwargs,
+  type FusedSequenceArgs,
+  RECURRENT_CELL_DEFAULTS,
+  RECURRENT_CELL_KEYS,
+  RecurrentCell,
+  type RecurrentCellArgs,
+} from './recurrent-cell.js';
 
 /**
  * Arguments of {@link GRUCell}.

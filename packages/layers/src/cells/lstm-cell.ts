@@ -2,7 +2,14 @@ import { checkOneOf } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
 import { lstmSequence } from '../ops/lstm-sequence.js';
 import { ACTIVATIONS, type Activation, activate, activateGate, RECURRENT_ACTIVATIONS, type RecurrentActivation } from './cell-options.js';
-import { type CellCallKwargs, type FusedSequenceArgs, RECURRENT_CELL_DEFAULTS, RECURRENT_CELL_KEYS, RecurrentCell, type RecurrentCellArgs } from './recurrent-cell.js';
+import {
+  type CellCallKwargs,
+  type FusedSequenceArgs,
+  RECURRENT_CELL_DEFAULTS,
+  RECURRENT_CELL_KEYS,
+  RecurrentCell,
+  type RecurrentCellArgs,
+} from './recurrent-cell.js';
 
 /**
  * Arguments of {@link LSTMCell}.
@@ -110,7 +117,10 @@ export class LSTMCell extends RecurrentCell {
       const [x, h, c] = inputs as tf.Tensor[];
       const [pi, pf, pc, po] = this.preActivations(x as tf.Tensor, h as tf.Tensor) as tf.Tensor[];
       const ra = this.recurrentActivation;
-      const cn = tf.add(tf.mul(activateGate(ra, pf as tf.Tensor), c as tf.Tensor), tf.mul(activateGate(ra, pi as tf.Tensor), activate(this.activation, pc as tf.Tensor)));
+      const cn = tf.add(
+        tf.mul(activateGate(ra, pf as tf.Tensor), c as tf.Tensor),
+        tf.mul(activateGate(ra, pi as tf.Tensor), activate(this.activation, pc as tf.Tensor)),
+      );
       const hn = tf.mul(activateGate(ra, po as tf.Tensor), activate(this.activation, cn));
       return [hn, hn, cn];
     });

@@ -2,7 +2,14 @@ import { checkOneOf } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
 import { simpleRNNSequence } from '../ops/simple-rnn-sequence.js';
 import { ACTIVATIONS, type Activation, activate } from './cell-options.js';
-import { type CellCallKwargs, type FusedSequenceArgs, RECURRENT_CELL_DEFAULTS, RECURRENT_CELL_KEYS, RecurrentCell, type RecurrentCellArgs } from './recurrent-cell.js';
+import {
+  type CellCallKwargs,
+  type FusedSequenceArgs,
+  RECURRENT_CELL_DEFAULTS,
+  RECURRENT_CELL_KEYS,
+  RecurrentCell,
+  type RecurrentCellArgs,
+} from './recurrent-cell.js';
 
 /**
  * Arguments of {@link SimpleRNNCell}.

@@ -375,10 +375,7 @@ function readLayers(weights: readonly KerasLayerWeights<TensorLike>[] | readonly
  * // Python: gru.load_state_dict({k: torch.tensor(v['values']).reshape(v['shape']) for k, v in sd.items()})
  * ```
  */
-export function toPyTorch(
-  weights: readonly KerasLayerWeights<TensorLike>[] | readonly TensorLike[],
-  args: PyTorchConvertArgs,
-): Record<string, PlainTensor> {
+export function toPyTorch(weights: readonly KerasLayerWeights<TensorLike>[] | readonly TensorLike[], args: PyTorchConvertArgs): Record<string, PlainTensor> {
   validateArgs(args, 'toPyTorch');
   const layers = readLayers(weights, args);
   if (args.numLayers !== undefined && layers.length !== args.numLayers) {

@@ -22,7 +22,10 @@ export function handlerForLocation(location: string, argName: string): tf.io.IOH
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location)) {
     const handlers = tf.io.getLoadHandlers(location);
     const handler = handlers[0];
-    if (!handler) throw new ValueError(`Expected \`${argName}\` to be a URL tfjs can load (http://, https://, indexeddb://, localstorage://), but got ${describeValue(location)}.`);
+    if (!handler)
+      throw new ValueError(
+        `Expected \`${argName}\` to be a URL tfjs can load (http://, https://, indexeddb://, localstorage://), but got ${describeValue(location)}.`,
+      );
     return handler;
   }
   if (!folderHandler) {

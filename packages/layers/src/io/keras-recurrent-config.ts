@@ -98,7 +98,15 @@ const DROPPED = new Set([
   'buildConfig',
 ]);
 /** Keys that change training but that the rebuilt layer cannot carry: dropped with a warning when set. */
-const WARNED = ['kernelRegularizer', 'recurrentRegularizer', 'biasRegularizer', 'activityRegularizer', 'kernelConstraint', 'recurrentConstraint', 'biasConstraint'];
+const WARNED = [
+  'kernelRegularizer',
+  'recurrentRegularizer',
+  'biasRegularizer',
+  'activityRegularizer',
+  'kernelConstraint',
+  'recurrentConstraint',
+  'biasConstraint',
+];
 
 /**
  * Map one Keras GRU/LSTM/SimpleRNN config (camelCased by tfjs) to the args of our factory.

@@ -76,7 +76,16 @@ describe('loadKerasModel', () => {
     expect(model.layers.map((l) => l.name)).toEqual(['embedding_input', 'embedding', 'gru', 'dense']);
     // the GRU is ours (tfjs' own GRU cannot even be built with resetAfter)
     expect(model.getLayer('gru')).toBeInstanceOf(RNN);
-    expect(model.getLayer('gru').getWeights().map((w) => w.shape)).toEqual([[3, 12], [4, 12], [2, 12]]);
+    expect(
+      model
+        .getLayer('gru')
+        .getWeights()
+        .map((w) => w.shape),
+    ).toEqual([
+      [3, 12],
+      [4, 12],
+      [2, 12],
+    ]);
     const x = tf.tensor2d(ids, undefined, 'int32');
     expect(await maxDiff(model, x, output)).toBeLessThanOrEqual(1e-5);
     // and it re-saves in the tfjs format and reloads with plain tf.loadLayersModel

@@ -197,11 +197,20 @@ export async function loadKerasModel(pathOrHandler: string | tf.io.IOHandler, ar
     );
   }
   if (!Array.isArray(artifacts.weightSpecs)) {
-    throw new FileFormatError(`Expected the weight specs (\`weightsManifest[].weights\`) of ${where} to be an array, but got ${describeValue(artifacts.weightSpecs)}.`);
+    throw new FileFormatError(
+      `Expected the weight specs (\`weightsManifest[].weights\`) of ${where} to be an array, but got ${describeValue(artifacts.weightSpecs)}.`,
+    );
   }
   const rawConfig = (topology as { model_config?: unknown }).model_config ?? topology;
   const cfg = rawConfig as { class_name?: unknown; config?: unknown };
-  if (rawConfig === null || typeof rawConfig !== 'object' || Array.isArray(rawConfig) || typeof cfg.class_name !== 'string' || cfg.config === null || typeof cfg.config !== 'object') {
+  if (
+    rawConfig === null ||
+    typeof rawConfig !== 'object' ||
+    Array.isArray(rawConfig) ||
+    typeof cfg.class_name !== 'string' ||
+    cfg.config === null ||
+    typeof cfg.config !== 'object'
+  ) {
     throw new FileFormatError(
       `Expected \`modelTopology.model_config\` (or \`modelTopology\`) of ${where} to be a Keras model config { class_name, config }, but got ${describeValue(rawConfig)}.`,
     );

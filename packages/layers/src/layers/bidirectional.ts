@@ -86,7 +86,8 @@ export class Bidirectional extends tf.layers.Layer {
   readonly mergeMode: MergeMode;
 
   constructor(args: BidirectionalArgs) {
-    if (args === null || typeof args !== 'object') throw new ValueError(`Expected Bidirectional args to be an object with \`layer\`, but got ${describeValue(args)}.`);
+    if (args === null || typeof args !== 'object')
+      throw new ValueError(`Expected Bidirectional args to be an object with \`layer\`, but got ${describeValue(args)}.`);
     checkKnownOptions('Bidirectional args', args, ['layer', 'mergeMode', 'name', 'inputShape', 'batchInputShape', 'trainable', 'dtype', 'customObjects']);
     super({ name: args?.name, inputShape: args?.inputShape ?? undefined, batchInputShape: args?.batchInputShape ?? undefined } as never);
     if (!(args?.layer instanceof RNN)) throw new ValueError(`Expected \`layer\` to be an RNN layer (gru, lstm, …), but got ${String(args?.layer)}.`);

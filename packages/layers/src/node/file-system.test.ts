@@ -222,16 +222,36 @@ describe('fileSystem load validation', () => {
       ['format', (j) => ({ ...j, format: 7 }), /`format` in .*model\.json to be a string, but got 7/],
       ['manifest-object', (j) => ({ ...j, weightsManifest: { paths: [] } }), /`weightsManifest` in .*model\.json to be an array, but got \{"paths":\[\]\}/],
       ['group', (j) => ({ ...j, weightsManifest: [3] }), /`weightsManifest\[0\]` in .*to be an object \{ paths, weights \}, but got 3/],
-      ['paths', (j) => ({ ...j, weightsManifest: [{ paths: 'w.bin', weights: [] }] }), /`weightsManifest\[0\]\.paths` in .*array of file names, but got "w\.bin"/],
+      [
+        'paths',
+        (j) => ({ ...j, weightsManifest: [{ paths: 'w.bin', weights: [] }] }),
+        /`weightsManifest\[0\]\.paths` in .*array of file names, but got "w\.bin"/,
+      ],
       ['no-paths', (j) => setGroup(j, { paths: [] }), /`weightsManifest\[0\]\.paths` .*name the file\(s\) holding its 2 weights, but it is empty/],
       ['weights', (j) => setGroup(j, { weights: {} }), /`weightsManifest\[0\]\.weights` in .*array of weight entries, but got \{\}/],
-      ['escape', (j) => setGroup(j, { paths: ['../long/weights.bin'] }), /`weightsManifest\[0\]\.paths` in .*to name files inside .*escape, but got "\.\.\/long\/weights\.bin"/],
+      [
+        'escape',
+        (j) => setGroup(j, { paths: ['../long/weights.bin'] }),
+        /`weightsManifest\[0\]\.paths` in .*to name files inside .*escape, but got "\.\.\/long\/weights\.bin"/,
+      ],
       ['name', (j) => setEntry(j, { name: '' }), /`weightsManifest\[0\]\.weights\[0\]\.name` in .*non-empty string, but got ""/],
       ['duplicate', (j) => setEntry(j, { name: 'dup' }, 0, true), /weight name .*unique, but "dup" appears twice/],
-      ['shape', (j) => setEntry(j, { shape: [3, 2.5] }), /`weightsManifest\[0\]\.weights\[0\]\.shape` \(.*kernel\) .*non-negative integers, but got \[3,2\.5\]/],
+      [
+        'shape',
+        (j) => setEntry(j, { shape: [3, 2.5] }),
+        /`weightsManifest\[0\]\.weights\[0\]\.shape` \(.*kernel\) .*non-negative integers, but got \[3,2\.5\]/,
+      ],
       ['negative', (j) => setEntry(j, { shape: [-3, 2] }), /\.shape` .*non-negative integers, but got \[-3,2\]/],
-      ['dtype', (j) => setEntry(j, { dtype: 'float64' }), /`weightsManifest\[0\]\.weights\[0\]\.dtype` \(.*kernel\) .*one of \["float32","int32","bool","complex64","string"\], but got "float64"/],
-      ['quantization', (j) => setEntry(j, { quantization: { dtype: 'int4' } }), /\.quantization` .*dtype is one of \["uint8","uint16","float16"\], but got \{"dtype":"int4"\}/],
+      [
+        'dtype',
+        (j) => setEntry(j, { dtype: 'float64' }),
+        /`weightsManifest\[0\]\.weights\[0\]\.dtype` \(.*kernel\) .*one of \["float32","int32","bool","complex64","string"\], but got "float64"/,
+      ],
+      [
+        'quantization',
+        (j) => setEntry(j, { quantization: { dtype: 'int4' } }),
+        /\.quantization` .*dtype is one of \["uint8","uint16","float16"\], but got \{"dtype":"int4"\}/,
+      ],
     ];
     for (const [name, edit, message] of cases) {
       const dir = await savedDense(`shape-${name}`, edit);

@@ -126,7 +126,9 @@ function checkManifest(manifest: unknown, modelPath: string): tf.io.WeightsManif
         throw new FileFormatError(`Expected \`${at}.name\` in ${modelPath} to be a non-empty string, but got ${describeValue(entry.name)}.`);
       }
       if (names.has(entry.name)) {
-        throw new FileFormatError(`Expected each weight name in \`weightsManifest\` of ${modelPath} to be unique, but ${describeValue(entry.name)} appears twice.`);
+        throw new FileFormatError(
+          `Expected each weight name in \`weightsManifest\` of ${modelPath} to be unique, but ${describeValue(entry.name)} appears twice.`,
+        );
       }
       names.add(entry.name);
       const shape = entry.shape;
@@ -214,9 +216,7 @@ export function fileSystem(dir: string, args: FileSystemArgs = {}): FileSystemHa
 
   async function save(artifacts: tf.io.ModelArtifacts): Promise<tf.io.SaveResult> {
     if (artifacts.modelTopology instanceof ArrayBuffer) {
-      throw new ValueError(
-        `Expected \`modelTopology\` to be a JSON object, but got a binary topology (a GraphDef); ${modelPath} stores layers models only.`,
-      );
+      throw new ValueError(`Expected \`modelTopology\` to be a JSON object, but got a binary topology (a GraphDef); ${modelPath} stores layers models only.`);
     }
     if (existsSync(folder)) {
       if (!statSync(folder).isDirectory()) {
@@ -291,9 +291,7 @@ export function fileSystem(dir: string, args: FileSystemArgs = {}): FileSystemHa
           const path = resolve(folder, p);
           const rel = relative(folder, path);
           if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) {
-            throw new FileFormatError(
-              `Expected \`weightsManifest[${g}].paths\` in ${modelPath} to name files inside ${folder}, but got ${describeValue(p)}.`,
-            );
+            throw new FileFormatError(`Expected \`weightsManifest[${g}].paths\` in ${modelPath} to name files inside ${folder}, but got ${describeValue(p)}.`);
           }
           paths.push(path);
           if (!existsSync(path) || !statSync(path).isFile()) {

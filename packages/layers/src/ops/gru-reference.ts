@@ -78,17 +78,17 @@ export function gruSequenceReference(
           // Unfused bias: XNNPACK keeps U packed across calls (its cache key includes the bias tensor).
           const hp = br ? (tf.add(tf.matMul(hPrev, U), br) as tf.Tensor2D) : tf.matMul(hPrev, U);
           const [hzr, hh] = tf.split<tf.Tensor2D>(hp, [2 * u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
-          zr = (tf.sigmoid(tf.add(xzr[t] as tf.Tensor2D, hzr))) as tf.Tensor2D;
+          zr = tf.sigmoid(tf.add(xzr[t] as tf.Tensor2D, hzr)) as tf.Tensor2D;
           const [zPart, r] = tf.split<tf.Tensor2D>(zr, [u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
           z = zPart;
           hr = hh;
-          hc = (fastTanh(tf.add(xh[t] as tf.Tensor2D, tf.mul(r, hh)))) as tf.Tensor2D;
+          hc = fastTanh(tf.add(xh[t] as tf.Tensor2D, tf.mul(r, hh))) as tf.Tensor2D;
         } else {
-          zr = (tf.sigmoid(tf.add(xzr[t] as tf.Tensor2D, tf.matMul(hPrev, Uzr as tf.Tensor2D)))) as tf.Tensor2D;
+          zr = tf.sigmoid(tf.add(xzr[t] as tf.Tensor2D, tf.matMul(hPrev, Uzr as tf.Tensor2D))) as tf.Tensor2D;
           const [zPart, r] = tf.split<tf.Tensor2D>(zr, [u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
           z = zPart;
           hr = tf.mul(r, hPrev);
-          hc = (fastTanh(tf.add(xh[t] as tf.Tensor2D, tf.matMul(hr, Uh as tf.Tensor2D)))) as tf.Tensor2D;
+          hc = fastTanh(tf.add(xh[t] as tf.Tensor2D, tf.matMul(hr, Uh as tf.Tensor2D))) as tf.Tensor2D;
         }
         let hn: tf.Tensor2D = tf.add(hc, tf.mul(z, tf.sub(hPrev, hc)));
         if (masks) hn = tf.add(hPrev, tf.mul(masks[k] as tf.Tensor2D, tf.sub(hn, hPrev)));
@@ -153,10 +153,10 @@ export function gruSequenceReference(
           const dxp = tf.concat([dzrPre, dhcPre], 1);
           let dhp: tf.Tensor2D;
           if (resetAfter) {
-            dhp = (tf.concat([dzrPre, tf.mul(dhcPre, r)], 1)) as tf.Tensor2D;
+            dhp = tf.concat([dzrPre, tf.mul(dhcPre, r)], 1) as tf.Tensor2D;
             dPrev = tf.add(dPrev, tf.matMul(dhp, sUT as tf.Tensor2D));
           } else {
-            dhp = (dzrPre) as tf.Tensor2D;
+            dhp = dzrPre as tf.Tensor2D;
             dPrev = tf.add(dPrev, tf.matMul(dzrPre, sUzrT as tf.Tensor2D));
           }
           if (m) dPrev = tf.add(dPrev, tf.sub(dTot, dhn));
@@ -178,7 +178,7 @@ export function gruSequenceReference(
       } else {
         const rhAll = T === 1 ? (hrs[0] as tf.Tensor2D) : tf.concat(hrs, 0);
         const dHCAll = T === 1 ? (dHC[0] as tf.Tensor2D) : tf.concat(dHC, 0);
-        dU = (tf.concat([tf.matMul(hPrevAll, dHPAll, true, false), tf.matMul(rhAll, dHCAll, true, false)], 1)) as tf.Tensor2D;
+        dU = tf.concat([tf.matMul(hPrevAll, dHPAll, true, false), tf.matMul(rhAll, dHCAll, true, false)], 1) as tf.Tensor2D;
       }
       const grads: tf.Tensor[] = [dx, dh, dW, dU];
       if (hasBias) {

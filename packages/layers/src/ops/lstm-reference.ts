@@ -121,10 +121,7 @@ export function lstmSequenceReference(
           const tc = tcs[k] as tf.Tensor2D;
           const dct = tf.add(dcn, tf.mul(tf.mul(dhn, og as tf.Tensor2D), tf.sub(1, tf.square(tc))));
           // d(pre) = d(act) ⊙ act'(pre); sigmoid' = s(1−s) for i,f,o and tanh' = 1−g² for g.
-          const dAct = tf.concat(
-            [tf.mul(dct, g as tf.Tensor2D), tf.mul(dct, cps[k] as tf.Tensor2D), tf.mul(dct, i as tf.Tensor2D), tf.mul(dhn, tc)],
-            1,
-          );
+          const dAct = tf.concat([tf.mul(dct, g as tf.Tensor2D), tf.mul(dct, cps[k] as tf.Tensor2D), tf.mul(dct, i as tf.Tensor2D), tf.mul(dhn, tc)], 1);
           const deriv = tf.concat(
             [
               tf.mul(i as tf.Tensor2D, tf.sub(1, i as tf.Tensor2D)),

@@ -10,7 +10,6 @@ import type { LSTMWeights, SequenceArgs } from './types.js';
 import { useWasmSequenceKernels } from './wasm/register.js';
 import { STEP_KERNEL_MIN_SIZE } from './wasm/switch.js';
 
-
 /**
  * Run an LSTM over a whole sequence through the fused path (one input-projection matmul, recurrent matmul +
  * gate math per step, hand-written BPTT with one matmul each for `dW` and `dU`). Differentiable w.r.t. the
@@ -45,8 +44,7 @@ export function lstmSequence(
 ): { outputs: tf.Tensor3D; finalState: [tf.Tensor2D, tf.Tensor2D] } {
   const args = { mask: o.mask, goBackwards: o.goBackwards ?? false };
   return tf.tidy(() => {
-    const wasm =
-      useWasmSequenceKernels() && inputs.dtype === 'float32' && initialState[0].dtype === 'float32' && initialState[1].dtype === 'float32';
+    const wasm = useWasmSequenceKernels() && inputs.dtype === 'float32' && initialState[0].dtype === 'float32' && initialState[1].dtype === 'float32';
     return wasm ? lstmSequenceWasm(inputs, initialState, w, args) : lstmSequenceReference(inputs, initialState, w, args);
   });
 }

@@ -1,6 +1,19 @@
 import { checkOneOf } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
-import { checkShape, columnSums, fastTanh, fromTimeMajor, fusedBias, packOutputs, planSequence, runPackedOp, splitSteps, stepGradient, toTimeMajor, unpackGrad } from './sequence-plan.js';
+import {
+  checkShape,
+  columnSums,
+  fastTanh,
+  fromTimeMajor,
+  fusedBias,
+  packOutputs,
+  planSequence,
+  runPackedOp,
+  splitSteps,
+  stepGradient,
+  toTimeMajor,
+  unpackGrad,
+} from './sequence-plan.js';
 import type { SequenceArgs, SimpleRNNActivation, SimpleRNNWeights } from './types.js';
 
 type GradSave = (tensors: tf.Tensor[]) => void;

@@ -88,11 +88,7 @@ export function argmax(data: readonly number[], offset: number, n: number): numb
 }
 
 /** Correct and counted positions over labels that are not `maskValue` (and not one-hot padding). */
-export function maskedCounts(
-  labels: readonly (number | null)[],
-  predicted: readonly number[],
-  maskValue: number | null,
-): { correct: number; total: number } {
+export function maskedCounts(labels: readonly (number | null)[], predicted: readonly number[], maskValue: number | null): { correct: number; total: number } {
   let correct = 0;
   let total = 0;
   for (let i = 0; i < labels.length; i++) {

@@ -90,11 +90,7 @@ function maskedAccuracyTensor(yTrue: tf.Tensor, yPred: tf.Tensor, maskValue: num
  */
 export function maskedAccuracy(yTrue: tf.Tensor, yPred: tf.Tensor, args?: MaskedAccuracyArgs): tf.Scalar;
 export function maskedAccuracy(yTrue: NestedNumbers, yPred: NestedNumbers, args?: MaskedAccuracyArgs): number;
-export function maskedAccuracy(
-  yTrue: tf.Tensor | NestedNumbers,
-  yPred: tf.Tensor | NestedNumbers,
-  args?: MaskedAccuracyArgs,
-): tf.Scalar | number {
+export function maskedAccuracy(yTrue: tf.Tensor | NestedNumbers, yPred: tf.Tensor | NestedNumbers, args?: MaskedAccuracyArgs): tf.Scalar | number {
   const maskValue = resolveMaskValue(args);
   if (yTrue instanceof tf.Tensor && yPred instanceof tf.Tensor) return maskedAccuracyTensor(yTrue, yPred, maskValue);
   if (yTrue instanceof tf.Tensor || yPred instanceof tf.Tensor) {

@@ -14,11 +14,7 @@ export function ngramCounts(tokens: readonly string[], n: number): Map<string, n
  * Clipped matches and total hypothesis n-grams of order `n`: each hypothesis n-gram counts at most
  * as often as it occurs in the single reference where it occurs most.
  */
-export function clippedCounts(
-  references: readonly (readonly string[])[],
-  hypothesis: readonly string[],
-  n: number,
-): { matches: number; total: number } {
+export function clippedCounts(references: readonly (readonly string[])[], hypothesis: readonly string[], n: number): { matches: number; total: number } {
   const counts = ngramCounts(hypothesis, n);
   const maxCounts = new Map<string, number>();
   for (const reference of references) {

@@ -56,9 +56,7 @@ function checkTokens(name: string, value: unknown): readonly string[] {
 
 function checkReferences(name: string, value: unknown): readonly (readonly string[])[] {
   if (!Array.isArray(value) || value.length === 0) {
-    throw new ValueError(
-      `Expected \`${name}\` to be a non-empty list of reference token lists (string[][]), but got ${describeValue(value)}.`,
-    );
+    throw new ValueError(`Expected \`${name}\` to be a non-empty list of reference token lists (string[][]), but got ${describeValue(value)}.`);
   }
   for (let i = 0; i < value.length; i++) {
     const ref = value[i] as unknown;
@@ -135,11 +133,7 @@ function brevityPenalty(refLen: number, hypLen: number): number {
   return Math.exp(1 - refLen / hypLen);
 }
 
-function corpusBleuImpl(
-  listOfReferences: readonly (readonly (readonly string[])[])[],
-  hypotheses: readonly (readonly string[])[],
-  o: ResolvedArgs,
-): number {
+function corpusBleuImpl(listOfReferences: readonly (readonly (readonly string[])[])[], hypotheses: readonly (readonly string[])[], o: ResolvedArgs): number {
   const maxOrder = o.weights.length;
   const numerators = new Array<number>(maxOrder + 1).fill(0);
   const denominators = new Array<number>(maxOrder + 1).fill(0);

@@ -13,15 +13,7 @@ import { add, div, isRational, isZero, mul, type PrecisionValue, rat, toFloat } 
  * const s: NltkSmoothing = 'method1'; // SmoothingFunction().method1
  * ```
  */
-export type NltkSmoothing =
-  | 'method0'
-  | 'method1'
-  | 'method2'
-  | 'method3'
-  | 'method4'
-  | 'method5'
-  | 'method6'
-  | 'method7';
+export type NltkSmoothing = 'method0' | 'method1' | 'method2' | 'method3' | 'method4' | 'method5' | 'method6' | 'method7';
 
 /** Every {@link NltkSmoothing} value, in order.
  * @example
@@ -29,16 +21,7 @@ export type NltkSmoothing =
  * NLTK_SMOOTHINGS.map((smoothing) => sentenceBleu(refs, hyp, { smoothing })); // 8 scores
  * ```
  */
-export const NLTK_SMOOTHINGS: readonly NltkSmoothing[] = [
-  'method0',
-  'method1',
-  'method2',
-  'method3',
-  'method4',
-  'method5',
-  'method6',
-  'method7',
-];
+export const NLTK_SMOOTHINGS: readonly NltkSmoothing[] = ['method0', 'method1', 'method2', 'method3', 'method4', 'method5', 'method6', 'method7'];
 
 /** What a smoothing method sees (NLTK passes the LAST sentence's references/hypothesis and the corpus hyp length). */
 export interface SmoothingContext {
@@ -126,9 +109,7 @@ function method5(p: PrecisionValue[], ctx: SmoothingContext): PrecisionValue[] {
 
 function method6(p: PrecisionValue[], ctx: SmoothingContext): PrecisionValue[] {
   if (p.length < 3) {
-    throw new ValueError(
-      `Expected \`weights\` to have at least 3 n-gram orders with smoothing 'method6' (NLTK raises IndexError), but got ${p.length}.`,
-    );
+    throw new ValueError(`Expected \`weights\` to have at least 3 n-gram orders with smoothing 'method6' (NLTK raises IndexError), but got ${p.length}.`);
   }
   if (isZero(p[2]!)) {
     throw new ValueError(

@@ -21,12 +21,12 @@ import { checkInteger, describeValue, ValueError } from '@rnn/core';
 export function confusionMatrix(labels: readonly number[], predictions: readonly number[], numClasses: number): number[][] {
   checkInteger('numClasses', numClasses, 1);
   if (!Array.isArray(labels) || !Array.isArray(predictions)) {
-    throw new ValueError(`Expected \`labels\` and \`predictions\` to be arrays of class ids, but got ${describeValue(labels)} and ${describeValue(predictions)}.`);
+    throw new ValueError(
+      `Expected \`labels\` and \`predictions\` to be arrays of class ids, but got ${describeValue(labels)} and ${describeValue(predictions)}.`,
+    );
   }
   if (labels.length !== predictions.length) {
-    throw new ValueError(
-      `Expected \`labels\` and \`predictions\` to have the same length, but got ${labels.length} and ${predictions.length}.`,
-    );
+    throw new ValueError(`Expected \`labels\` and \`predictions\` to have the same length, but got ${labels.length} and ${predictions.length}.`);
   }
   const m = Array.from({ length: numClasses }, () => new Array<number>(numClasses).fill(0));
   const check = (name: string, v: number, i: number): number => {

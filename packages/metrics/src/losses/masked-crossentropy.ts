@@ -55,9 +55,7 @@ function lossTensor(yTrue: tf.Tensor, yPred: tf.Tensor, fromLogits: boolean, mas
       }
       valid = tf.notEqual(labels, tf.scalar(maskValue, labels.dtype));
     }
-    const logProbs = fromLogits
-      ? tf.logSoftmax(yPred, -1)
-      : tf.log(tf.clipByValue(tf.div(yPred, tf.sum(yPred, -1, true)), EPSILON, 1 - EPSILON));
+    const logProbs = fromLogits ? tf.logSoftmax(yPred, -1) : tf.log(tf.clipByValue(tf.div(yPred, tf.sum(yPred, -1, true)), EPSILON, 1 - EPSILON));
     const oneHot = tf.oneHot(tf.cast(labels, 'int32'), classes);
     const nll = tf.neg(tf.sum(tf.mul(oneHot, logProbs), -1));
     const weights = tf.cast(valid, 'float32');
@@ -89,11 +87,7 @@ function lossTensor(yTrue: tf.Tensor, yPred: tf.Tensor, fromLogits: boolean, mas
  * // Scalar ≈ 0.126928 (only the first position counts: -log softmax([0, 2])[1])
  * ```
  */
-export function maskedSparseCategoricalCrossentropy(
-  yTrue: tf.Tensor,
-  logitsOrProbs: tf.Tensor,
-  args?: MaskedCrossentropyArgs,
-): tf.Scalar {
+export function maskedSparseCategoricalCrossentropy(yTrue: tf.Tensor, logitsOrProbs: tf.Tensor, args?: MaskedCrossentropyArgs): tf.Scalar {
   const { fromLogits, maskValue } = resolve(args);
   return lossTensor(yTrue, logitsOrProbs, fromLogits, maskValue);
 }
@@ -107,9 +101,7 @@ export function maskedSparseCategoricalCrossentropy(
  * model.compile({ optimizer: 'adam', loss: maskedSparseCategoricalCrossentropyLoss({ fromLogits: true }) });
  * ```
  */
-export function maskedSparseCategoricalCrossentropyLoss(
-  args?: MaskedCrossentropyArgs,
-): (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Scalar {
+export function maskedSparseCategoricalCrossentropyLoss(args?: MaskedCrossentropyArgs): (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Scalar {
   const { fromLogits, maskValue } = resolve(args);
   const fn = (yTrue: tf.Tensor, yPred: tf.Tensor): tf.Scalar => lossTensor(yTrue, yPred, fromLogits, maskValue);
   Object.defineProperty(fn, 'name', { value: 'maskedSparseCategoricalCrossentropy' });

@@ -17,12 +17,7 @@ export interface AttentionRead<C extends tf.Tensor, W extends tf.Tensor> {
  * @param memory - encoder outputs `[batch, srcLen, units]`.
  * @param maskBias - `[batch, 1, srcLen]` from {@link sourceMaskBias}.
  */
-export function luongAttention(
-  queries: tf.Tensor3D,
-  keys: tf.Tensor3D,
-  memory: tf.Tensor3D,
-  maskBias: tf.Tensor3D,
-): AttentionRead<tf.Tensor3D, tf.Tensor3D> {
+export function luongAttention(queries: tf.Tensor3D, keys: tf.Tensor3D, memory: tf.Tensor3D, maskBias: tf.Tensor3D): AttentionRead<tf.Tensor3D, tf.Tensor3D> {
   const scores = tf.add(tf.matMul(queries, keys, false, true), maskBias);
   const weights = tf.softmax(scores, -1) as tf.Tensor3D;
   return { context: tf.matMul(weights, memory) as tf.Tensor3D, weights };

@@ -147,7 +147,8 @@ export function resolveSeq2SeqConfig(config: Seq2SeqConfig): ResolvedSeq2SeqConf
   checkOneOf('cell', c.cell, CELL_TYPES);
   checkInteger('units', c.units);
   checkInteger('encoderLayers', c.encoderLayers);
-  if (typeof c.bidirectionalEncoder !== 'boolean') throw new ValueError(`Expected \`bidirectionalEncoder\` to be a boolean, but got ${String(c.bidirectionalEncoder)}.`);
+  if (typeof c.bidirectionalEncoder !== 'boolean')
+    throw new ValueError(`Expected \`bidirectionalEncoder\` to be a boolean, but got ${String(c.bidirectionalEncoder)}.`);
   checkNumberInRange('dropout', c.dropout, 0, 0.99);
   checkOneOf('attention', c.attention, ATTENTION_TYPES);
   if (typeof c.tiedEmbeddings !== 'boolean') throw new ValueError(`Expected \`tiedEmbeddings\` to be a boolean, but got ${String(c.tiedEmbeddings)}.`);

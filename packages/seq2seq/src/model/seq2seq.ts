@@ -289,11 +289,7 @@ export class Seq2Seq {
    * @param decoderInput - int32 `[batch, tgtLen]` (starting with `<bos>`).
    * @returns logits `[batch, tgtLen, targetVocabSize]` and attention weights `[batch, tgtLen, srcLen]` (or null).
    */
-  decodeTeacherForced(
-    enc: EncoderOutput,
-    decoderInput: tf.Tensor2D,
-    options: ForwardArgs = {},
-  ): { logits: tf.Tensor3D; attention: tf.Tensor3D | null } {
+  decodeTeacherForced(enc: EncoderOutput, decoderInput: tf.Tensor2D, options: ForwardArgs = {}): { logits: tf.Tensor3D; attention: tf.Tensor3D | null } {
     this.checkAlive();
     const c = this.config;
     if (this.attention && !this.attention.readsAllSteps) return this.decodeStepwise(enc, decoderInput, options);
@@ -445,4 +441,3 @@ export class Seq2Seq {
     if (this.disposed) throw new ValueError('This Seq2Seq model has been disposed.');
   }
 }
-

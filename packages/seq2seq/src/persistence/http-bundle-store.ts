@@ -44,7 +44,9 @@ export class HttpBundleStore implements BundleStore {
         if (attempt < 2) continue;
         const cause = (err as { cause?: { message?: string; code?: string } }).cause;
         const detail = cause ? ` (${cause.code ?? cause.message})` : '';
-        throw new FileFormatError(`Could not fetch ${url} (file ${name} of the seq2seq bundle at ${this.location}): network error: ${(err as Error).message}${detail}.`);
+        throw new FileFormatError(
+          `Could not fetch ${url} (file ${name} of the seq2seq bundle at ${this.location}): network error: ${(err as Error).message}${detail}.`,
+        );
       }
     }
   }
@@ -52,7 +54,12 @@ export class HttpBundleStore implements BundleStore {
   async read(name: string): Promise<Uint8Array> {
     const res = await this.get(name, 'GET');
     if (!res.ok) {
-      throw new FileFormatError(`Expected ${res.url || this.urlOf(name)} (file ${name} of the seq2seq bundle at ${this.location}), but the server answered ${res.status} ${res.statusText}.`.replace(' .', '.'));
+      throw new FileFormatError(
+        `Expected ${res.url || this.urlOf(name)} (file ${name} of the seq2seq bundle at ${this.location}), but the server answered ${res.status} ${res.statusText}.`.replace(
+          ' .',
+          '.',
+        ),
+      );
     }
     try {
       return new Uint8Array(await res.arrayBuffer());
@@ -68,6 +75,8 @@ export class HttpBundleStore implements BundleStore {
   }
 
   async writeAll(): Promise<void> {
-    throw new NotImplementedError(`Expected a writable bundle location, but ${this.location} is an http(s) URL (read-only): save to a folder (Node) or to indexeddb://name.`);
+    throw new NotImplementedError(
+      `Expected a writable bundle location, but ${this.location} is an http(s) URL (read-only): save to a folder (Node) or to indexeddb://name.`,
+    );
   }
 }

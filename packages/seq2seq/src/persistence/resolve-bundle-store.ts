@@ -41,7 +41,9 @@ export function resolveBundleStore(location: string | BundleStore, argName = 'lo
   if (/^https?:\/\//i.test(location)) return new HttpBundleStore(location);
   if (location.startsWith(IndexedDbBundleStore.SCHEME)) return new IndexedDbBundleStore(location);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location)) {
-    throw new ValueError(`Expected \`${argName}\` to be an http(s):// or indexeddb:// URL, a folder path or a BundleStore, but got ${describeValue(location)}.`);
+    throw new ValueError(
+      `Expected \`${argName}\` to be an http(s):// or indexeddb:// URL, a folder path or a BundleStore, but got ${describeValue(location)}.`,
+    );
   }
   if (!folderStore) {
     // In a page a path can only be a URL relative to the page, as for `fetch`.

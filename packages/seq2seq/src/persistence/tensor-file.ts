@@ -26,12 +26,18 @@ export interface TensorManifestEntry {
  * @param location - the file, for messages.
  * @throws FileFormatError when the file is shorter than the manifest says.
  */
-export function decodeV1TensorFile(bytes: Uint8Array, manifest: readonly TensorManifestEntry[], location: string): { name: string; shape: number[]; data: Float32Array }[] {
+export function decodeV1TensorFile(
+  bytes: Uint8Array,
+  manifest: readonly TensorManifestEntry[],
+  location: string,
+): { name: string; shape: number[]; data: Float32Array }[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return manifest.map((e) => {
     const size = e.shape.reduce((a, b) => a * b, 1);
     if (!Number.isInteger(e.offset / 4) || e.offset + 4 * size > bytes.byteLength) {
-      throw new FileFormatError(`Expected ${location} to hold ${e.name} (shape [${e.shape}]) at byte ${e.offset}, but the file has only ${bytes.byteLength} bytes.`);
+      throw new FileFormatError(
+        `Expected ${location} to hold ${e.name} (shape [${e.shape}]) at byte ${e.offset}, but the file has only ${bytes.byteLength} bytes.`,
+      );
     }
     return { name: e.name, shape: e.shape, data: Float32Array.from({ length: size }, (_, i) => view.getFloat32(e.offset + 4 * i, true)) };
   });

@@ -190,6 +190,9 @@ export function fromTorchLayout(
     return rule.fromTorch(parts, s.shape);
   });
   const extra = [...tensors.keys()].filter((n) => !used.has(n));
-  if (extra.length > 0) throw new FileFormatError(`Expected ${location} to hold only the weights of the bundle's config, but it also has ${extra.slice(0, 5).join(', ')}${extra.length > 5 ? ', …' : ''}.`);
+  if (extra.length > 0)
+    throw new FileFormatError(
+      `Expected ${location} to hold only the weights of the bundle's config, but it also has ${extra.slice(0, 5).join(', ')}${extra.length > 5 ? ', …' : ''}.`,
+    );
   return out;
 }

@@ -85,7 +85,9 @@ function inverseSigmoidK(steps: number, final: number): number {
   let lo = Math.max(1, 1 / r);
   const f = (k: number) => k * Math.log(k * r) - steps;
   if (f(lo) > 0) {
-    throw new ValueError(`Expected \`steps\` (${steps}) to be large enough for an inverse sigmoid with k >= 1 to decay to \`final\` (${final}), but it is not.`);
+    throw new ValueError(
+      `Expected \`steps\` (${steps}) to be large enough for an inverse sigmoid with k >= 1 to decay to \`final\` (${final}), but it is not.`,
+    );
   }
   let hi = Math.max(2 * lo, steps + 1);
   while (f(hi) < 0) hi *= 2;

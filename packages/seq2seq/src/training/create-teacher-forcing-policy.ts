@@ -52,9 +52,7 @@ export function createTeacherForcingPolicy(option: TeacherForcing, name = 'teach
   const mode = checkOneOf(`${name}.mode`, o.mode ?? SCHEDULED_SAMPLING_DEFAULTS.mode, MODES);
   const sampling = checkOneOf(`${name}.sampling`, o.sampling ?? SCHEDULED_SAMPLING_DEFAULTS.sampling, SAMPLINGS);
   const per = checkOneOf(`${name}.per`, o.per ?? SCHEDULED_SAMPLING_DEFAULTS.per, UNITS);
-  return mode === 'parallel'
-    ? new ParallelScheduledSamplingPolicy(schedule, sampling, per)
-    : new SequentialScheduledSamplingPolicy(schedule, sampling, per);
+  return mode === 'parallel' ? new ParallelScheduledSamplingPolicy(schedule, sampling, per) : new SequentialScheduledSamplingPolicy(schedule, sampling, per);
 }
 
 /**

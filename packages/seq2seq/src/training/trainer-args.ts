@@ -240,9 +240,26 @@ export interface ResolvedTrainerArgs {
 }
 
 const TRAINER_KEYS = [
-  'epochs', 'batchSize', 'shuffle', 'optimizer', 'learningRate', 'learningRateSchedule', 'clipNorm', 'clipValue', 'checkGradients',
-  'teacherForcing', 'validationData', 'validationMetrics', 'earlyStopping', 'checkpoint', 'resume', 'callbacks', 'progressBar',
-  'seed', 'rng', 'vocabularies',
+  'epochs',
+  'batchSize',
+  'shuffle',
+  'optimizer',
+  'learningRate',
+  'learningRateSchedule',
+  'clipNorm',
+  'clipValue',
+  'checkGradients',
+  'teacherForcing',
+  'validationData',
+  'validationMetrics',
+  'earlyStopping',
+  'checkpoint',
+  'resume',
+  'callbacks',
+  'progressBar',
+  'seed',
+  'rng',
+  'vocabularies',
 ] as const satisfies readonly (keyof TrainerArgs)[];
 const OPTIMIZER_NAMES: readonly OptimizerName[] = ['adam', 'sgd', 'rmsprop', 'adagrad'];
 const VALIDATION_METRICS: readonly ValidationMetric[] = ['loss', 'accuracy', 'exactMatch', 'bleu'];
@@ -342,7 +359,8 @@ export function resolveTrainerArgs(args: TrainerArgs): ResolvedTrainerArgs {
     throw new ValueError(`Expected \`progressBar\` to be 'auto', true or false, but got ${describeValue(progressBar)}.`);
   }
   const seed = checkInteger('seed', args.seed ?? d.seed, Number.MIN_SAFE_INTEGER);
-  if (args.rng !== undefined && !(args.rng instanceof Rng)) throw new ValueError(`Expected \`rng\` to be an Rng from @rnn/core, but got ${describeValue(args.rng)}.`);
+  if (args.rng !== undefined && !(args.rng instanceof Rng))
+    throw new ValueError(`Expected \`rng\` to be an Rng from @rnn/core, but got ${describeValue(args.rng)}.`);
   if (args.vocabularies !== undefined) checkKnownOptions('vocabularies', args.vocabularies, ['source', 'target']);
   return {
     epochs,

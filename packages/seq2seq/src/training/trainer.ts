@@ -163,7 +163,9 @@ export class Trainer {
     if (this.args.resume) await this.restore(this.args.resume);
     const { epochs, batchSize, shuffle, seed, callbacks: cb, checkpoint: ckpt } = this.args;
     const bar = createTrainingProgress(this.args.progressBar, epochs, () => {
-      throw new ValueError("Expected `progressBar` to be 'auto' or false without a terminal, but got true: the terminal bar is in @rnn/seq2seq/node (import { Trainer } from '@rnn/seq2seq/node').");
+      throw new ValueError(
+        "Expected `progressBar` to be 'auto' or false without a terminal, but got true: the terminal bar is in @rnn/seq2seq/node (import { Trainer } from '@rnn/seq2seq/node').",
+      );
     });
     this.stopRequested = false;
     try {
@@ -190,7 +192,16 @@ export class Trainer {
           this.batchInEpoch++;
           bar.update(this.batchInEpoch, this.step, r.loss, tokensThisRun / ((performance.now() - t0) / 1000));
           if (ckpt && ckpt.everySteps > 0 && this.step % ckpt.everySteps === 0) await this.saveCheckpoint(ckpt.dir);
-          await cb.onBatchEnd?.({ step: this.step, epoch: this.epoch, batch: batchIndex, loss: r.loss, gradNorm: r.gradNorm, learningRate: r.learningRate, epsilon: r.epsilon, tokens });
+          await cb.onBatchEnd?.({
+            step: this.step,
+            epoch: this.epoch,
+            batch: batchIndex,
+            loss: r.loss,
+            gradNorm: r.gradNorm,
+            learningRate: r.learningRate,
+            epsilon: r.epsilon,
+            tokens,
+          });
         }
         bar.stop();
         if (this.batchInEpoch < batches.length) break; // stopped mid-epoch
@@ -306,12 +317,17 @@ export class Trainer {
       if (!loaded.trainingState) throw new FileFormatError(`Expected training state in the checkpoint ${dir}, but it has none.`);
       const s = loaded.trainingState.state as TrainerState;
       if (s.optimizerClass !== this.optimizer.getClassName()) {
-        throw new FileFormatError(`Expected the checkpoint in ${dir} to come from a ${this.optimizer.getClassName()} optimizer, but it used ${s.optimizerClass}.`);
+        throw new FileFormatError(
+          `Expected the checkpoint in ${dir} to come from a ${this.optimizer.getClassName()} optimizer, but it used ${s.optimizerClass}.`,
+        );
       }
       const ws = loaded.model.getWeights();
       this.model.setWeights(ws);
       tf.dispose(ws);
-      await restoreOptimizerWeights(this.optimizer, loaded.trainingState.tensors.map((t) => ({ name: t.name, tensor: t.tensor })));
+      await restoreOptimizerWeights(
+        this.optimizer,
+        loaded.trainingState.tensors.map((t) => ({ name: t.name, tensor: t.tensor })),
+      );
       this.step = s.step;
       this.epoch = s.epoch;
       this.batchInEpoch = s.batchInEpoch;

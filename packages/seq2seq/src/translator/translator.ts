@@ -20,10 +20,7 @@ import type { TranslatorVocabulary } from './translator-vocabulary.js';
  * const d: TranslatorDecoding = { strategy: 'beam', beamWidth: 5, lengthPenalty: 0.6 };
  * ```
  */
-export type TranslatorDecoding =
-  | ({ strategy: 'greedy' } & GreedyArgs)
-  | ({ strategy: 'beam' } & BeamSearchArgs)
-  | ({ strategy: 'sample' } & SampleArgs);
+export type TranslatorDecoding = ({ strategy: 'greedy' } & GreedyArgs) | ({ strategy: 'beam' } & BeamSearchArgs) | ({ strategy: 'sample' } & SampleArgs);
 
 /**
  * Options of {@link Translator}.
@@ -151,10 +148,14 @@ export class Translator<V extends TranslatorVocabulary = Vocabulary> {
     this.sourceVocab = args.sourceVocab;
     this.targetVocab = args.targetVocab;
     if (args.sourceVocab.size !== args.model.config.sourceVocabSize) {
-      throw new ValueError(`Expected \`sourceVocab\` to have ${args.model.config.sourceVocabSize} entries (sourceVocabSize), but it has ${args.sourceVocab.size}.`);
+      throw new ValueError(
+        `Expected \`sourceVocab\` to have ${args.model.config.sourceVocabSize} entries (sourceVocabSize), but it has ${args.sourceVocab.size}.`,
+      );
     }
     if (args.targetVocab.size !== args.model.config.targetVocabSize) {
-      throw new ValueError(`Expected \`targetVocab\` to have ${args.model.config.targetVocabSize} entries (targetVocabSize), but it has ${args.targetVocab.size}.`);
+      throw new ValueError(
+        `Expected \`targetVocab\` to have ${args.model.config.targetVocabSize} entries (targetVocabSize), but it has ${args.targetVocab.size}.`,
+      );
     }
     this.normalize = args.normalize ?? ((t) => normalizeForTranslation(t));
     this.tokenize = args.tokenize;
@@ -280,7 +281,9 @@ export class Translator<V extends TranslatorVocabulary = Vocabulary> {
     const loaded = await loadSeq2Seq<W>(location, { vocabularyFromJSON, trainingState: false });
     if (!loaded.sourceVocab || !loaded.targetVocab) {
       loaded.model.dispose();
-      throw new FileFormatError(`Expected the bundle in ${typeof location === 'string' ? location : location.location} to contain both vocabularies, but ${loaded.sourceVocab ? 'target' : 'source'}-vocab.json is missing.`);
+      throw new FileFormatError(
+        `Expected the bundle in ${typeof location === 'string' ? location : location.location} to contain both vocabularies, but ${loaded.sourceVocab ? 'target' : 'source'}-vocab.json is missing.`,
+      );
     }
     return new Translator<W>({ ...rest, model: loaded.model, sourceVocab: loaded.sourceVocab, targetVocab: loaded.targetVocab });
   }

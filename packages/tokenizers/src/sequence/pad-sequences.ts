@@ -107,9 +107,7 @@ export function padSequences(sequences: readonly (readonly number[])[], args: Pa
   const dtype = checkOneOf('dtype', args.dtype ?? PAD_SEQUENCES_DEFAULTS.dtype, DTYPES);
   const rawValue = args.value ?? PAD_SEQUENCES_DEFAULTS.value;
   if (typeof rawValue !== 'number' || (dtype === 'int32' && !Number.isFinite(rawValue))) {
-    throw new ValueError(
-      `Expected \`value\` to be a ${dtype === 'int32' ? 'finite ' : ''}number, but got ${describeValue(rawValue)}.`,
-    );
+    throw new ValueError(`Expected \`value\` to be a ${dtype === 'int32' ? 'finite ' : ''}number, but got ${describeValue(rawValue)}.`);
   }
   checkFits('value', rawValue, dtype);
   sequences.forEach((seq, i) => {
@@ -124,8 +122,7 @@ export function padSequences(sequences: readonly (readonly number[])[], args: Pa
     });
   });
   const maxlenArg = args.maxlen ?? PAD_SEQUENCES_DEFAULTS.maxlen;
-  const maxlen =
-    maxlenArg === null ? sequences.reduce((m, s) => Math.max(m, s.length), 0) : checkInteger('maxlen', maxlenArg, 0);
+  const maxlen = maxlenArg === null ? sequences.reduce((m, s) => Math.max(m, s.length), 0) : checkInteger('maxlen', maxlenArg, 0);
   const value = cast(dtype, rawValue);
   return sequences.map((seq) => {
     const kept = seq.length <= maxlen ? seq : truncating === 'pre' ? seq.slice(seq.length - maxlen) : seq.slice(0, maxlen);

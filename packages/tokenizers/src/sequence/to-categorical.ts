@@ -62,13 +62,16 @@ export function toCategorical(labels: CategoricalLabels, numClasses?: number): t
     }
     n = numClasses;
     if (maxLabel >= n) {
-      throw new ValueError(
-        `Expected every label to be < numClasses (${n}), but got ${maxLabel} at flat position ${flat.indexOf(maxLabel)}.`,
-      );
+      throw new ValueError(`Expected every label to be < numClasses (${n}), but got ${maxLabel} at flat position ${flat.indexOf(maxLabel)}.`);
     }
   }
   if (shape.length > 1 && shape[shape.length - 1] === 1) shape = shape.slice(0, -1);
-  return tf.tidy(() => tf.oneHot(tf.tensor1d(flat, 'int32'), n).toFloat().reshape([...shape, n]));
+  return tf.tidy(() =>
+    tf
+      .oneHot(tf.tensor1d(flat, 'int32'), n)
+      .toFloat()
+      .reshape([...shape, n]),
+  );
 }
 
 function flatten(value: unknown, depth: number, shape: number[], out: number[]): void {
@@ -82,9 +85,7 @@ function flatten(value: unknown, depth: number, shape: number[], out: number[]):
   }
   if (depth === shape.length) shape.push(value.length);
   else if (shape[depth] !== value.length) {
-    throw new ShapeError(
-      `Expected \`labels\` to be a rectangular array, but got rows of length ${shape[depth]} and ${value.length} at depth ${depth}.`,
-    );
+    throw new ShapeError(`Expected \`labels\` to be a rectangular array, but got rows of length ${shape[depth]} and ${value.length} at depth ${depth}.`);
   }
   for (const v of value) flatten(v, depth + 1, shape, out);
 }

@@ -55,9 +55,7 @@ const SCALAR = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|null|true|false/y;
  */
 export function parseOrderedDict(field: string, text: unknown): Array<[string, unknown]> {
   if (typeof text !== 'string') {
-    throw new FileFormatError(
-      `Expected \`config.${field}\` to be a JSON-encoded object string, but got ${describeValue(text)}.`,
-    );
+    throw new FileFormatError(`Expected \`config.${field}\` to be a JSON-encoded object string, but got ${describeValue(text)}.`);
   }
   const fail = (at: number): never => {
     throw new FileFormatError(

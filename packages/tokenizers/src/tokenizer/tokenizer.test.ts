@@ -39,9 +39,7 @@ describe('Tokenizer input validation', () => {
   it('rejects JSON that is not a Keras tokenizer', () => {
     expect(() => Tokenizer.fromJSON('{nope')).toThrow(FileFormatError);
     expect(() => Tokenizer.fromJSON('{"class_name": "Other", "config": {}}')).toThrow(/class_name.*"Other"/);
-    expect(() =>
-      Tokenizer.fromJSON({ class_name: 'Tokenizer', config: { word_index: '{"a": "x"}' } } as never),
-    ).toThrow(/word_index.*integers.*"x"/);
+    expect(() => Tokenizer.fromJSON({ class_name: 'Tokenizer', config: { word_index: '{"a": "x"}' } } as never)).toThrow(/word_index.*integers.*"x"/);
   });
 
   it('keeps integer-like words in first-appearance order through JSON', () => {

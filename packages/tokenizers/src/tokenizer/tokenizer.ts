@@ -352,9 +352,7 @@ export class Tokenizer {
     }
     const config = (parsed as { config?: unknown } | null)?.config;
     if (parsed === null || typeof parsed !== 'object' || config === null || typeof config !== 'object') {
-      throw new FileFormatError(
-        `Expected \`json\` to be an object with a \`config\` object (Keras tokenizer JSON), but got ${describeValue(parsed)}.`,
-      );
+      throw new FileFormatError(`Expected \`json\` to be an object with a \`config\` object (Keras tokenizer JSON), but got ${describeValue(parsed)}.`);
     }
     const className = (parsed as { class_name?: unknown }).class_name;
     if (className !== undefined && className !== 'Tokenizer') {
@@ -405,9 +403,7 @@ export class Tokenizer {
 
   private checkFitted(method: string): void {
     if (this.docCount === 0 && this.wordIdx.size === 0) {
-      throw new ValueError(
-        `Tokenizer is not fitted: call \`fitOnTexts\` (or load with \`Tokenizer.fromJSON\`) before \`${method}\`; documentCount is 0.`,
-      );
+      throw new ValueError(`Tokenizer is not fitted: call \`fitOnTexts\` (or load with \`Tokenizer.fromJSON\`) before \`${method}\`; documentCount is 0.`);
     }
   }
 

@@ -211,8 +211,7 @@ export class Vocabulary {
     if (counts === null || typeof counts !== 'object') {
       throw new ValueError(`Expected \`counts\` to be a Map, [token, count] pairs or an object, but got ${describeValue(counts)}.`);
     }
-    const entries: Iterable<readonly [string, number]> =
-      Symbol.iterator in counts ? (counts as Iterable<readonly [string, number]>) : Object.entries(counts);
+    const entries: Iterable<readonly [string, number]> = Symbol.iterator in counts ? (counts as Iterable<readonly [string, number]>) : Object.entries(counts);
     const merged = new Map<string, number>();
     for (const [tok, c] of entries) {
       if (typeof tok !== 'string') throw new ValueError(`Expected every token in \`counts\` to be a string, but got ${describeValue(tok)}.`);
@@ -253,15 +252,11 @@ export class Vocabulary {
       throw new FileFormatError(`Expected \`format\` to be "rnn-ts.vocabulary", but got ${describeValue(o?.format)}.`);
     }
     if (o.version !== VOCABULARY_FORMAT_VERSION) {
-      throw new FileFormatError(
-        `Expected vocabulary \`version\` to be ${VOCABULARY_FORMAT_VERSION}, but got ${describeValue(o.version)}.`,
-      );
+      throw new FileFormatError(`Expected vocabulary \`version\` to be ${VOCABULARY_FORMAT_VERSION}, but got ${describeValue(o.version)}.`);
     }
     const tokens = o.tokens;
     if (!Array.isArray(tokens) || SPECIAL_TOKENS.some((t, i) => tokens[i] !== t)) {
-      throw new FileFormatError(
-        `Expected \`tokens\` to start with ${SPECIAL_TOKENS.join(', ')}, but got ${describeValue(tokens?.slice?.(0, 4))}.`,
-      );
+      throw new FileFormatError(`Expected \`tokens\` to start with ${SPECIAL_TOKENS.join(', ')}, but got ${describeValue(tokens?.slice?.(0, 4))}.`);
     }
     try {
       return new Vocabulary(tokens.slice(SPECIAL_TOKENS.length), { mode: o.mode ?? 'word' });

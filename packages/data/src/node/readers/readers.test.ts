@@ -131,10 +131,30 @@ describe('empty or directory data files (issue 18)', () => {
   });
 
   it.each([
-    ['sentiment', async (p: string) => readSentimentLabelled(p, { sources: ['yelp'] }), 'yelp_labelled.txt', /Expected the yelp sentiment file at .*yelp_labelled\.txt to hold at least one "sentence<TAB>0\|1" line, but it is empty\./],
-    ['tagged', async (p: string) => readTaggedSentences(join(p, 'tagged.txt')), 'tagged.txt', /Expected the tagged corpus at .*tagged\.txt to hold at least one tagged sentence, but it is empty\./],
-    ['tatoeba', async (p: string) => readTatoebaPairs(join(p, 'fra.txt')), 'fra.txt', /Expected the Tatoeba pairs file at .*fra\.txt to hold at least one sentence pair, but it is empty\./],
-    ['text', async (p: string) => readTextFile(join(p, 'book.txt')), 'book.txt', /Expected the text file at .*book\.txt to hold at least one non-blank character, but it is empty\./],
+    [
+      'sentiment',
+      async (p: string) => readSentimentLabelled(p, { sources: ['yelp'] }),
+      'yelp_labelled.txt',
+      /Expected the yelp sentiment file at .*yelp_labelled\.txt to hold at least one "sentence<TAB>0\|1" line, but it is empty\./,
+    ],
+    [
+      'tagged',
+      async (p: string) => readTaggedSentences(join(p, 'tagged.txt')),
+      'tagged.txt',
+      /Expected the tagged corpus at .*tagged\.txt to hold at least one tagged sentence, but it is empty\./,
+    ],
+    [
+      'tatoeba',
+      async (p: string) => readTatoebaPairs(join(p, 'fra.txt')),
+      'fra.txt',
+      /Expected the Tatoeba pairs file at .*fra\.txt to hold at least one sentence pair, but it is empty\./,
+    ],
+    [
+      'text',
+      async (p: string) => readTextFile(join(p, 'book.txt')),
+      'book.txt',
+      /Expected the text file at .*book\.txt to hold at least one non-blank character, but it is empty\./,
+    ],
   ])('refuses an empty %s file with a FileFormatError naming it', async (name, read, file, message) => {
     const d = join(dir, `empty-${name}`);
     mkdirSync(d);

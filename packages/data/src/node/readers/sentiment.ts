@@ -98,9 +98,7 @@ export async function readSentimentLabelled(dir: string, args: ReadSentimentLabe
       const tab = line.lastIndexOf('\t');
       const label = tab === -1 ? undefined : line.slice(tab + 1).trim();
       if (tab === -1 || (label !== '0' && label !== '1')) {
-        throw new FileFormatError(
-          `Expected line ${i + 1} of ${path} to be "sentence<TAB>0|1", but got ${JSON.stringify(line.slice(0, 80))}.`,
-        );
+        throw new FileFormatError(`Expected line ${i + 1} of ${path} to be "sentence<TAB>0|1", but got ${JSON.stringify(line.slice(0, 80))}.`);
       }
       out.push({ text: line.slice(0, tab).trim(), label: label === '1' ? 1 : 0, source });
     });

@@ -39,9 +39,7 @@ export async function readTaggedSentences(path: string): Promise<TaggedSentence[
     for (const token of tokens) {
       const slash = token.lastIndexOf('/');
       if (slash <= 0 || slash === token.length - 1) {
-        throw new FileFormatError(
-          `Expected every token on line ${lineNumber} of ${path} to be "word/TAG", but got ${JSON.stringify(token)}.`,
-        );
+        throw new FileFormatError(`Expected every token on line ${lineNumber} of ${path} to be "word/TAG", but got ${JSON.stringify(token)}.`);
       }
       words.push(token.slice(0, slash));
       tags.push(token.slice(slash + 1));

@@ -60,9 +60,7 @@ export async function readTatoebaPairs(path: string, args: ReadTatoebaPairsArgs 
     const source = fields[0] as string;
     const target = fields[1] as string;
     if (source.trim() === '' || target.trim() === '') {
-      throw new FileFormatError(
-        `Expected line ${lineNumber} of ${path} to have a non-empty source and target, but got ${JSON.stringify(text.slice(0, 80))}.`,
-      );
+      throw new FileFormatError(`Expected line ${lineNumber} of ${path} to have a non-empty source and target, but got ${JSON.stringify(text.slice(0, 80))}.`);
     }
     pairs.push({ source, target });
     if (pairs.length >= limit) break;

@@ -103,7 +103,12 @@ export function gruForwardKernel(args: KernelArgs): tf.TensorInfo[] {
   const scratch = [h, preZR, preH, sink, hpBuf, hh2Buf, zrBuf, sBuf, bzr, bxh, brh, unit, two, ...mb.scratch];
   ops.view(h).set(ops.view(h0 as tf.TensorInfo));
   const [X, pH, pZR, pPH, pSink, pOut] = [xp as tf.TensorInfo, h, preZR, preH, sink, outputs].map((t) => ops.ptr(t)) as number[] as [
-    number, number, number, number, number, number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
   ];
   try {
     for (let k = 0; k < T; k++) {
@@ -185,7 +190,14 @@ export function lstmForwardKernel(args: KernelArgs): tf.TensorInfo[] {
   ops.view(h).set(ops.view(h0 as tf.TensorInfo));
   ops.view(c).set(ops.view(c0 as tf.TensorInfo));
   const [X, pH, pC, pCN, pPre, pPC, pSink, pOut] = [xp as tf.TensorInfo, h, c, cn, pre, preC, sink, outputs].map((t) => ops.ptr(t)) as number[] as [
-    number, number, number, number, number, number, number, number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
   ];
   try {
     for (let k = 0; k < T; k++) {
@@ -203,7 +215,28 @@ export function lstmForwardKernel(args: KernelArgs): tf.TensorInfo[] {
       g.lstmC(pG, 4 * u4, pG + 4 * u, 4 * u4, pG + 8 * u, 4 * u4, pC, 4 * u, pCN, 4 * u, pPC, 4 * u, B, u);
       const sc = ops.sigmoid(preC, scBuf);
       const pTC = save ? sTC + 4 * k * B * u : pSink;
-      g.lstmH(pH, 4 * u, pC, 4 * u, pCN, 4 * u, ops.ptr(sc), 4 * u, pG + 12 * u, 4 * u4, pTC, 4 * u, pOut + 4 * k * u, 4 * T * u, mb.at(t), mb.stride, ops.ptr(mb.seen), 4, B, u);
+      g.lstmH(
+        pH,
+        4 * u,
+        pC,
+        4 * u,
+        pCN,
+        4 * u,
+        ops.ptr(sc),
+        4 * u,
+        pG + 12 * u,
+        4 * u4,
+        pTC,
+        4 * u,
+        pOut + 4 * k * u,
+        4 * T * u,
+        mb.at(t),
+        mb.stride,
+        ops.ptr(mb.seen),
+        4,
+        B,
+        u,
+      );
       if (sc !== scBuf) ops.free(sc);
       if (save) ops.view(saved[0] as tf.TensorInfo).set(ops.view(gates), k * B * u4);
       if (gates !== gBuf) ops.free(gates);
