@@ -4,8 +4,8 @@
 # outside the repo the way a user does, and prove they work there.
 #
 #   1. build the six public packages; check their hygiene (scripts/rehearsal/check-packages.mjs)
-#   2. copy the repo to a temp dir and apply `changeset version` there (0.0.0 -> 0.1.0 from
-#      .changeset/*.md, internal ranges updated) - the real checkout is never modified
+#   2. copy the repo to a temp dir and apply `changeset version` there (pending changesets, if any; the
+#      packages stay at their released 0.1.0 when there are none) - the real checkout is never modified
 #   3. start verdaccio (root devDependency) on 127.0.0.1:<free port> with a throwaway storage
 #      folder: @rnn/* are local-only and publishable anonymously, everything else is proxied to
 #      the npm registry this machine is configured with (`npm config get registry`)
