@@ -3,6 +3,7 @@
 // Keras 3 activations), the random batch, and the swap between tfjs-backend-wasm's stock kernels and the ones
 // setupBackend() registers. No Node built-ins here: this file also runs in Chromium.
 import * as tf from '@tensorflow/tfjs';
+import { kernelSwitch, MATMUL_KERNELS } from '../../../scripts/bench-kernels.mjs';
 import { gru, lstm } from '../dist/index.js';
 
 export const CASES = [
@@ -13,39 +14,6 @@ export const CASES = [
 
 /** The shape column of the tables. */
 export const shapeOf = (c) => `${c.batch}×${c.time}×${c.vocab ? `emb${c.features}` : c.features} → ${c.cell.toUpperCase()}(${c.units}) → Dense(${c.classes})`;
-
-// The stock wasm kernels that setupBackend() replaces (matmuls, and the slicing kernels, whose stock versions copy
-// the whole input per piece).
-export const MATMUL_KERNELS = ['BatchMatMul', '_FusedMatMul', 'Slice', 'SplitV', 'Unpack', 'Reverse'];
-
-/**
- * Capture the stock wasm kernels now (call before setupBackend); `captureWrapped()` after it. `around(impl, fn)`
- * runs `fn` with the stock kernels when impl is 'tfjsStock', else as it is.
- */
-export function kernelSwitch() {
-  const stock = Object.fromEntries(MATMUL_KERNELS.map((k) => [k, tf.getKernel(k, 'wasm')]));
-  let wrapped = null;
-  const use = (set) => {
-    for (const k of MATMUL_KERNELS) {
-      tf.unregisterKernel(k, 'wasm');
-      tf.registerKernel(set[k]);
-    }
-  };
-  return {
-    captureWrapped() {
-      if (!wrapped) wrapped = Object.fromEntries(MATMUL_KERNELS.map((k) => [k, tf.getKernel(k, 'wasm')]));
-    },
-    async around(impl, fn) {
-      if (impl !== 'tfjsStock') return fn();
-      use(stock);
-      try {
-        return await fn();
-      } finally {
-        use(wrapped);
-      }
-    },
-  };
-}
 
 export function buildModel(c, impl) {
   const layers = [];
@@ -91,3 +59,5 @@ export function prepareCase(c, impls, switcher) {
     },
   };
 }
+
+export { kernelSwitch, MATMUL_KERNELS };

@@ -4,6 +4,7 @@
 // kernels and the ones setupBackend() registers. No Node built-ins here: this file also runs in Chromium.
 import { Rng } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
+import { kernelSwitch, MATMUL_KERNELS } from '../../../scripts/bench-kernels.mjs';
 import { greedy, Seq2Seq, Trainer } from '../dist/index.js';
 
 export const SRC_V = 2000,
@@ -13,36 +14,6 @@ export const SRC_V = 2000,
   SRC_LEN = 8,
   TGT_LEN = 16,
   BATCH = 64;
-
-export const MATMUL_KERNELS = ['BatchMatMul', '_FusedMatMul', 'Slice', 'SplitV', 'Unpack', 'Reverse'];
-
-/**
- * Capture the stock wasm kernels now (call before setupBackend); `captureWrapped()` after it;
- * `withStockKernels(fn)` runs `fn` with the stock kernels.
- */
-export function kernelSwitch() {
-  const stock = Object.fromEntries(MATMUL_KERNELS.map((k) => [k, tf.getKernel(k, 'wasm')]));
-  let wrapped = null;
-  const use = (set) => {
-    for (const k of MATMUL_KERNELS) {
-      tf.unregisterKernel(k, 'wasm');
-      tf.registerKernel(set[k]);
-    }
-  };
-  return {
-    captureWrapped() {
-      if (!wrapped) wrapped = Object.fromEntries(MATMUL_KERNELS.map((k) => [k, tf.getKernel(k, 'wasm')]));
-    },
-    async withStockKernels(fn) {
-      use(stock);
-      try {
-        return await fn();
-      } finally {
-        use(wrapped);
-      }
-    },
-  };
-}
 
 /**
  * Both models and their inputs. `steps` holds the un-timed calls: `trainOurs`, `trainTfjs`, `trainTfjsStock`
@@ -141,3 +112,5 @@ export function prepareSeq2Seq(switcher) {
     },
   };
 }
+
+export { kernelSwitch, MATMUL_KERNELS };
