@@ -11,7 +11,7 @@ packages/seq2seq/src/persistence/torch-layout.ts):
 - `decoder`: one `nn.GRU`/`nn.LSTM` with `encoderLayers` layers (PyTorch's between-layer dropout is ours);
   decoder layer l starts from encoder layer l's final state. With Bahdanau attention its input is
   [embedding; context].
-- `attention.W` (luong-general: keys = memory W), `attention.W1`/`W2`/`v` (bahdanau:
+- `attention.W` (luongGeneral: keys = memory W), `attention.W1`/`W2`/`v` (bahdanau:
   score = v . tanh(W1 m + W2 s)), `attention.Wc` (attentional vector h~ = tanh(Wc [context; h])),
   all `nn.Linear` without bias.
 - `output` (`nn.Linear(units, targetVocabSize)`), or with `tiedEmbeddings` logits = h E^T + `output_bias`.

@@ -1,7 +1,7 @@
 // Measures @rnn/seq2seq's training cost per step (wasm; RNN_WASM_THREADS=1 for one thread, default one per CPU) for a config on the app's real
 // bucketed batches: the mean over a random sample of one epoch's batches (after warm-up steps), in CPU
 // and wall-clock milliseconds. Use it to turn a PyTorch config's step count into our training time.
-// Usage: node bench-step.mjs [--units 256] [--emb 128] [--min-freq 3] [--batch 64] [--attention luong-general]
+// Usage: node bench-step.mjs [--units 256] [--emb 128] [--min-freq 3] [--batch 64] [--attention luongGeneral]
 //          [--bidir] [--tied] [--dropout 0] [--steps 40] [--split /tmp/translation-split-seed42.json]
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';

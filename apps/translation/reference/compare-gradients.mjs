@@ -1,4 +1,4 @@
-// Loads export_compare.py's weights into a @rnn/seq2seq Seq2Seq (luong-general, GRU) and compares its
+// Loads export_compare.py's weights into a @rnn/seq2seq Seq2Seq (luongGeneral, GRU) and compares its
 // loss and gradients on the same batch with PyTorch's. Usage: node compare-gradients.mjs /tmp/nmt/compare.json
 import { readFileSync } from 'node:fs';
 import { setupBackend } from '@rnn/core/node';

@@ -1,4 +1,4 @@
-"""PyTorch NMT (nmt_reference.NMT, GRU, luong-general, untied) weights <-> @rnn/seq2seq's weightSpecs order and layout."""
+"""PyTorch NMT (nmt_reference.NMT, GRU, luongGeneral, untied) weights <-> @rnn/seq2seq's weightSpecs order and layout."""
 import torch
 
 

@@ -66,7 +66,7 @@ export const CONFIGS: Record<ConfigName, TranslationConfig> = {
   },
 };
 
-/** What `--attention` accepts: `luong` is Luong's "general" score (`luong-general`). */
+/** What `--attention` accepts: `luong` is Luong's "general" score (`luongGeneral`). */
 export type AttentionFlag = 'bahdanau' | 'luong' | 'luongDot' | 'none';
 /** Every {@link AttentionFlag}. */
 export const ATTENTION_FLAGS: readonly AttentionFlag[] = ['bahdanau', 'luong', 'luongDot', 'none'];

@@ -39,7 +39,7 @@ function copyPairs(rng, n) {
 
 // ---- model: the two calls a user makes; the data and the checks below do not depend on them ----
 async function trainCopyTask(rng) {
-  const model = new seq2seq.Seq2Seq({ srcVocabSize: VOCAB, tgtVocabSize: VOCAB, embeddingDim: 16, units: 32, attention: 'luong-general', seed: 1 });
+  const model = new seq2seq.Seq2Seq({ sourceVocabSize: VOCAB, targetVocabSize: VOCAB, embeddingDim: 16, units: 32, attention: 'luongGeneral', seed: 1 });
   const history = await seq2seq.fit(model, copyPairs(rng, 256), { epochs: EPOCHS, batchSize: 32, learningRate: 1e-2, seed: 1, progressBar: false });
   return { model, losses: history.epochs.map((e) => e.loss) };
 }

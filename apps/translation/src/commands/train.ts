@@ -33,7 +33,7 @@ export const train = defineCommand({
   options: { ...TRAINING_OPTIONS, ...DECODING_OPTIONS },
   async action(opts, ctx) {
     const config = configFromFlags(opts as TrainingFlags);
-    if (opts.attention === 'luong') ctx.logger.info('--attention luong: Luong attention with the "general" score (luong-general: score = hᵀ W s).');
+    if (opts.attention === 'luong') ctx.logger.info('--attention luong: Luong attention with the "general" score (luongGeneral: score = hᵀ W s).');
     const r = await trainTranslation(ctx, {
       config,
       scheduledSampling: opts.scheduledSampling as ScheduleFlag | undefined,
