@@ -3,7 +3,8 @@ import type { AppContext, RunFolder } from '@rnn/app-kit';
 import { FileFormatError } from '@rnn/core';
 import { readJsonFile, writeJsonAtomic } from '@rnn/core/node';
 import { Vocabulary } from '@rnn/tokenizers';
-import { CharLM } from './model/char-lm.js';
+import type { CharLM } from './model/char-lm.js';
+import { loadCharLM, saveCharLM } from './model/char-lm-files.js';
 
 /**
  * The app name (run folder `runs/text-generation/…` and bundle `app`).
@@ -62,7 +63,7 @@ export interface SplitInfo {
 export async function saveModel(run: RunFolder, model: CharLM, vocab: Vocabulary, split: SplitInfo): Promise<void> {
   await run.saveBundle(
     (dir) => {
-      model.save(dir);
+      saveCharLM(model, dir);
       writeJsonAtomic(join(dir, 'vocab.json'), vocab.toJSON());
       writeJsonAtomic(join(dir, 'split.json'), split);
     },
@@ -100,7 +101,7 @@ export function loadBundleFiles(bundleDir: string): { model: CharLM; vocab: Voca
   const vocabPath = join(bundleDir, 'vocab.json');
   const vocab = Vocabulary.fromJSON(readJsonFile(vocabPath, 'character vocabulary') as never);
   const split = readJsonFile<SplitInfo>(join(bundleDir, 'split.json'), 'split description');
-  const model = CharLM.load(bundleDir);
+  const model = loadCharLM(bundleDir);
   if (vocab.size !== model.config.vocabSize) {
     model.dispose();
     throw new FileFormatError(

@@ -10,6 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import { loadBundleFiles } from '../src/bundle.js';
 import { createCli } from '../src/cli.js';
 import { CharLM } from '../src/model/char-lm.js';
+import { saveCharLM } from '../src/model/char-lm-files.js';
 
 let dir: string;
 const CONFIG = { vocabSize: 11, embeddingDim: 4, units: 6, seed: 1 };
@@ -18,7 +19,7 @@ const WEIGHTS = 11 * 4 + 4 * 18 + 6 * 18 + 2 * 18 + 6 * 11 + 11;
 /** A bundle folder as `saveModel` writes it: a 7-character vocabulary (+4 reserved = 11) and its model. */
 function writeBundle(vocabChars = 'abcdefg'): void {
   const model = CharLM.create(CONFIG);
-  model.save(dir);
+  saveCharLM(model, dir);
   model.dispose();
   writeJsonAtomic(join(dir, 'vocab.json'), new Vocabulary([...vocabChars], { mode: 'char' }).toJSON());
   writeJsonAtomic(join(dir, 'split.json'), { heldOutFraction: 0.1, maxChars: null, seqLength: 10 });

@@ -1,6 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { describeValue, FileFormatError, type Rng, readJsonFile, ShapeError, sampleLogits, ValueError, writeFileAtomic, writeJsonAtomic } from '@rnn/core/node';
+import { describeValue, type Rng, ShapeError, sampleLogits, ValueError } from '@rnn/core';
 import { type GRUWeights, gruSequence, gruStep } from '@rnn/layers';
 import * as tf from '@tensorflow/tfjs';
 
@@ -24,25 +22,6 @@ export interface CharLMConfig {
 }
 
 /** The config of a saved model, checked: every size a positive integer, the seed an integer >= 0. */
-function checkConfig(m: unknown, path: string): CharLMConfig {
-  const config = m !== null && typeof m === 'object' ? (m as { config?: unknown }).config : undefined;
-  if (config === null || typeof config !== 'object') {
-    throw new FileFormatError(`Expected ${path} to hold an object with \`config\` (vocabSize, embeddingDim, units, seed), but got ${describeValue(m)}.`);
-  }
-  const c = config as Record<string, unknown>;
-  for (const [key, min] of [
-    ['vocabSize', 1],
-    ['embeddingDim', 1],
-    ['units', 1],
-    ['seed', 0],
-  ] as const) {
-    const v = c[key];
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < min) {
-      throw new FileFormatError(`Expected \`config.${key}\` in ${path} to be an integer >= ${min}, but got ${describeValue(v)}.`);
-    }
-  }
-  return { vocabSize: c.vocabSize as number, embeddingDim: c.embeddingDim as number, units: c.units as number, seed: c.seed as number };
-}
 
 const NAMES = ['embedding', 'kernel', 'recurrentKernel', 'bias', 'denseKernel', 'denseBias'] as const;
 type WeightName = (typeof NAMES)[number];
@@ -59,8 +38,6 @@ function shapes(c: CharLMConfig): Record<WeightName, number[]> {
 }
 
 /** The model file inside a bundle folder (config + weight manifest); weights go to `weights.bin`. */
-const MODEL_FILE = 'char-lm.json';
-const WEIGHTS_FILE = 'char-lm.bin';
 
 /**
  * The character language model of the classic text-generation notebook: Embedding → GRU → Dense
@@ -186,62 +163,37 @@ export class CharLM {
     return out;
   }
 
-  /** Write `char-lm.json` + `char-lm.bin` (float32 little endian) into `dir`. */
-  save(dir: string): void {
-    const parts: Float32Array[] = [];
-    const manifest = NAMES.map((n) => {
-      const data = this.vars[n].dataSync() as Float32Array;
-      parts.push(data);
-      return { name: n, shape: this.vars[n].shape };
-    });
-    const total = parts.reduce((s, p) => s + p.length, 0);
-    const all = new Float32Array(total);
+  /** All weights, concatenated in the order embedding, kernel, recurrentKernel, bias, denseKernel, denseBias. */
+  toFlat(): Float32Array {
+    const parts = NAMES.map((n) => this.vars[n].dataSync() as Float32Array);
+    const all = new Float32Array(parts.reduce((t, p) => t + p.length, 0));
     let o = 0;
     for (const p of parts) {
       all.set(p, o);
       o += p.length;
     }
-    writeFileAtomic(join(dir, WEIGHTS_FILE), Buffer.from(all.buffer));
-    writeJsonAtomic(join(dir, MODEL_FILE), { config: this.config, weights: manifest });
+    return all;
+  }
+
+  /** How many float32 weights {@link CharLM.toFlat} gives for `config`. */
+  static flatSize(config: CharLMConfig): number {
+    const want = shapes(config);
+    return NAMES.reduce((t, n) => t + want[n].reduce((a, b) => a * b, 1), 0);
   }
 
   /**
-   * Read a model written by {@link CharLM.save}.
-   *
-   * @throws FileFormatError naming the file when `char-lm.json` is not a model description (config sizes
-   *   positive integers), or `char-lm.bin` is missing, not a file, or not exactly the config's float32 weights.
+   * A model from {@link CharLM.toFlat}'s weights.
+   * @throws ShapeError when `flat` does not hold exactly the config's weights.
    */
-  static load(dir: string): CharLM {
-    const modelPath = join(dir, MODEL_FILE);
-    const m = readJsonFile<{ config?: unknown }>(modelPath, 'character model');
-    const config = checkConfig(m, modelPath);
-    const weightsPath = join(dir, WEIGHTS_FILE);
+  static fromFlat(config: CharLMConfig, flat: Float32Array): CharLM {
+    const need = CharLM.flatSize(config);
+    if (flat.length !== need) throw new ShapeError(`Expected ${need} float32 weights for ${JSON.stringify(config)}, but got ${flat.length}.`);
     const want = shapes(config);
-    const need = NAMES.reduce((s, n) => s + (want[n] as number[]).reduce((a, b) => a * b, 1), 0);
-    let stat: ReturnType<typeof statSync> | undefined;
-    try {
-      stat = statSync(weightsPath);
-    } catch {
-      stat = undefined;
-    }
-    if (stat === undefined || !stat.isFile()) {
-      throw new FileFormatError(
-        `Expected the model weights file ${weightsPath} (${need} float32 weights, ${need * 4} bytes), but it ${stat === undefined ? 'does not exist' : 'is not a file'}.`,
-      );
-    }
-    if (stat.size !== need * 4) {
-      throw new FileFormatError(
-        `Expected ${weightsPath} to hold ${need} float32 weights (${need * 4} bytes) for the model in ${MODEL_FILE}, but it has ${stat.size} bytes${stat.size % 4 === 0 ? '' : ' (not a whole number of float32 values: truncated?)'}.`,
-      );
-    }
-    const buf = readFileSync(weightsPath);
-    const floats = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
-    if (floats.length !== need) throw new FileFormatError(`Expected ${need} float32 weights in ${weightsPath}, but got ${floats.length}.`);
     const values = {} as Record<WeightName, tf.Tensor>;
     let o = 0;
     for (const n of NAMES) {
-      const size = (want[n] as number[]).reduce((a, b) => a * b, 1);
-      values[n] = tf.tensor(floats.subarray(o, o + size), want[n]);
+      const size = want[n].reduce((a, b) => a * b, 1);
+      values[n] = tf.tensor(flat.slice(o, o + size), want[n]);
       o += size;
     }
     return new CharLM(config, values);

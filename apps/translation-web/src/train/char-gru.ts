@@ -1,41 +1,21 @@
-import { type Rng, sampleLogits } from '@rnn/core';
-import { gruSequence, gruStep } from '@rnn/layers';
+import { CharLM, type CharLMConfig } from '@rnn/app-text-generation/model';
+import type { Rng } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
 
 /**
- * Sizes of a {@link CharGRU}: the text-generation app's character model (Embedding → GRU → Dense),
- * rebuilt in the page from @rnn/layers' fused `gruSequence`/`gruStep` (the app's `CharLM` reads and
- * writes files, so the page cannot import it).
+ * Sizes of a {@link CharGRU}: those of the text-generation app's `CharLM` (Embedding → GRU → Dense), which it wraps.
  *
  * @example
  * ```ts
  * const config: CharGRUConfig = { vocabSize: 80, embeddingDim: 32, units: 128, seed: 1 };
  * ```
  */
-export interface CharGRUConfig {
-  vocabSize: number;
-  embeddingDim: number;
-  units: number;
-  seed: number;
-}
-
-const NAMES = ['embedding', 'kernel', 'recurrentKernel', 'bias', 'denseKernel', 'denseBias'] as const;
-type WeightName = (typeof NAMES)[number];
-
-function shapes(c: CharGRUConfig): Record<WeightName, number[]> {
-  return {
-    embedding: [c.vocabSize, c.embeddingDim],
-    kernel: [c.embeddingDim, 3 * c.units],
-    recurrentKernel: [c.units, 3 * c.units],
-    bias: [2, 3 * c.units],
-    denseKernel: [c.units, c.vocabSize],
-    denseBias: [c.vocabSize],
-  };
-}
+export type CharGRUConfig = CharLMConfig;
 
 /**
- * The stateful character GRU (Keras 3 GRU, `resetAfter: true`), with its weights as one flat
- * Float32Array for IndexedDB. The same layout and initialisation as the text-generation app's `CharLM`.
+ * The text-generation app's character model (`@rnn/app-text-generation/model`'s `CharLM`, the same weights,
+ * forward pass and sampling), trained statefully in the page: the GRU state one batch leaves is where the next
+ * starts (truncated BPTT), and weights travel to IndexedDB as one Float32Array.
  *
  * @example
  * ```ts
@@ -44,83 +24,36 @@ function shapes(c: CharGRUConfig): Record<WeightName, number[]> {
  * ```
  */
 export class CharGRU {
-  private readonly vars: Record<WeightName, tf.Variable>;
   private state: tf.Tensor2D | null = null;
 
-  private constructor(
-    readonly config: CharGRUConfig,
-    values: Record<WeightName, tf.Tensor>,
-  ) {
-    const vars = {} as Record<WeightName, tf.Variable>;
-    for (const n of NAMES) {
-      vars[n] = tf.variable(values[n], true);
-      values[n].dispose();
-    }
-    this.vars = vars;
+  private constructor(readonly lm: CharLM) {}
+
+  /** The model's sizes. */
+  get config(): CharGRUConfig {
+    return this.lm.config;
   }
 
   /** A freshly initialised model (embedding U(−0.05, 0.05), Glorot-uniform kernels, zero biases). */
   static create(config: CharGRUConfig): CharGRU {
-    const s = shapes(config);
-    const glorot = (shape: number[], k: number) => tf.initializers.glorotUniform({ seed: config.seed + k }).apply(shape);
-    return new CharGRU(config, {
-      embedding: tf.randomUniform(s.embedding, -0.05, 0.05, 'float32', config.seed),
-      kernel: glorot(s.kernel, 1),
-      recurrentKernel: glorot(s.recurrentKernel, 2),
-      bias: tf.zeros(s.bias),
-      denseKernel: glorot(s.denseKernel, 3),
-      denseBias: tf.zeros(s.denseBias),
-    });
+    return new CharGRU(CharLM.create(config));
   }
 
   /** A model from {@link CharGRU.toFlat}'s weights. */
   static fromFlat(config: CharGRUConfig, flat: Float32Array): CharGRU {
-    const want = shapes(config);
-    const values = {} as Record<WeightName, tf.Tensor>;
-    let o = 0;
-    for (const n of NAMES) {
-      const size = want[n].reduce((a, b) => a * b, 1);
-      values[n] = tf.tensor(flat.slice(o, o + size), want[n]);
-      o += size;
-    }
-    if (o !== flat.length) throw new Error(`Expected ${o} weights for ${JSON.stringify(config)}, but got ${flat.length}.`);
-    return new CharGRU(config, values);
+    return new CharGRU(CharLM.fromFlat(config, flat));
   }
 
-  /** All weights, concatenated in the order embedding, kernel, recurrentKernel, bias, denseKernel, denseBias. */
+  /** All weights as one Float32Array (`CharLM.toFlat`). */
   toFlat(): Float32Array {
-    const parts = NAMES.map((n) => this.vars[n].dataSync() as Float32Array);
-    const all = new Float32Array(parts.reduce((s, p) => s + p.length, 0));
-    let o = 0;
-    for (const p of parts) {
-      all.set(p, o);
-      o += p.length;
-    }
-    return all;
+    return this.lm.toFlat();
   }
 
   get trainableVariables(): tf.Variable[] {
-    return NAMES.map((n) => this.vars[n]);
+    return this.lm.trainableVariables;
   }
 
   countParams(): number {
-    return NAMES.reduce((s, n) => s + this.vars[n].size, 0);
-  }
-
-  private forward(ids: tf.Tensor2D, state: tf.Tensor2D): { logits: tf.Tensor3D; state: tf.Tensor2D } {
-    const [b, t] = ids.shape;
-    const emb = tf.gather(this.vars.embedding, ids) as tf.Tensor3D;
-    const { outputs, finalState } = gruSequence(emb, state, {
-      kernel: this.vars.kernel as tf.Tensor2D,
-      recurrentKernel: this.vars.recurrentKernel as tf.Tensor2D,
-      bias: this.vars.bias,
-    });
-    const logits = tf.add(tf.matMul(outputs.reshape([b * t, this.config.units]), this.vars.denseKernel as tf.Tensor2D), this.vars.denseBias);
-    return { logits: logits.reshape([b, t, this.config.vocabSize]) as tf.Tensor3D, state: finalState };
-  }
-
-  private static crossEntropy(logits: tf.Tensor3D, targets: tf.Tensor2D): tf.Scalar {
-    return tf.neg(tf.mean(tf.sum(tf.mul(tf.logSoftmax(logits), tf.oneHot(targets, logits.shape[2])), 2))) as tf.Scalar;
+    return this.lm.countParams();
   }
 
   /** Zero the carried GRU state (each epoch starts from zeros). */
@@ -145,9 +78,9 @@ export class CharGRU {
       const x = tf.tensor2d(inputs, undefined, 'int32');
       const y = tf.tensor2d(targets, undefined, 'int32');
       const { value, grads } = tf.variableGrads(() => {
-        const out = this.forward(x, start);
+        const out = this.lm.forward(x, start);
         next = tf.keep(out.state);
-        return CharGRU.crossEntropy(out.logits, y);
+        return tf.mean(CharLM.crossEntropy(out.logits, y)) as tf.Scalar;
       }, this.trainableVariables);
       const list = Object.values(grads);
       const norm = tf.sqrt(tf.addN(list.map((g) => tf.sum(tf.square(g)))));
@@ -172,8 +105,8 @@ export class CharGRU {
       const inputs = Array.from({ length: end - s }, (_, k) => ids[s + k] as number);
       const targets = Array.from({ length: end - s }, (_, k) => ids[s + k + 1] as number);
       const r = tf.tidy(() => {
-        const out = this.forward(tf.tensor2d([inputs], undefined, 'int32'), state);
-        return { state: out.state, ce: tf.mul(CharGRU.crossEntropy(out.logits, tf.tensor2d([targets], undefined, 'int32')), inputs.length) };
+        const out = this.lm.forward(tf.tensor2d([inputs], undefined, 'int32'), state);
+        return { state: out.state, ce: tf.sum(CharLM.crossEntropy(out.logits, tf.tensor2d([targets], undefined, 'int32'))) };
       });
       sum += r.ce.dataSync()[0] as number;
       count += inputs.length;
@@ -187,33 +120,11 @@ export class CharGRU {
 
   /** `length` ids sampled after `prefix` from softmax(logits / temperature), drawing with `rng`; `banned` ids never. */
   generate(prefix: readonly number[], length: number, temperature: number, rng: Rng, banned: readonly number[] = []): number[] {
-    const first = tf.tidy(() => {
-      const out = this.forward(tf.tensor2d([prefix as number[]], [1, prefix.length], 'int32'), tf.zeros([1, this.config.units]));
-      return { state: out.state, last: out.logits.slice([0, prefix.length - 1, 0], [1, 1, this.config.vocabSize]).reshape([this.config.vocabSize]) };
-    });
-    let h = first.state;
-    let logits = first.last.dataSync() as Float32Array;
-    first.last.dispose();
-    const w = { kernel: this.vars.kernel as tf.Tensor2D, recurrentKernel: this.vars.recurrentKernel as tf.Tensor2D, bias: this.vars.bias };
-    const out: number[] = [];
-    for (let i = 0; i < length; i++) {
-      const id = sampleLogits(logits, temperature, rng, banned);
-      out.push(id);
-      const next = tf.tidy(() => {
-        const hn = gruStep(tf.gather(this.vars.embedding, tf.tensor1d([id], 'int32')) as tf.Tensor2D, h, w);
-        return { hn, l: tf.add(tf.matMul(hn, this.vars.denseKernel as tf.Tensor2D), this.vars.denseBias).reshape([this.config.vocabSize]) };
-      });
-      h.dispose();
-      h = next.hn;
-      logits = next.l.dataSync() as Float32Array;
-      next.l.dispose();
-    }
-    h.dispose();
-    return out;
+    return this.lm.generate(prefix, length, temperature, rng, banned);
   }
 
   dispose(): void {
     this.resetState();
-    for (const v of Object.values(this.vars)) v.dispose();
+    this.lm.dispose();
   }
 }

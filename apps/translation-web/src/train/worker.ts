@@ -5,7 +5,7 @@ import { Rng, setupBackend } from '@rnn/core';
 import * as tf from '@tensorflow/tfjs';
 // Registers the wasm backend and its flags (WASM_HAS_MULTITHREAD_SUPPORT is set below).
 import '@tensorflow/tfjs-backend-wasm';
-import { TrigramModel } from '../../../text-generation/src/baselines/trigram-model.js';
+import { TrigramModel } from '@rnn/app-text-generation/model';
 import { WASM_PATHS } from '../backend.js';
 import { CharGRU, type CharGRUConfig } from './char-gru.js';
 import type { TrainConfig, TrainEvent, TrainRequest } from './protocol.js';
