@@ -43,15 +43,31 @@ export async function timedInNode(fn) {
   return { wall, cpu: (c.user + c.system) / 1000 };
 }
 
-/** Open `url` in a new page of `context`, wait until `window[readyFlag]`, collect console errors; returns the page and its CPU clock. */
-export async function openBenchPage(context, url, readyFlag, errors) {
+/**
+ * Open `url` in a new page of `context`, wait until `window[bench + 'Ready']`, collect console errors. Returns the page
+ * and `timedStep(...args)`, which runs `window[bench].step(...args)` and returns its wall-clock (timed in the page, so
+ * the protocol round trips stay out of it) and the renderer's CPU time (DevTools `ProcessTime`, all its threads) in ms.
+ */
+export async function openBenchPage(context, url, bench, errors) {
   const page = await context.newPage();
   page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   await page.goto(url);
-  await page.waitForFunction((flag) => window[flag] === true, readyFlag);
+  await page.waitForFunction((flag) => window[flag] === true, `${bench}Ready`);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
   const processTime = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ProcessTime').value * 1000;
-  return { page, processTime };
+  const timedStep = async (...args) => {
+    const c0 = await processTime();
+    const wall = await page.evaluate(
+      async ([name, a]) => {
+        const s = performance.now();
+        await window[name].step(...a);
+        return performance.now() - s;
+      },
+      [bench, args],
+    );
+    return { wall, cpu: (await processTime()) - c0 };
+  };
+  return { page, timedStep };
 }

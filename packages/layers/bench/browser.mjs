@@ -46,7 +46,7 @@ const nodeRunner = {
 };
 
 async function pageRunner(context, url, threads, errors, where) {
-  const { page, processTime } = await openBenchPage(context, url, 'layersBenchReady', errors);
+  const { page, timedStep } = await openBenchPage(context, url, 'layersBench', errors);
   return {
     where,
     async setup() {
@@ -55,19 +55,7 @@ async function pageRunner(context, url, threads, errors, where) {
     async prepare(c, impls) {
       await page.evaluate(([name, list]) => window.layersBench.prepare(name, list), [c.name, impls]);
     },
-    async measure(impl, kind) {
-      const c0 = await processTime();
-      // The page times its own wall clock, so the protocol round trips stay out of it.
-      const wall = await page.evaluate(
-        async ([i, k]) => {
-          const s = performance.now();
-          await window.layersBench.step(i, k);
-          return performance.now() - s;
-        },
-        [impl, kind],
-      );
-      return { wall, cpu: (await processTime()) - c0 };
-    },
+    measure: (impl, kind) => timedStep(impl, kind),
     async done() {
       await page.evaluate(() => window.layersBench.done());
     },

@@ -46,20 +46,11 @@ function nodeRunner() {
 }
 
 async function pageRunner(context, url, threads, errors, where) {
-  const { page, processTime } = await openBenchPage(context, url, 'seq2seqBenchReady', errors);
+  const { page, timedStep } = await openBenchPage(context, url, 'seq2seqBench', errors);
   return {
     where,
     setup: () => page.evaluate((n) => window.seq2seqBench.setup(n), threads),
-    async measure(name) {
-      const c0 = await processTime();
-      // The page times its own wall clock, so the protocol round trips stay out of it.
-      const wall = await page.evaluate(async (s) => {
-        const t0 = performance.now();
-        await window.seq2seqBench.step(s);
-        return performance.now() - t0;
-      }, name);
-      return { wall, cpu: (await processTime()) - c0 };
-    },
+    measure: (name) => timedStep(name),
     async done() {
       await page.evaluate(() => window.seq2seqBench.done());
     },
